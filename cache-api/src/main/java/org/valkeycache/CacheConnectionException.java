@@ -1,0 +1,28 @@
+package org.valkeycache;
+
+/**
+ * The server could not be reached or the connection broke. This is the kind of failure the
+ * {@code ignoreExceptions} policy swallows.
+ */
+public class CacheConnectionException extends CacheException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception with a message.
+     *
+     * @param message what went wrong, naming the key, node or setting at fault
+     */
+    public CacheConnectionException(String message) {
+        super(message);
+    }
+
+    /**
+     * Creates the exception with a message and its cause.
+     *
+     * @param message what went wrong, naming the key, node or setting at fault
+     * @param cause the underlying error
+     */
+    public CacheConnectionException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

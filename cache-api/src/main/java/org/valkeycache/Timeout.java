@@ -1,0 +1,211 @@
+package org.valkeycache;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How long a written key lives. Three cases, as in Django's cache contract:
+ * <ul>
+ *   <li>{@link #defaultTimeout()}: the cache's configured default (300 s unless configured);</li>
+ *   <li>{@link #never()}: the key is persistent;</li>
+ *   <li>{@link #of(Duration)}: that long. Zero or negative means "expire now": the key is
+ *       removed (or, for {@code add}/{@code nx}, nothing is written). Sub-second durations are
+ *       kept with millisecond precision.</li>
+ * </ul>
+ * Immutable and thread-safe.
+ */
+public final class Timeout {
+
+    private static final Timeout DEFAULT = new Timeout(Kind.DEFAULT, null);
+    private static final Timeout NEVER = new Timeout(Kind.NEVER, null);
+
+    private enum Kind { DEFAULT, NEVER, DURATION }
+
+    private final Kind kind;
+    private final Duration duration;
+
+    private Timeout(Kind kind, Duration duration) {
+        this.kind = kind;
+        this.duration = duration;
+    }
+
+    /**
+     * The cache's configured default timeout.
+     *
+     * @return the shared instance
+     */
+    public static Timeout defaultTimeout() {
+        return DEFAULT;
+    }
+
+    /**
+     * No expiry: the key is persistent.
+     *
+     * @return the shared instance
+     */
+    public static Timeout never() {
+        return NEVER;
+    }
+
+    /**
+     * A fixed lifetime; zero or negative expires the key immediately.
+     *
+     * @param duration the lifetime, not null
+     * @return the timeout
+     * @throws IllegalArgumentException when {@code duration} is null
+     */
+    public static Timeout of(Duration duration) {
+        if (duration == null) {
+            throw new IllegalArgumentException("timeout duration must not be null; use Timeout.never() for no expiry");
+        }
+        return new Timeout(Kind.DURATION, duration);
+    }
+
+    /**
+     * A fixed lifetime in seconds; zero or negative expires the key immediately.
+     *
+     * @param seconds the lifetime in seconds
+     * @return the timeout
+     */
+    public static Timeout ofSeconds(long seconds) {
+        return of(Duration.ofSeconds(seconds));
+    }
+
+    /**
+     * A fixed lifetime in milliseconds; zero or negative expires the key immediately.
+     *
+     * @param millis the lifetime in milliseconds
+     * @return the timeout
+     */
+    public static Timeout ofMillis(long millis) {
+        return of(Duration.ofMillis(millis));
+    }
+
+    /**
+     * Whether this is the cache's default timeout (to be resolved by the cache).
+     *
+     * @return true for {@link #defaultTimeout()}
+     */
+    public boolean isDefault() {
+        return kind == Kind.DEFAULT;
+    }
+
+    /**
+     * Whether this means "no expiry".
+     *
+     * @return true for {@link #never()}
+     */
+    public boolean isNever() {
+        return kind == Kind.NEVER;
+    }
+
+    /**
+     * The fixed lifetime.
+     *
+     * @return the duration, or {@code null} for {@link #defaultTimeout()} and {@link #never()}
+     */
+    public Duration duration() {
+        return duration;
+    }
+
+    /**
+     * Whether this lifetime means "expire now": a duration below one millisecond (zero,
+     * negative, or too small to reach the server).
+     *
+     * @return true when a write with this timeout removes the key instead
+     */
+    public boolean expiresImmediately() {
+        return kind == Kind.DURATION && toMillisSaturated(duration) <= 0;
+    }
+
+    /**
+     * The lifetime in whole milliseconds, saturated at {@link Long#MAX_VALUE}.
+     *
+     * @return milliseconds, or {@code -1} when this is not a fixed duration
+     */
+    public long toMillis() {
+        return kind == Kind.DURATION ? toMillisSaturated(duration) : -1L;
+    }
+
+    private static long toMillisSaturated(Duration d) {
+        try {
+            return d.toMillis();
+        } catch (ArithmeticException overflow) {
+            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Parses the text form used in properties: {@code none}, {@code never} or {@code forever}
+     * for no expiry, {@code default}, a number of seconds ({@code 300}, {@code 0.5}), or a
+     * number with a unit ({@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}), or an
+     * ISO-8601 duration ({@code PT5M}).
+     *
+     * @param text the text
+     * @param setting the name of the setting, used in the error message
+     * @return the timeout
+     * @throws CacheConfigurationException when the text is not one of those forms
+     */
+    public static Timeout parse(String text, String setting) {
+        Objects.requireNonNull(text, "text");
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        switch (t) {
+            case "none":
+            case "never":
+            case "forever":
+                return NEVER;
+            case "default":
+                return DEFAULT;
+            default:
+                break;
+        }
+        try {
+            if (t.startsWith("pt") || t.startsWith("p")) {
+                return of(Duration.parse(text.trim()));
+            }
+            if (t.endsWith("ms")) {
+                return ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+            }
+            char unit = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+            String number = Character.isLetter(unit) ? t.substring(0, t.length() - 1).trim() : t;
+            long factorMillis;
+            switch (unit) {
+                case 's': factorMillis = 1_000L; break;
+                case 'm': factorMillis = 60_000L; break;
+                case 'h': factorMillis = 3_600_000L; break;
+                case 'd': factorMillis = 86_400_000L; break;
+                default:
+                    if (Character.isLetter(unit)) {
+                        throw new NumberFormatException("unknown unit");
+                    }
+                    factorMillis = 1_000L;
+            }
+            java.math.BigDecimal millis = new java.math.BigDecimal(number)
+                    .multiply(java.math.BigDecimal.valueOf(factorMillis));
+            return ofMillis(millis.setScale(0, java.math.RoundingMode.DOWN).longValueExact());
+        } catch (RuntimeException e) {
+            throw new CacheConfigurationException(setting + ": '" + text + "' is not a timeout; expected"
+                    + " seconds (300, 0.5), a number with a unit (250ms, 30s, 5m, 2h, 1d), an ISO-8601"
+                    + " duration (PT5M), 'none' for no expiry, or 'default'", e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Timeout other && kind == other.kind && Objects.equals(duration, other.duration);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, duration);
+    }
+
+    @Override
+    public String toString() {
+        switch (kind) {
+            case DEFAULT: return "Timeout[default]";
+            case NEVER: return "Timeout[never]";
+            default: return "Timeout[" + duration + "]";
+        }
+    }
+}

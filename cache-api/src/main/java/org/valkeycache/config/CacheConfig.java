@@ -1,0 +1,646 @@
+package org.valkeycache.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.valkeycache.CacheConfigurationException;
+import org.valkeycache.Timeout;
+
+/**
+ * Everything a cache needs to know, immutable and validated when built.
+ *
+ * <p>Build it in code with {@link #builder()}, or from text with {@link #fromProperties} /
+ * {@link #fromMap} so that a topology switch is a configuration-file edit:
+ *
+ * <pre>{@code
+ * location=valkey://127.0.0.1:6379/0,valkey://127.0.0.1:6380/0
+ * clientClass=default
+ * serializer=java
+ * compressor=identity
+ * keyPrefix=shop
+ * version=1
+ * timeout=300
+ * scanItersize=10
+ * ignoreExceptions=false
+ * options.serializer.allowlist=com.example.model.**
+ * }</pre>
+ *
+ * Unknown setting names are rejected, so a typo fails loudly. {@link #toString()} masks
+ * passwords. Instances are thread-safe.
+ */
+public final class CacheConfig {
+
+    /** Client strategy used unless configured: {@code default} (one primary plus read replicas). */
+    public static final String DEFAULT_CLIENT_CLASS = "default";
+    /** Serializer used unless configured: {@code java} (Java serialization with an allow-list). */
+    public static final String DEFAULT_SERIALIZER = "java";
+    /** Compressor used unless configured: {@code identity} (no compression). */
+    public static final String DEFAULT_COMPRESSOR = "identity";
+    /** Key version used unless configured: 1. */
+    public static final int DEFAULT_VERSION = 1;
+    /** Timeout used by writes that do not name one: 300 seconds. */
+    public static final Timeout DEFAULT_TIMEOUT = Timeout.ofSeconds(300);
+    /** SCAN {@code COUNT} used by pattern operations unless given: 10. */
+    public static final int DEFAULT_SCAN_ITERSIZE = 10;
+    /** How long establishing a connection may take: 2 seconds. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** How long one request may take before it fails with a timeout: 2 seconds. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
+
+    private final String name;
+    private final List<ValkeyLocation> locations;
+    private final String clientClass;
+    private final String serializer;
+    private final String compressor;
+    private final String keyPrefix;
+    private final int version;
+    private final KeyFunction keyFunction;
+    private final Timeout defaultTimeout;
+    private final int scanItersize;
+    private final boolean ignoreExceptions;
+    private final boolean logIgnoredExceptions;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final Map<String, String> options;
+
+    private CacheConfig(Builder b) {
+        this.name = b.name;
+        this.locations = List.copyOf(b.locations);
+        this.clientClass = b.clientClass;
+        this.serializer = b.serializer;
+        this.compressor = b.compressor;
+        this.keyPrefix = b.keyPrefix;
+        this.version = b.version;
+        this.keyFunction = b.keyFunction;
+        this.defaultTimeout = b.defaultTimeout;
+        this.scanItersize = b.scanItersize;
+        this.ignoreExceptions = b.ignoreExceptions;
+        this.logIgnoredExceptions = b.logIgnoredExceptions;
+        this.connectTimeout = b.connectTimeout;
+        this.requestTimeout = b.requestTimeout;
+        this.options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
+    }
+
+    /**
+     * A new builder with every default in place (no location yet).
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder pre-filled with this configuration, to derive a variant.
+     *
+     * @return the builder
+     */
+    public Builder mutate() {
+        Builder b = new Builder();
+        b.name = name;
+        b.locations.addAll(locations);
+        b.clientClass = clientClass;
+        b.serializer = serializer;
+        b.compressor = compressor;
+        b.keyPrefix = keyPrefix;
+        b.version = version;
+        b.keyFunction = keyFunction;
+        b.defaultTimeout = defaultTimeout;
+        b.scanItersize = scanItersize;
+        b.ignoreExceptions = ignoreExceptions;
+        b.logIgnoredExceptions = logIgnoredExceptions;
+        b.connectTimeout = connectTimeout;
+        b.requestTimeout = requestTimeout;
+        b.options.putAll(options);
+        return b;
+    }
+
+    /**
+     * Reads a configuration from properties whose names start with {@code prefix} (for example
+     * {@code "cache.default."}); pass {@code ""} to read unprefixed names. Setting names:
+     * {@code location} (comma-separated URLs), {@code clientClass}, {@code serializer},
+     * {@code compressor}, {@code keyPrefix}, {@code version}, {@code keyFunction} (class name),
+     * {@code timeout} (see {@link Timeout#parse}), {@code scanItersize},
+     * {@code ignoreExceptions}, {@code logIgnoredExceptions}, {@code connectTimeout},
+     * {@code requestTimeout}, and {@code options.<name>} for strategy- or codec-specific
+     * settings.
+     *
+     * @param properties the source
+     * @param prefix the common name prefix of this cache's settings
+     * @param cacheName the name of the cache, used in messages
+     * @return the validated configuration
+     * @throws CacheConfigurationException naming the first bad or unknown setting
+     */
+    public static CacheConfig fromProperties(Properties properties, String prefix, String cacheName) {
+        Map<String, String> map = new TreeMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith(prefix)) {
+                map.put(key.substring(prefix.length()), properties.getProperty(key));
+            }
+        }
+        return fromMap(map, cacheName, prefix);
+    }
+
+    /**
+     * Reads a configuration from a map of setting names (as in {@link #fromProperties}) to
+     * text values.
+     *
+     * @param settings the settings
+     * @param cacheName the name of the cache, used in messages
+     * @return the validated configuration
+     * @throws CacheConfigurationException naming the first bad or unknown setting
+     */
+    public static CacheConfig fromMap(Map<String, String> settings, String cacheName) {
+        return fromMap(settings, cacheName, "");
+    }
+
+    private static CacheConfig fromMap(Map<String, String> settings, String cacheName, String prefix) {
+        Builder b = builder().name(cacheName);
+        for (Map.Entry<String, String> e : new TreeMap<>(settings).entrySet()) {
+            String key = e.getKey();
+            String setting = prefix + key;
+            String value = e.getValue() == null ? "" : e.getValue().trim();
+            if (key.startsWith("options.")) {
+                b.option(key.substring("options.".length()), value);
+                continue;
+            }
+            switch (key) {
+                case "location":
+                case "locations":
+                    for (String url : value.split(",")) {
+                        if (!url.isBlank()) {
+                            b.location(url.trim());
+                        }
+                    }
+                    break;
+                case "clientClass": b.clientClass(value); break;
+                case "serializer": b.serializer(value); break;
+                case "compressor": b.compressor(value); break;
+                case "keyPrefix": b.keyPrefix(e.getValue() == null ? "" : e.getValue()); break;
+                case "version": b.version(parseInt(value, setting)); break;
+                case "keyFunction": b.keyFunction(loadKeyFunction(value, setting)); break;
+                case "timeout": b.defaultTimeout(Timeout.parse(value, setting)); break;
+                case "scanItersize": b.scanItersize(parseInt(value, setting)); break;
+                case "ignoreExceptions": b.ignoreExceptions(parseBoolean(value, setting)); break;
+                case "logIgnoredExceptions": b.logIgnoredExceptions(parseBoolean(value, setting)); break;
+                case "connectTimeout": b.connectTimeout(parseDuration(value, setting)); break;
+                case "requestTimeout": b.requestTimeout(parseDuration(value, setting)); break;
+                default:
+                    throw new CacheConfigurationException("unknown setting '" + setting + "' for cache '" + cacheName
+                            + "'; known settings: location, clientClass, serializer, compressor, keyPrefix, version,"
+                            + " keyFunction, timeout, scanItersize, ignoreExceptions, logIgnoredExceptions,"
+                            + " connectTimeout, requestTimeout, options.<name>");
+            }
+        }
+        return b.build();
+    }
+
+    private static int parseInt(String value, String setting) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new CacheConfigurationException(setting + ": '" + value + "' is not an integer");
+        }
+    }
+
+    private static boolean parseBoolean(String value, String setting) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "true": case "yes": case "on": case "1": return true;
+            case "false": case "no": case "off": case "0": return false;
+            default:
+                throw new CacheConfigurationException(setting + ": '" + value + "' is not a boolean (true/false)");
+        }
+    }
+
+    private static Duration parseDuration(String value, String setting) {
+        Timeout t = Timeout.parse(value, setting);
+        if (t.duration() == null) {
+            throw new CacheConfigurationException(setting + ": '" + value + "' must be a duration such as 500ms or 2s");
+        }
+        return t.duration();
+    }
+
+    private static KeyFunction loadKeyFunction(String className, String setting) {
+        if (className.isEmpty() || className.equals("default")) {
+            return KeyFunction.DEFAULT;
+        }
+        return Plugins.instantiate(className, KeyFunction.class, null, setting);
+    }
+
+    /**
+     * The cache's name (as registered in {@link org.valkeycache.Caches}), used in messages.
+     *
+     * @return the name, {@code "default"} unless set
+     */
+    public String name() { return name; }
+
+    /**
+     * Server locations: the first is the primary, the rest are read replicas (strategies such as
+     * the shard ring give them their own meaning).
+     *
+     * @return an unmodifiable, non-empty list
+     */
+    public List<ValkeyLocation> locations() { return locations; }
+
+    /**
+     * The primary location.
+     *
+     * @return the first location
+     */
+    public ValkeyLocation primary() { return locations.get(0); }
+
+    /**
+     * Client strategy: an alias ({@code default}, {@code sentinel}, {@code shard}, {@code herd},
+     * {@code cluster}) or a fully qualified class name.
+     *
+     * @return the class name or alias
+     */
+    public String clientClass() { return clientClass; }
+
+    /**
+     * Serializer: an alias ({@code java}, {@code json}, {@code msgpack}, {@code string}) or a
+     * fully qualified class name.
+     *
+     * @return the class name or alias
+     */
+    public String serializer() { return serializer; }
+
+    /**
+     * Compressor: an alias ({@code identity}, {@code zlib}, {@code gzip}, {@code lzma},
+     * {@code lz4}, {@code zstd}, {@code brotli}, {@code bz2}) or a fully qualified class name.
+     *
+     * @return the class name or alias
+     */
+    public String compressor() { return compressor; }
+
+    /**
+     * Prefix of every key this cache makes (possibly empty).
+     *
+     * @return the prefix
+     */
+    public String keyPrefix() { return keyPrefix; }
+
+    /**
+     * Default key version.
+     *
+     * @return the version
+     */
+    public int version() { return version; }
+
+    /**
+     * The key function.
+     *
+     * @return the function, {@link KeyFunction#DEFAULT} unless set
+     */
+    public KeyFunction keyFunction() { return keyFunction; }
+
+    /**
+     * Timeout of writes that do not name one: a duration or {@link Timeout#never()}.
+     *
+     * @return the default timeout, never {@link Timeout#defaultTimeout()}
+     */
+    public Timeout defaultTimeout() { return defaultTimeout; }
+
+    /**
+     * SCAN {@code COUNT} used by pattern operations that do not name one.
+     *
+     * @return a positive number
+     */
+    public int scanItersize() { return scanItersize; }
+
+    /**
+     * Whether connection failures are swallowed (reads return their default, writes false).
+     *
+     * @return the flag
+     */
+    public boolean ignoreExceptions() { return ignoreExceptions; }
+
+    /**
+     * Whether swallowed connection failures are logged at ERROR level.
+     *
+     * @return the flag
+     */
+    public boolean logIgnoredExceptions() { return logIgnoredExceptions; }
+
+    /**
+     * Bound on establishing a connection.
+     *
+     * @return a positive duration
+     */
+    public Duration connectTimeout() { return connectTimeout; }
+
+    /**
+     * Bound on one request.
+     *
+     * @return a positive duration
+     */
+    public Duration requestTimeout() { return requestTimeout; }
+
+    /**
+     * Strategy- and codec-specific settings ({@code options.<name>} in properties).
+     *
+     * @return an unmodifiable map
+     */
+    public Map<String, String> options() { return options; }
+
+    /**
+     * One option.
+     *
+     * @param key option name
+     * @param defaultValue returned when the option is absent
+     * @return the value or the default
+     */
+    public String option(String key, String defaultValue) {
+        return options.getOrDefault(key, defaultValue);
+    }
+
+    @Override
+    public String toString() {
+        return "CacheConfig[name=" + name + ", locations=" + locations + ", clientClass=" + clientClass
+                + ", serializer=" + serializer + ", compressor=" + compressor + ", keyPrefix='" + keyPrefix
+                + "', version=" + version + ", keyFunction=" + keyFunction + ", defaultTimeout=" + defaultTimeout
+                + ", scanItersize=" + scanItersize + ", ignoreExceptions=" + ignoreExceptions
+                + ", logIgnoredExceptions=" + logIgnoredExceptions + ", connectTimeout=" + connectTimeout
+                + ", requestTimeout=" + requestTimeout + ", options=" + maskedOptions() + "]";
+    }
+
+    private Map<String, String> maskedOptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        options.forEach((k, v) -> m.put(k, k.toLowerCase(Locale.ROOT).contains("password") ? "***" : v));
+        return m;
+    }
+
+    /** Builds a {@link CacheConfig}; every setter validates its argument at once. Not thread-safe. */
+    public static final class Builder {
+        private String name = "default";
+        private final List<ValkeyLocation> locations = new ArrayList<>();
+        private String clientClass = DEFAULT_CLIENT_CLASS;
+        private String serializer = DEFAULT_SERIALIZER;
+        private String compressor = DEFAULT_COMPRESSOR;
+        private String keyPrefix = "";
+        private int version = DEFAULT_VERSION;
+        private KeyFunction keyFunction = KeyFunction.DEFAULT;
+        private Timeout defaultTimeout = DEFAULT_TIMEOUT;
+        private int scanItersize = DEFAULT_SCAN_ITERSIZE;
+        private boolean ignoreExceptions;
+        private boolean logIgnoredExceptions;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private final Map<String, String> options = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Names the cache (used in messages).
+         *
+         * @param name not blank
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = requireText(name, "name");
+            return this;
+        }
+
+        /**
+         * Adds a location URL; the first added is the primary.
+         *
+         * @param url {@code valkey://}, {@code valkeys://} or {@code unix://} URL
+         * @return this builder
+         * @throws CacheConfigurationException when the URL is malformed
+         */
+        public Builder location(String url) {
+            locations.add(ValkeyLocation.parse(url));
+            return this;
+        }
+
+        /**
+         * Adds a parsed location; the first added is the primary.
+         *
+         * @param location the location
+         * @return this builder
+         */
+        public Builder location(ValkeyLocation location) {
+            locations.add(Objects.requireNonNull(location, "location"));
+            return this;
+        }
+
+        /**
+         * Replaces all locations.
+         *
+         * @param urls location URLs, the first being the primary
+         * @return this builder
+         */
+        public Builder locations(List<String> urls) {
+            locations.clear();
+            urls.forEach(this::location);
+            return this;
+        }
+
+        /**
+         * Sets the client strategy (alias or class name).
+         *
+         * @param clientClass not blank
+         * @return this builder
+         */
+        public Builder clientClass(String clientClass) {
+            this.clientClass = requireText(clientClass, "clientClass");
+            return this;
+        }
+
+        /**
+         * Sets the serializer (alias or class name).
+         *
+         * @param serializer not blank
+         * @return this builder
+         */
+        public Builder serializer(String serializer) {
+            this.serializer = requireText(serializer, "serializer");
+            return this;
+        }
+
+        /**
+         * Sets the compressor (alias or class name).
+         *
+         * @param compressor not blank
+         * @return this builder
+         */
+        public Builder compressor(String compressor) {
+            this.compressor = requireText(compressor, "compressor");
+            return this;
+        }
+
+        /**
+         * Sets the key prefix.
+         *
+         * @param keyPrefix may be empty, not null
+         * @return this builder
+         */
+        public Builder keyPrefix(String keyPrefix) {
+            if (keyPrefix == null) {
+                throw new CacheConfigurationException("keyPrefix: must not be null (use \"\" for none)");
+            }
+            this.keyPrefix = keyPrefix;
+            return this;
+        }
+
+        /**
+         * Sets the default key version.
+         *
+         * @param version any integer
+         * @return this builder
+         */
+        public Builder version(int version) {
+            this.version = version;
+            return this;
+        }
+
+        /**
+         * Sets the key function.
+         *
+         * @param keyFunction not null
+         * @return this builder
+         */
+        public Builder keyFunction(KeyFunction keyFunction) {
+            if (keyFunction == null) {
+                throw new CacheConfigurationException("keyFunction: must not be null");
+            }
+            this.keyFunction = keyFunction;
+            return this;
+        }
+
+        /**
+         * Sets the timeout of writes that do not name one.
+         *
+         * @param timeout a duration or {@link Timeout#never()}; not {@link Timeout#defaultTimeout()}
+         * @return this builder
+         */
+        public Builder defaultTimeout(Timeout timeout) {
+            if (timeout == null || timeout.isDefault()) {
+                throw new CacheConfigurationException("timeout: the default timeout must be a duration or 'none', got "
+                        + timeout);
+            }
+            this.defaultTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the timeout of writes that do not name one.
+         *
+         * @param timeout a duration; zero or negative makes every default write expire at once
+         * @return this builder
+         */
+        public Builder defaultTimeout(Duration timeout) {
+            return defaultTimeout(Timeout.of(timeout));
+        }
+
+        /**
+         * Sets the SCAN {@code COUNT} of pattern operations.
+         *
+         * @param itersize positive
+         * @return this builder
+         */
+        public Builder scanItersize(int itersize) {
+            if (itersize <= 0) {
+                throw new CacheConfigurationException("scanItersize: must be positive, got " + itersize);
+            }
+            this.scanItersize = itersize;
+            return this;
+        }
+
+        /**
+         * Turns the ignore-exceptions policy on or off.
+         *
+         * @param ignore true to swallow connection failures
+         * @return this builder
+         */
+        public Builder ignoreExceptions(boolean ignore) {
+            this.ignoreExceptions = ignore;
+            return this;
+        }
+
+        /**
+         * Turns logging of swallowed failures on or off.
+         *
+         * @param log true to log at ERROR level
+         * @return this builder
+         */
+        public Builder logIgnoredExceptions(boolean log) {
+            this.logIgnoredExceptions = log;
+            return this;
+        }
+
+        /**
+         * Sets the connect timeout.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = requirePositive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the request timeout.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = requirePositive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * Sets a strategy- or codec-specific option.
+         *
+         * @param key option name, not blank
+         * @param value option value, not null
+         * @return this builder
+         */
+        public Builder option(String key, String value) {
+            requireText(key, "option name");
+            if (value == null) {
+                throw new CacheConfigurationException("options." + key + ": value must not be null");
+            }
+            options.put(key, value);
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @return the configuration
+         * @throws CacheConfigurationException when no location is set
+         */
+        public CacheConfig build() {
+            if (locations.isEmpty()) {
+                throw new CacheConfigurationException("location: cache '" + name
+                        + "' needs at least one location, e.g. valkey://127.0.0.1:6379");
+            }
+            return new CacheConfig(this);
+        }
+
+        private static String requireText(String value, String setting) {
+            if (value == null || value.isBlank()) {
+                throw new CacheConfigurationException(setting + ": must not be empty");
+            }
+            return value.trim();
+        }
+
+        private static Duration requirePositive(Duration d, String setting) {
+            if (d == null || d.isZero() || d.isNegative()) {
+                throw new CacheConfigurationException(setting + ": must be a positive duration, got " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,387 @@
+package org.valkeycache.config;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.valkeycache.CacheConfigurationException;
+
+/**
+ * One server address parsed from a URL:
+ * <ul>
+ *   <li>{@code valkey://[[user]:[password]@]host[:port][/db][?db=N]} plain TCP
+ *       ({@code redis://} is accepted too);</li>
+ *   <li>{@code valkeys://...} the same over TLS ({@code rediss://} too);</li>
+ *   <li>{@code unix://[[user]:[password]@]/path/to/socket[?db=N]} a Unix socket.</li>
+ * </ul>
+ * The default port is 6379 and the default database 0; a {@code ?db=} query wins over the path.
+ * User and password are percent-decoded. {@link #toString()} never shows the password.
+ * Immutable.
+ */
+public final class ValkeyLocation {
+
+    /** The port used when a URL names none. */
+    public static final int DEFAULT_PORT = 6379;
+
+    private final String scheme;
+    private final String host;
+    private final int port;
+    private final String socketPath;
+    private final String username;
+    private final String password;
+    private final int database;
+    private final Map<String, String> query;
+
+    private ValkeyLocation(String scheme, String host, int port, String socketPath, String username,
+            String password, int database, Map<String, String> query) {
+        this.scheme = scheme;
+        this.host = host;
+        this.port = port;
+        this.socketPath = socketPath;
+        this.username = username;
+        this.password = password;
+        this.database = database;
+        this.query = Collections.unmodifiableMap(query);
+    }
+
+    /**
+     * Parses a location URL.
+     *
+     * @param url the URL
+     * @return the parsed location
+     * @throws CacheConfigurationException when the URL is null, blank or malformed; the message
+     *     shows the URL with its password masked
+     */
+    public static ValkeyLocation parse(String url) {
+        if (url == null || url.isBlank()) {
+            throw new CacheConfigurationException("location: a URL is required, got " + (url == null ? "null" : "a blank string"));
+        }
+        String text = url.trim();
+        int schemeEnd = text.indexOf("://");
+        if (schemeEnd <= 0) {
+            throw bad(text, "missing scheme; expected valkey://, valkeys:// or unix://");
+        }
+        String scheme = text.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+        switch (scheme) {
+            case "valkey": case "redis": case "valkeys": case "rediss": case "unix":
+                break;
+            default:
+                throw bad(text, "unknown scheme '" + scheme + "'; expected valkey://, valkeys:// or unix://");
+        }
+        String rest = text.substring(schemeEnd + 3);
+        Map<String, String> query = new LinkedHashMap<>();
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            for (String pair : rest.substring(q + 1).split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String k = decode(eq < 0 ? pair : pair.substring(0, eq), text);
+                String v = eq < 0 ? "" : decode(pair.substring(eq + 1), text);
+                query.put(k, v);
+            }
+            rest = rest.substring(0, q);
+        }
+        String username = null;
+        String password = null;
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            String userInfo = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+            int colon = userInfo.indexOf(':');
+            String u = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            username = u.isEmpty() ? null : decode(u, text);
+            if (colon >= 0) {
+                String p = userInfo.substring(colon + 1);
+                password = p.isEmpty() ? null : decode(p, text);
+            }
+        }
+        if (query.containsKey("password") && password == null) {
+            password = query.remove("password");
+        } else {
+            query.remove("password");
+        }
+        if (query.containsKey("username") && username == null) {
+            username = query.remove("username");
+        } else {
+            query.remove("username");
+        }
+        Integer dbFromQuery = null;
+        if (query.containsKey("db")) {
+            dbFromQuery = parseDb(query.remove("db"), text);
+        }
+        if (scheme.equals("unix")) {
+            if (rest.isEmpty() || rest.equals("/")) {
+                throw bad(text, "a unix:// location needs a socket path, e.g. unix:///run/valkey.sock");
+            }
+            int db = dbFromQuery == null ? 0 : dbFromQuery;
+            return new ValkeyLocation(scheme, null, -1, rest, username, password, db, query);
+        }
+        String hostPort = rest;
+        String path = "";
+        int slash = rest.indexOf('/');
+        if (slash >= 0) {
+            hostPort = rest.substring(0, slash);
+            path = rest.substring(slash + 1);
+        }
+        String host;
+        int port = DEFAULT_PORT;
+        if (hostPort.startsWith("[")) {
+            int close = hostPort.indexOf(']');
+            if (close < 0) {
+                throw bad(text, "unclosed IPv6 address");
+            }
+            host = hostPort.substring(1, close);
+            String after = hostPort.substring(close + 1);
+            if (!after.isEmpty()) {
+                if (!after.startsWith(":")) {
+                    throw bad(text, "unexpected text after IPv6 address");
+                }
+                port = parsePort(after.substring(1), text);
+            }
+        } else {
+            int colon = hostPort.lastIndexOf(':');
+            host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+            if (colon >= 0) {
+                port = parsePort(hostPort.substring(colon + 1), text);
+            }
+        }
+        if (host.isEmpty()) {
+            throw bad(text, "missing host");
+        }
+        int db = 0;
+        if (dbFromQuery != null) {
+            db = dbFromQuery;
+        } else if (!path.isEmpty()) {
+            db = parseDb(path, text);
+        }
+        return new ValkeyLocation(scheme, host, port, null, username, password, db, query);
+    }
+
+    /**
+     * Builds a TCP location without parsing a URL.
+     *
+     * @param host host name or address
+     * @param port TCP port
+     * @return a plain (non-TLS) location on database 0 without credentials
+     */
+    public static ValkeyLocation of(String host, int port) {
+        Objects.requireNonNull(host, "host");
+        if (port <= 0 || port > 65535) {
+            throw new CacheConfigurationException("location: port " + port + " is out of range 1-65535");
+        }
+        return new ValkeyLocation("valkey", host, port, null, null, null, 0, new LinkedHashMap<>());
+    }
+
+    private static int parsePort(String s, String url) {
+        try {
+            int p = Integer.parseInt(s);
+            if (p <= 0 || p > 65535) {
+                throw bad(url, "port " + p + " is out of range 1-65535");
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw bad(url, "port '" + s + "' is not a number");
+        }
+    }
+
+    private static int parseDb(String s, String url) {
+        try {
+            int db = Integer.parseInt(s);
+            if (db < 0) {
+                throw bad(url, "database " + db + " is negative");
+            }
+            return db;
+        } catch (NumberFormatException e) {
+            throw bad(url, "database '" + s + "' is not a number");
+        }
+    }
+
+    private static String decode(String s, String url) {
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw bad(url, "bad percent-encoding");
+        }
+    }
+
+    private static CacheConfigurationException bad(String url, String why) {
+        return new CacheConfigurationException("location '" + mask(url) + "': " + why);
+    }
+
+    /**
+     * Masks the password of a URL for messages and logs.
+     *
+     * @param url a location URL
+     * @return the URL with the password part replaced by {@code ***}
+     */
+    public static String mask(String url) {
+        if (url == null) {
+            return "null";
+        }
+        String masked = url.replaceAll("(://[^/@:]*):[^/@]*@", "$1:***@");
+        return masked.replaceAll("([?&]password=)[^&]*", "$1***");
+    }
+
+    /**
+     * Whether the connection uses TLS ({@code valkeys://} or {@code rediss://}).
+     *
+     * @return true for TLS
+     */
+    public boolean tls() {
+        return scheme.equals("valkeys") || scheme.equals("rediss");
+    }
+
+    /**
+     * Whether this is a Unix socket location.
+     *
+     * @return true for {@code unix://}
+     */
+    public boolean isUnixSocket() {
+        return socketPath != null;
+    }
+
+    /**
+     * The URL scheme, lower-cased.
+     *
+     * @return the scheme
+     */
+    public String scheme() {
+        return scheme;
+    }
+
+    /**
+     * The host name or address.
+     *
+     * @return the host, or {@code null} for a Unix socket
+     */
+    public String host() {
+        return host;
+    }
+
+    /**
+     * The TCP port.
+     *
+     * @return the port, or {@code -1} for a Unix socket
+     */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * The Unix socket path.
+     *
+     * @return the path, or {@code null} for TCP locations
+     */
+    public String socketPath() {
+        return socketPath;
+    }
+
+    /**
+     * The ACL user name.
+     *
+     * @return the user, or {@code null} for the default user
+     */
+    public String username() {
+        return username;
+    }
+
+    /**
+     * The password. Handle with care: never log it.
+     *
+     * @return the password, or {@code null} when none is set
+     */
+    public String password() {
+        return password;
+    }
+
+    /**
+     * The logical database number.
+     *
+     * @return the database, 0 by default
+     */
+    public int database() {
+        return database;
+    }
+
+    /**
+     * Query parameters other than {@code db}, {@code username} and {@code password}.
+     *
+     * @return an unmodifiable map
+     */
+    public Map<String, String> query() {
+        return query;
+    }
+
+    /**
+     * A copy of this location with another host and port, keeping scheme, credentials and
+     * database (used when a topology discovers addresses, e.g. through Sentinel).
+     *
+     * @param newHost host
+     * @param newPort port
+     * @return the new location
+     */
+    public ValkeyLocation withAddress(String newHost, int newPort) {
+        return new ValkeyLocation(scheme.equals("unix") ? "valkey" : scheme, newHost, newPort, null,
+                username, password, database, new LinkedHashMap<>(query));
+    }
+
+    /**
+     * The address as {@code host:port} (or the socket path), for messages.
+     *
+     * @return the address
+     */
+    public String address() {
+        if (socketPath != null) {
+            return "unix:" + socketPath;
+        }
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ValkeyLocation other)) {
+            return false;
+        }
+        return scheme.equals(other.scheme) && Objects.equals(host, other.host) && port == other.port
+                && Objects.equals(socketPath, other.socketPath) && Objects.equals(username, other.username)
+                && Objects.equals(password, other.password) && database == other.database
+                && query.equals(other.query);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(scheme, host, port, socketPath, username, database);
+    }
+
+    /** The URL with the password masked as {@code ***}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(scheme).append("://");
+        if (username != null || password != null) {
+            if (username != null) {
+                sb.append(username);
+            }
+            if (password != null) {
+                sb.append(":***");
+            }
+            sb.append('@');
+        }
+        if (socketPath != null) {
+            sb.append(socketPath);
+            if (database != 0) {
+                sb.append("?db=").append(database);
+            }
+        } else {
+            sb.append(address());
+            if (database != 0) {
+                sb.append('/').append(database);
+            }
+        }
+        return sb.toString();
+    }
+}

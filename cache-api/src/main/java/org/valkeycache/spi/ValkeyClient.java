@@ -1,0 +1,215 @@
+package org.valkeycache.spi;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The byte-level command set a cache runs on; an implementation decides <em>where</em> each
+ * command runs (which node, primary or replica) and how multi-key work is split and merged.
+ *
+ * <p>Keys arrive already made (prefix, version) and values already encoded: a client never
+ * serializes. Every method returns a future so that a caller can compose work without blocking;
+ * the synchronous facade waits on it with a bound. Futures complete exceptionally with a
+ * {@link org.valkeycache.CacheException} subtype ({@link org.valkeycache.CacheConnectionException},
+ * {@link org.valkeycache.CacheTimeoutException}, {@link org.valkeycache.CacheCommandException}), never
+ * with a driver's raw exception.
+ *
+ * <p>Implementations are chosen by class name in {@link org.valkeycache.config.CacheConfig} and
+ * must have a public constructor taking a {@link org.valkeycache.config.CacheConfig}. They must be
+ * safe for concurrent use by many threads.
+ *
+ * <p>Expiry arguments are in milliseconds: {@link #NO_EXPIRY} means "persistent". The cache has
+ * already turned zero and negative timeouts into deletes, so {@code set} never receives them.
+ */
+public interface ValkeyClient extends AutoCloseable {
+
+    /** Expiry argument meaning "no expiry": the key is persistent. */
+    long NO_EXPIRY = -1L;
+
+    /** The condition of a {@code SET}. */
+    enum SetCondition {
+        /** Write unconditionally. */
+        ALWAYS,
+        /** Write only if the key does not exist ({@code NX}). */
+        IF_ABSENT,
+        /** Write only if the key already exists ({@code XX}). */
+        IF_PRESENT
+    }
+
+    /**
+     * {@code SET key value [PX ms] [NX|XX]} on the primary.
+     *
+     * @param key made key
+     * @param value encoded value
+     * @param condition when to write
+     * @param expiryMillis positive milliseconds, or {@link #NO_EXPIRY}
+     * @return whether the value was written (false only when the condition prevented it)
+     */
+    CompletableFuture<Boolean> set(byte[] key, byte[] value, SetCondition condition, long expiryMillis);
+
+    /**
+     * {@code GET key}, on a replica when replicas are configured.
+     *
+     * @param key made key
+     * @return the stored bytes, or {@code null} when the key is missing
+     */
+    CompletableFuture<byte[]> get(byte[] key);
+
+    /**
+     * Atomic {@code MGET}: one command, one snapshot.
+     *
+     * @param keys made keys, not empty
+     * @return values in key order, {@code null} for missing keys
+     */
+    CompletableFuture<List<byte[]>> mget(List<byte[]> keys);
+
+    /**
+     * Atomic multi-key write: {@code MSET}, followed in the same transaction by a {@code PEXPIRE}
+     * per key when {@code expiryMillis} is positive.
+     *
+     * @param keys made keys, not empty
+     * @param values encoded values, same size and order as {@code keys}
+     * @param expiryMillis positive milliseconds, or {@link #NO_EXPIRY}
+     * @return completes when written
+     */
+    CompletableFuture<Void> mset(List<byte[]> keys, List<byte[]> values, long expiryMillis);
+
+    /**
+     * Non-atomic pipelined {@code GET}s: one round trip per node, no snapshot guarantee.
+     *
+     * @param keys made keys, not empty
+     * @return values in key order, {@code null} for missing keys
+     */
+    CompletableFuture<List<byte[]>> getMany(List<byte[]> keys);
+
+    /**
+     * Non-atomic pipelined {@code SET}s. A failure of one key does not stop the others.
+     *
+     * @param keys made keys, not empty
+     * @param values encoded values, same size and order as {@code keys}
+     * @param expiryMillis positive milliseconds, or {@link #NO_EXPIRY}
+     * @return per key (in order) whether it was written
+     */
+    CompletableFuture<List<Boolean>> setMany(List<byte[]> keys, List<byte[]> values, long expiryMillis);
+
+    /**
+     * {@code DEL} of one or more keys.
+     *
+     * @param keys made keys, not empty
+     * @return how many keys existed and were deleted
+     */
+    CompletableFuture<Long> delete(List<byte[]> keys);
+
+    /**
+     * {@code UNLINK} (non-blocking delete) of a batch of keys, used by pattern deletes.
+     *
+     * @param keys made keys, not empty
+     * @return how many keys existed and were removed
+     */
+    CompletableFuture<Long> unlink(List<byte[]> keys);
+
+    /**
+     * {@code EXISTS key}.
+     *
+     * @param key made key
+     * @return whether the key exists
+     */
+    CompletableFuture<Boolean> exists(byte[] key);
+
+    /**
+     * {@code INCRBY key delta}, optionally only when the key exists (checked atomically on the
+     * server).
+     *
+     * @param key made key
+     * @param delta amount to add, may be negative
+     * @param onlyIfExists when true and the key is missing, nothing is created
+     * @return the new value, or {@code null} when {@code onlyIfExists} and the key is missing
+     */
+    CompletableFuture<Long> incrBy(byte[] key, long delta, boolean onlyIfExists);
+
+    /**
+     * {@code PTTL key} with the server's conventions.
+     *
+     * @param key made key
+     * @return remaining milliseconds, {@code -1} for a persistent key, {@code -2} for a missing key
+     */
+    CompletableFuture<Long> pttl(byte[] key);
+
+    /**
+     * {@code PERSIST key}.
+     *
+     * @param key made key
+     * @return whether an expiry was removed
+     */
+    CompletableFuture<Boolean> persist(byte[] key);
+
+    /**
+     * {@code PEXPIRE key ms}; zero or negative deletes the key (server behaviour).
+     *
+     * @param key made key
+     * @param millis relative expiry in milliseconds
+     * @return whether the key existed and the expiry was applied
+     */
+    CompletableFuture<Boolean> pexpire(byte[] key, long millis);
+
+    /**
+     * {@code PEXPIREAT key epochMillis}; a time in the past deletes the key (server behaviour).
+     *
+     * @param key made key
+     * @param epochMillis absolute Unix time in milliseconds
+     * @return whether the key existed and the expiry was applied
+     */
+    CompletableFuture<Boolean> pexpireAt(byte[] key, long epochMillis);
+
+    /**
+     * {@code KEYS pattern} on every node this client holds data on.
+     *
+     * @param pattern glob pattern over made keys
+     * @return matching made keys
+     */
+    CompletableFuture<List<byte[]>> keys(byte[] pattern);
+
+    /**
+     * One {@code SCAN} step. Start with {@link ScanCursor#START}; the scan is complete when the
+     * returned page's cursor {@link ScanCursor#isFinished() is finished}. A client over several
+     * nodes encodes the node in its cursor.
+     *
+     * @param cursor where to continue
+     * @param pattern glob pattern over made keys
+     * @param count the {@code COUNT} hint, positive
+     * @return the keys of this step and the cursor to continue from
+     */
+    CompletableFuture<ScanPage> scan(ScanCursor cursor, byte[] pattern, int count);
+
+    /**
+     * {@code FLUSHDB} on every node of this client: removes every key of the logical database,
+     * including keys other caches or applications wrote.
+     *
+     * @return completes when flushed
+     */
+    CompletableFuture<Void> flushDb();
+
+    /**
+     * The underlying driver client for raw commands (for glide-backed clients a
+     * {@code glide.api.GlideClient}).
+     *
+     * @param write true for the connection that takes writes (the primary), false for one that
+     *     serves reads (a replica when replicas are configured)
+     * @return the driver object; shared, do not close it
+     * @throws org.valkeycache.UnsupportedCacheOperationException when the topology has no single
+     *     connection to hand out (for example a client-side shard ring)
+     */
+    Object rawConnection(boolean write);
+
+    /**
+     * A short description of the topology for logs and errors, for example
+     * {@code "default[127.0.0.1:6379 +1 replica]"}. Never contains credentials.
+     *
+     * @return the description
+     */
+    String describe();
+
+    /** Closes every connection this client opened. Idempotent. */
+    @Override
+    void close();
+}
