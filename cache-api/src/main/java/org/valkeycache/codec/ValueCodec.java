@@ -1,0 +1,175 @@
+package org.valkeycache.codec;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.valkeycache.SerializationException;
+import org.valkeycache.spi.Compressor;
+import org.valkeycache.spi.Serializer;
+
+/**
+ * The value pipeline: {@code value -> Serializer -> Compressor -> bytes}, except integers, which
+ * are stored raw as canonical decimal text ({@code 42}, {@code -7}) so that {@code INCRBY} works
+ * on the server and other languages read them. Decoding recognises canonical decimal text first
+ * and returns it as a {@link Long} (or a {@link BigInteger} beyond 64 bits); everything else is
+ * decompressed and deserialized. Thread-safe when its serializer and compressor are.
+ */
+public final class ValueCodec {
+
+    private final Serializer serializer;
+    private final Compressor compressor;
+
+    /**
+     * Creates a codec.
+     *
+     * @param serializer turns non-integer values into bytes
+     * @param compressor compresses serialized bytes
+     */
+    public ValueCodec(Serializer serializer, Compressor compressor) {
+        this.serializer = Objects.requireNonNull(serializer, "serializer");
+        this.compressor = Objects.requireNonNull(compressor, "compressor");
+    }
+
+    /**
+     * The serializer.
+     *
+     * @return the serializer
+     */
+    public Serializer serializer() {
+        return serializer;
+    }
+
+    /**
+     * The compressor.
+     *
+     * @return the compressor
+     */
+    public Compressor compressor() {
+        return compressor;
+    }
+
+    /**
+     * Whether a value is stored raw as decimal text.
+     *
+     * @param value any value
+     * @return true for {@code Byte}, {@code Short}, {@code Integer}, {@code Long}, {@code BigInteger}
+     */
+    public static boolean isRawInteger(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte || value instanceof BigInteger;
+    }
+
+    /**
+     * Encodes a value for storage.
+     *
+     * @param value the value (may be null when the serializer supports it)
+     * @return the bytes to store
+     * @throws SerializationException when the value cannot be serialized
+     */
+    public byte[] encode(Object value) {
+        if (isRawInteger(value)) {
+            return value.toString().getBytes(StandardCharsets.US_ASCII);
+        }
+        return compressor.compress(serializer.serialize(value));
+    }
+
+    /**
+     * Decodes stored bytes.
+     *
+     * @param bytes stored bytes, not null
+     * @return the value ({@link Long} or {@link BigInteger} for raw integers)
+     * @throws SerializationException when the bytes are corrupt or refused
+     */
+    public Object decode(byte[] bytes) {
+        if (isCanonicalInteger(bytes)) {
+            return parseInteger(bytes);
+        }
+        return serializer.deserialize(compressor.decompress(bytes));
+    }
+
+    /**
+     * Decodes stored bytes into a requested type. Raw integers convert to any of
+     * {@code Long}, {@code Integer}, {@code Short}, {@code Byte}, {@code BigInteger}, {@code Number}
+     * or {@code Object} (failing when the value does not fit).
+     *
+     * @param bytes stored bytes, not null
+     * @param type the expected type
+     * @param <T> the expected type
+     * @return the value
+     * @throws SerializationException when the bytes are corrupt, refused, or not of that type
+     */
+    public <T> T decode(byte[] bytes, Class<T> type) {
+        if (isCanonicalInteger(bytes)) {
+            return convertInteger(parseInteger(bytes), type);
+        }
+        return serializer.deserialize(compressor.decompress(bytes), type);
+    }
+
+    private static <T> T convertInteger(Number n, Class<T> type) {
+        try {
+            BigInteger big = n instanceof BigInteger b ? b : BigInteger.valueOf(n.longValue());
+            Object converted;
+            if (type == Long.class || type == long.class) {
+                converted = big.longValueExact();
+            } else if (type == Integer.class || type == int.class) {
+                converted = big.intValueExact();
+            } else if (type == Short.class || type == short.class) {
+                converted = big.shortValueExact();
+            } else if (type == Byte.class || type == byte.class) {
+                converted = big.byteValueExact();
+            } else if (type == BigInteger.class) {
+                converted = big;
+            } else if (type.isInstance(n)) {
+                converted = n;
+            } else {
+                throw new SerializationException("stored value is the integer " + n + ", not a " + type.getName());
+            }
+            @SuppressWarnings("unchecked")
+            T result = (T) converted;
+            return result;
+        } catch (ArithmeticException e) {
+            throw new SerializationException("stored integer " + n + " does not fit in a " + type.getName(), e);
+        }
+    }
+
+    /**
+     * Whether bytes are canonical decimal integer text: an optional {@code -}, then digits with no
+     * leading zero (except {@code 0} itself); {@code -0} is not canonical. Only such text is read
+     * as an integer, so {@code "007"} written by another serializer is not mistaken for 7.
+     *
+     * @param b bytes
+     * @return true for canonical decimal text
+     */
+    static boolean isCanonicalInteger(byte[] b) {
+        int n = b.length;
+        if (n == 0 || n > 400) {
+            return false;
+        }
+        int i = b[0] == '-' ? 1 : 0;
+        if (i == n) {
+            return false;
+        }
+        if (b[i] == '0') {
+            return n == 1;
+        }
+        for (; i < n; i++) {
+            if (b[i] < '0' || b[i] > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Number parseInteger(byte[] b) {
+        if (b.length <= 18) {
+            long v = 0;
+            boolean neg = b[0] == '-';
+            for (int i = neg ? 1 : 0; i < b.length; i++) {
+                v = v * 10 + (b[i] - '0');
+            }
+            return neg ? -v : v;
+        }
+        BigInteger big = new BigInteger(new String(b, StandardCharsets.US_ASCII));
+        return big.bitLength() < 64 ? (Number) big.longValue() : big;
+    }
+}
