@@ -509,7 +509,8 @@ public final class ValkeyCache implements BackendCommands {
         int newVersion = Math.addExact(version, delta);
         byte[] oldKey = keyBytes(key);
         byte[] newKey = keyBytes(key, newVersion);
-        return guarded("incrVersion", newVersion, () -> {
+        // Under the ignore policy an outage leaves the value where it was: report the old version.
+        return guarded("incrVersion", version, () -> {
             byte[] raw = await(shared.client.get(oldKey), "incrVersion", key);
             long pttl = await(shared.client.pttl(oldKey), "incrVersion", key);
             if (raw == null || pttl == -2) {
