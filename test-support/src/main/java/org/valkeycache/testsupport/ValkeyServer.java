@@ -1,0 +1,283 @@
+package org.valkeycache.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A real {@code valkey-server} process on a free loopback port, for tests and the demo.
+ *
+ * <pre>{@code
+ * try (ValkeyServer server = ValkeyServer.start()) {
+ *     String url = server.url();                 // valkey://127.0.0.1:<port>
+ *     ValkeyServer replica = ValkeyServer.builder().replicaOf(server).start();
+ * }
+ * }</pre>
+ *
+ * <p>The server keeps no data on disk ({@code save ""}, no AOF), binds to 127.0.0.1 only, and
+ * runs in a private temporary directory that {@link #close()} removes. Every server is also
+ * killed when the JVM exits, so an aborted test run leaves no process behind.
+ */
+public final class ValkeyServer extends ValkeyProcess {
+
+    private final Builder settings;
+    private TlsFiles tls;
+
+    private ValkeyServer(Builder settings) {
+        super("valkey-server", settings.startTimeout);
+        this.settings = settings;
+    }
+
+    /**
+     * Starts a plain server with default settings.
+     *
+     * @return the running server
+     * @throws ValkeyServerException if valkey-server is missing or does not come up
+     */
+    public static ValkeyServer start() {
+        return builder().start();
+    }
+
+    /** @return a builder for a server with non-default settings */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    String executable() {
+        return "valkey-server";
+    }
+
+    @Override
+    String probePassword() {
+        return settings.password;
+    }
+
+    @Override
+    String probeUser() {
+        return settings.user;
+    }
+
+    @Override
+    List<String> command(String exe, int port) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(exe);
+        cmd.addAll(List.of("--bind", HOST, "--port", Integer.toString(port), "--save", "", "--appendonly", "no",
+                "--dir", dir().toString(), "--daemonize", "no", "--protected-mode", "no",
+                "--logfile", "", "--loglevel", "notice"));
+        if (settings.password != null && settings.user == null) {
+            cmd.addAll(List.of("--requirepass", settings.password));
+        }
+        if (settings.user != null) {
+            // the named ACL user gets everything; the default user is switched off
+            Path acl = dir().resolve("users.acl");
+            Files.writeString(acl, "user default off\nuser " + settings.user + " on >" + settings.password
+                    + " ~* &* +@all\n");
+            cmd.addAll(List.of("--aclfile", acl.toString()));
+        }
+        if (settings.primary != null) {
+            cmd.addAll(List.of("--replicaof", HOST, Integer.toString(settings.primary.port())));
+            if (settings.primary.settings.password != null) {
+                if (settings.primary.settings.user != null) {
+                    cmd.addAll(List.of("--masteruser", settings.primary.settings.user));
+                }
+                cmd.addAll(List.of("--masterauth", settings.primary.settings.password));
+            }
+        }
+        if (settings.tls) {
+            if (tls == null) {
+                tls = TlsFiles.generate(dir());
+            }
+            // TLS on a second port; the plain port stays for the fixture's own probe
+            cmd.addAll(List.of("--tls-port", Integer.toString(settings.tlsPort),
+                    "--tls-cert-file", tls.serverCert().toString(),
+                    "--tls-key-file", tls.serverKey().toString(),
+                    "--tls-ca-cert-file", tls.caCert().toString(),
+                    "--tls-auth-clients", "no"));
+        }
+        cmd.addAll(settings.extraArgs);
+        return cmd;
+    }
+
+    /** @return {@code valkey://[user:password@]127.0.0.1:<port>} (credentials only when the server needs them) */
+    public String url() {
+        return url(0);
+    }
+
+    /**
+     * @param database the logical database number to put in the URL (0 is left out)
+     * @return the URL of this server selecting {@code database}
+     */
+    public String url(int database) {
+        return "valkey://" + credentials() + HOST + ":" + port() + (database == 0 ? "" : "/" + database);
+    }
+
+    /** @return {@code valkeys://...} on the TLS port; only for servers built with {@link Builder#tls()} */
+    public String tlsUrl() {
+        if (!settings.tls) {
+            throw new IllegalStateException("this server was not started with tls()");
+        }
+        return "valkeys://" + credentials() + "localhost:" + settings.tlsPort;
+    }
+
+    /** @return the PEM file of the CA that signed the TLS certificate; only with {@link Builder#tls()} */
+    public Path caCertificate() {
+        if (tls == null) {
+            throw new IllegalStateException("this server was not started with tls()");
+        }
+        return tls.caCert();
+    }
+
+    /** @return the TLS port; only with {@link Builder#tls()} */
+    public int tlsPort() {
+        if (!settings.tls) {
+            throw new IllegalStateException("this server was not started with tls()");
+        }
+        return settings.tlsPort;
+    }
+
+    private String credentials() {
+        if (settings.password == null) {
+            return "";
+        }
+        return (settings.user == null ? "" : settings.user) + ":" + settings.password + "@";
+    }
+
+    /** Deletes every key in every database of this server. */
+    public void flushAll() {
+        call("FLUSHALL");
+    }
+
+    /** @return the number of keys in database 0 */
+    public long dbSize() {
+        return (Long) call("DBSIZE");
+    }
+
+    /**
+     * Waits until this replica reports its link to the primary up and its offset caught up.
+     *
+     * @param timeout how long to wait at most
+     * @throws ValkeyServerException if it is not in sync in time
+     */
+    public void awaitReplicaSync(Duration timeout) {
+        if (settings.primary == null) {
+            throw new IllegalStateException(this + " is not a replica");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String info = "";
+        while (System.nanoTime() < deadline) {
+            info = String.valueOf(call("INFO", "replication"));
+            if (info.contains("master_link_status:up")) {
+                return;
+            }
+            sleep(20);
+        }
+        throw new ValkeyServerException(this + " did not sync with " + settings.primary + " within " + timeout
+                + "; INFO replication:\n" + info);
+    }
+
+    /** Settings of a server to start. */
+    public static final class Builder {
+        private ValkeyServer primary;
+        private String user;
+        private String password;
+        private boolean tls;
+        private int tlsPort;
+        private Duration startTimeout = Duration.ofSeconds(20);
+        private final List<String> extraArgs = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Makes the server a replica of {@code primary} (authenticating to it if it needs a password).
+         *
+         * @param primary the running primary
+         * @return this builder
+         */
+        public Builder replicaOf(ValkeyServer primary) {
+            this.primary = Objects.requireNonNull(primary, "primary");
+            return this;
+        }
+
+        /**
+         * Requires this password from the default user ({@code requirepass}).
+         *
+         * @param password the password
+         * @return this builder
+         */
+        public Builder requirePass(String password) {
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * Creates an ACL user with every permission and switches the default user off.
+         *
+         * @param user the user name
+         * @param password its password
+         * @return this builder
+         */
+        public Builder aclUser(String user, String password) {
+            this.user = Objects.requireNonNull(user, "user");
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * Also listens with TLS on a second free port, with a certificate for {@code localhost} and
+         * {@code 127.0.0.1} signed by a CA made for this server (needs the {@code openssl} tool).
+         *
+         * @return this builder
+         */
+        public Builder tls() {
+            this.tls = true;
+            this.tlsPort = freePort();
+            return this;
+        }
+
+        /**
+         * Adds raw command-line settings, e.g. {@code arg("--maxmemory", "10mb")}.
+         *
+         * @param args the arguments, passed as they are
+         * @return this builder
+         */
+        public Builder arg(String... args) {
+            extraArgs.addAll(List.of(args));
+            return this;
+        }
+
+        /**
+         * @param timeout how long to wait for the first PONG (default 20 s)
+         * @return this builder
+         */
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Starts the server and waits until it answers PING; a replica also waits for its first sync.
+         *
+         * @return the running server
+         * @throws ValkeyServerException if it does not come up
+         */
+        public ValkeyServer start() {
+            ValkeyServer server = new ValkeyServer(this);
+            server.startOnFreePort();
+            if (primary != null) {
+                try {
+                    server.awaitReplicaSync(startTimeout);
+                } catch (RuntimeException e) {
+                    server.close();
+                    throw e;
+                }
+            }
+            return server;
+        }
+    }
+}
