@@ -1,0 +1,143 @@
+package org.valkeycache.client.glide;
+
+import glide.api.GlideClient;
+import glide.api.models.configuration.AdvancedGlideClientConfiguration;
+import glide.api.models.configuration.GlideClientConfiguration;
+import glide.api.models.configuration.NodeAddress;
+import glide.api.models.configuration.ServerCredentials;
+import glide.api.models.configuration.TlsAdvancedConfiguration;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.valkeycache.CacheConfigurationException;
+import org.valkeycache.CacheConnectionException;
+import org.valkeycache.CacheException;
+import org.valkeycache.config.CacheConfig;
+import org.valkeycache.config.ValkeyLocation;
+
+/**
+ * Builds glide standalone clients from a location and a cache configuration: address, TLS,
+ * ACL user / password, database, connect and request timeouts.
+ *
+ * <p>TLS options (under {@code options.} in properties):
+ * <ul>
+ *   <li>{@code tls.ca_file}: a PEM file of the CA(s) to trust instead of the system's;</li>
+ *   <li>{@code tls.insecure=true}: accept any certificate (testing only).</li>
+ * </ul>
+ * Clients connect lazily, so a cache can be opened while its server is still down; the first
+ * command then fails with a {@link CacheConnectionException} (or is ignored under the
+ * ignore-exceptions policy).
+ */
+public final class GlideClients {
+
+    /** Option naming a PEM file of CA certificates to trust for {@code valkeys://} locations. */
+    public static final String TLS_CA_FILE = "tls.ca_file";
+    /** Option switching TLS certificate verification off. */
+    public static final String TLS_INSECURE = "tls.insecure";
+    /** Option for the client name shown by {@code CLIENT LIST}. */
+    public static final String CLIENT_NAME = "client_name";
+
+    private GlideClients() {
+    }
+
+    /**
+     * Opens a glide standalone client for one node.
+     *
+     * @param location the node
+     * @param config the cache configuration (timeouts, TLS options)
+     * @return a connection wrapping the client
+     * @throws CacheConfigurationException for settings glide cannot honour (e.g. unix sockets)
+     */
+    public static GlideConnection<GlideClient> open(ValkeyLocation location, CacheConfig config) {
+        return open(location, config, false);
+    }
+
+    /**
+     * Opens a glide standalone client for one node, optionally in read-only mode (for a replica:
+     * glide then does not look for a primary and refuses writes).
+     *
+     * @param location the node
+     * @param config the cache configuration (timeouts, TLS options)
+     * @param readOnly whether the node is a read replica
+     * @return a connection wrapping the client
+     * @throws CacheConfigurationException for settings glide cannot honour (e.g. unix sockets)
+     */
+    public static GlideConnection<GlideClient> open(ValkeyLocation location, CacheConfig config, boolean readOnly) {
+        if (location.isUnixSocket()) {
+            throw new CacheConfigurationException("location " + location
+                    + ": valkey-glide has no unix-socket transport; use valkey://127.0.0.1:<port> instead");
+        }
+        GlideClientConfiguration.GlideClientConfigurationBuilder<?, ?> b = GlideClientConfiguration.builder()
+                .address(NodeAddress.builder().host(location.host()).port(location.port()).build())
+                .useTLS(location.tls())
+                .requestTimeout(millis(config.requestTimeout().toMillis(), "requestTimeout"))
+                .lazyConnect(true);
+        if (readOnly) {
+            b.readOnly(true);
+        }
+        if (location.database() != 0) {
+            b.databaseId(location.database());
+        }
+        if (location.password() != null) {
+            ServerCredentials.ServerCredentialsBuilder creds = ServerCredentials.builder().password(location.password());
+            if (location.username() != null && !location.username().isEmpty()) {
+                creds.username(location.username());
+            }
+            b.credentials(creds.build());
+        }
+        String clientName = config.option(CLIENT_NAME, null);
+        if (clientName != null) {
+            b.clientName(clientName);
+        }
+        AdvancedGlideClientConfiguration.AdvancedGlideClientConfigurationBuilder<?, ?> advanced =
+                AdvancedGlideClientConfiguration.builder()
+                        .connectionTimeout(millis(config.connectTimeout().toMillis(), "connectTimeout"));
+        if (location.tls()) {
+            advanced.tlsAdvancedConfiguration(tls(config));
+        }
+        b.advancedConfiguration(advanced.build());
+        GlideClient client;
+        try {
+            client = GlideClient.createClient(b.build()).get(
+                    config.connectTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            CacheException ce = GlideErrors.translate(e.getCause(), "connect", location.address());
+            throw ce;
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new CacheConnectionException("connect to " + location.address() + " did not complete within "
+                    + (config.connectTimeout().toMillis() + 5_000) + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheConnectionException("interrupted while connecting to " + location.address(), e);
+        }
+        return new GlideConnection<>(client, location.address());
+    }
+
+    private static TlsAdvancedConfiguration tls(CacheConfig config) {
+        TlsAdvancedConfiguration.TlsAdvancedConfigurationBuilder<?, ?> tls = TlsAdvancedConfiguration.builder();
+        String insecure = config.option(TLS_INSECURE, "false").trim().toLowerCase(Locale.ROOT);
+        if (!insecure.equals("true") && !insecure.equals("false")) {
+            throw new CacheConfigurationException("options." + TLS_INSECURE + ": expected true or false, got '" + insecure + "'");
+        }
+        tls.useInsecureTLS(insecure.equals("true"));
+        String caFile = config.option(TLS_CA_FILE, null);
+        if (caFile != null) {
+            try {
+                tls.rootCertificates(Files.readAllBytes(Path.of(caFile)));
+            } catch (IOException | RuntimeException e) {
+                throw new CacheConfigurationException("options." + TLS_CA_FILE + ": cannot read '" + caFile + "': " + e, e);
+            }
+        }
+        return tls.build();
+    }
+
+    private static int millis(long value, String setting) {
+        if (value > Integer.MAX_VALUE) {
+            throw new CacheConfigurationException(setting + ": " + value + " ms is too long for valkey-glide");
+        }
+        return (int) value;
+    }
+}

@@ -1,0 +1,377 @@
+package org.valkeycache.client.glide;
+
+import static glide.api.models.GlideString.gs;
+
+import glide.api.BaseClient;
+import glide.api.GlideClient;
+import glide.api.models.Batch;
+import glide.api.models.GlideString;
+import glide.api.models.Script;
+import glide.api.models.commands.ScriptOptionsGlideString;
+import glide.api.models.commands.SetOptions;
+import glide.api.models.exceptions.GlideException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.valkeycache.CacheCommandException;
+import org.valkeycache.spi.ValkeyClient;
+import org.valkeycache.spi.ValkeyClient.SetCondition;
+
+/**
+ * How each byte-level command becomes a glide call, written once for every strategy that talks
+ * to glide. A strategy picks the {@link GlideConnection} (node, primary or replica) and calls
+ * these; nothing here chooses a target.
+ */
+public final class GlideCommands {
+
+    /** INCRBY only when the key exists; nil otherwise (Django raises for a missing key). */
+    private static final Script INCR_IF_EXISTS = new Script(
+            "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end return false",
+            false);
+
+    private GlideCommands() {
+    }
+
+    /**
+     * SET with NX/XX and PX.
+     *
+     * @param c the connection
+     * @param key the key
+     * @param value the value
+     * @param condition always, NX or XX
+     * @param expiryMillis positive milliseconds or {@link ValkeyClient#NO_EXPIRY}
+     * @return whether the value was stored
+     */
+    public static CompletableFuture<Boolean> set(GlideConnection<? extends BaseClient> c, byte[] key, byte[] value,
+            SetCondition condition, long expiryMillis) {
+        SetOptions options = setOptions(condition, expiryMillis);
+        return c.call("SET", () -> (options == null ? c.client().set(gs(key), gs(value))
+                : c.client().set(gs(key), gs(value), options)).thenApply("OK"::equals));
+    }
+
+    /** @return SET options for a condition and expiry, or null when plain SET will do */
+    static SetOptions setOptions(SetCondition condition, long expiryMillis) {
+        checkExpiry(expiryMillis);
+        if (condition == SetCondition.ALWAYS && expiryMillis == ValkeyClient.NO_EXPIRY) {
+            return null;
+        }
+        SetOptions.SetOptionsBuilder b = SetOptions.builder();
+        if (condition == SetCondition.IF_ABSENT) {
+            b.conditionalSetOnlyIfNotExist();
+        } else if (condition == SetCondition.IF_PRESENT) {
+            b.conditionalSetOnlyIfExists();
+        }
+        if (expiryMillis != ValkeyClient.NO_EXPIRY) {
+            b.expiry(SetOptions.Expiry.Milliseconds(expiryMillis));
+        }
+        return b.build();
+    }
+
+    static void checkExpiry(long expiryMillis) {
+        if (expiryMillis <= 0 && expiryMillis != ValkeyClient.NO_EXPIRY) {
+            throw new IllegalArgumentException("expiryMillis must be positive or NO_EXPIRY, got " + expiryMillis);
+        }
+    }
+
+    /**
+     * GET.
+     *
+     * @param c the connection
+     * @param key the key
+     * @return the value or null
+     */
+    public static CompletableFuture<byte[]> get(GlideConnection<? extends BaseClient> c, byte[] key) {
+        return c.call("GET", () -> c.client().get(gs(key)).thenApply(GlideCommands::bytes));
+    }
+
+    /**
+     * MGET, atomic.
+     *
+     * @param c the connection
+     * @param keys the keys
+     * @return values in key order, null for missing keys
+     */
+    public static CompletableFuture<List<byte[]>> mget(GlideConnection<? extends BaseClient> c, List<byte[]> keys) {
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return c.call("MGET", () -> c.client().mget(toGs(keys)).thenApply(GlideCommands::bytesList));
+    }
+
+    /**
+     * MSET, atomic; with an expiry, MSET plus one PEXPIRE per key in a MULTI/EXEC transaction.
+     *
+     * @param c the connection
+     * @param keys the keys
+     * @param values the values, same order
+     * @param expiryMillis positive milliseconds or {@link ValkeyClient#NO_EXPIRY}
+     * @return completion
+     */
+    public static CompletableFuture<Void> mset(GlideConnection<GlideClient> c, List<byte[]> keys, List<byte[]> values,
+            long expiryMillis) {
+        checkExpiry(expiryMillis);
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<GlideString, GlideString> map = new LinkedHashMap<>(keys.size() * 2);
+        for (int i = 0; i < keys.size(); i++) {
+            map.put(gs(keys.get(i)), gs(values.get(i)));
+        }
+        if (expiryMillis == ValkeyClient.NO_EXPIRY) {
+            return c.call("MSET", () -> c.client().msetBinary(map).thenApply(ok -> null));
+        }
+        Batch tx = new Batch(true);
+        tx.mset(map);
+        for (GlideString k : map.keySet()) {
+            tx.pexpire(k, expiryMillis);
+        }
+        return c.call("MSET+PEXPIRE (transaction)", () -> c.client().exec(tx, true).thenApply(r -> {
+            if (r == null) {
+                throw new CacheCommandException("MSET transaction was aborted");
+            }
+            return null;
+        }));
+    }
+
+    /**
+     * One pipelined (non-atomic) batch of GETs.
+     *
+     * @param c the connection
+     * @param keys the keys
+     * @return values in key order, null for missing keys
+     */
+    public static CompletableFuture<List<byte[]>> getMany(GlideConnection<GlideClient> c, List<byte[]> keys) {
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        Batch pipe = new Batch(false).withBinaryOutput();
+        for (byte[] k : keys) {
+            pipe.get(gs(k));
+        }
+        return c.call("GET (pipeline of " + keys.size() + ")", () -> c.client().exec(pipe, true).thenApply(r -> {
+            List<byte[]> out = new ArrayList<>(r.length);
+            for (Object o : r) {
+                out.add(bytes((GlideString) o));
+            }
+            return out;
+        }));
+    }
+
+    /**
+     * One pipelined (non-atomic) batch of SETs; per-key failures are reported, not raised.
+     *
+     * @param c the connection
+     * @param keys the keys
+     * @param values the values, same order
+     * @param expiryMillis positive milliseconds or {@link ValkeyClient#NO_EXPIRY}
+     * @return per key, whether it was stored
+     */
+    public static CompletableFuture<List<Boolean>> setMany(GlideConnection<GlideClient> c, List<byte[]> keys,
+            List<byte[]> values, long expiryMillis) {
+        SetOptions options = setOptions(SetCondition.ALWAYS, expiryMillis);
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        Batch pipe = new Batch(false);
+        for (int i = 0; i < keys.size(); i++) {
+            if (options == null) {
+                pipe.set(gs(keys.get(i)), gs(values.get(i)));
+            } else {
+                pipe.set(gs(keys.get(i)), gs(values.get(i)), options);
+            }
+        }
+        return c.call("SET (pipeline of " + keys.size() + ")", () -> c.client().exec(pipe, false).thenApply(r -> {
+            List<Boolean> out = new ArrayList<>(r.length);
+            for (Object o : r) {
+                out.add(!(o instanceof GlideException) && "OK".equals(String.valueOf(o)));
+            }
+            return out;
+        }));
+    }
+
+    /**
+     * DEL.
+     *
+     * @param c the connection
+     * @param keys the keys
+     * @return how many existed
+     */
+    public static CompletableFuture<Long> delete(GlideConnection<? extends BaseClient> c, List<byte[]> keys) {
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(0L);
+        }
+        return c.call("DEL", () -> c.client().del(toGs(keys)));
+    }
+
+    /**
+     * UNLINK (the memory is freed in the background).
+     *
+     * @param c the connection
+     * @param keys the keys
+     * @return how many existed
+     */
+    public static CompletableFuture<Long> unlink(GlideConnection<? extends BaseClient> c, List<byte[]> keys) {
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(0L);
+        }
+        return c.call("UNLINK", () -> c.client().unlink(toGs(keys)));
+    }
+
+    /**
+     * EXISTS for one key.
+     *
+     * @param c the connection
+     * @param key the key
+     * @return whether it exists
+     */
+    public static CompletableFuture<Boolean> exists(GlideConnection<? extends BaseClient> c, byte[] key) {
+        return c.call("EXISTS", () -> c.client().exists(new GlideString[] {gs(key)}).thenApply(n -> n > 0));
+    }
+
+    /**
+     * INCRBY, or (with {@code onlyIfExists}) a script that increments only an existing key.
+     *
+     * @param c the connection
+     * @param key the key
+     * @param delta the amount
+     * @param onlyIfExists whether a missing key yields null instead of being created
+     * @return the new value, or null when the key was missing and {@code onlyIfExists}
+     */
+    public static CompletableFuture<Long> incrBy(GlideConnection<? extends BaseClient> c, byte[] key, long delta,
+            boolean onlyIfExists) {
+        if (!onlyIfExists) {
+            return c.call("INCRBY", () -> c.client().incrBy(gs(key), delta));
+        }
+        ScriptOptionsGlideString options = ScriptOptionsGlideString.builder()
+                .key(gs(key)).arg(gs(Long.toString(delta))).build();
+        return c.call("INCRBY (if exists)", () -> c.client().invokeScript(INCR_IF_EXISTS, options)
+                .thenApply(r -> r == null ? null : (Long) r));
+    }
+
+    /**
+     * PTTL.
+     *
+     * @param c the connection
+     * @param key the key
+     * @return milliseconds left, -1 for no expiry, -2 for a missing key
+     */
+    public static CompletableFuture<Long> pttl(GlideConnection<? extends BaseClient> c, byte[] key) {
+        return c.call("PTTL", () -> c.client().pttl(gs(key)));
+    }
+
+    /**
+     * PERSIST.
+     *
+     * @param c the connection
+     * @param key the key
+     * @return whether an expiry was removed
+     */
+    public static CompletableFuture<Boolean> persist(GlideConnection<? extends BaseClient> c, byte[] key) {
+        return c.call("PERSIST", () -> c.client().persist(gs(key)));
+    }
+
+    /**
+     * PEXPIRE.
+     *
+     * @param c the connection
+     * @param key the key
+     * @param millis the new time to live
+     * @return whether the key exists and got the expiry
+     */
+    public static CompletableFuture<Boolean> pexpire(GlideConnection<? extends BaseClient> c, byte[] key, long millis) {
+        return c.call("PEXPIRE", () -> c.client().pexpire(gs(key), millis));
+    }
+
+    /**
+     * PEXPIREAT.
+     *
+     * @param c the connection
+     * @param key the key
+     * @param epochMillis the expiry instant
+     * @return whether the key exists and got the expiry
+     */
+    public static CompletableFuture<Boolean> pexpireAt(GlideConnection<? extends BaseClient> c, byte[] key,
+            long epochMillis) {
+        return c.call("PEXPIREAT", () -> c.client().pexpireAt(gs(key), epochMillis));
+    }
+
+    /**
+     * KEYS (blocks the server for the whole scan; prefer SCAN).
+     *
+     * @param c the connection
+     * @param pattern the glob pattern
+     * @return the matching keys
+     */
+    public static CompletableFuture<List<byte[]>> keys(GlideConnection<GlideClient> c, byte[] pattern) {
+        return c.call("KEYS", () -> c.client().keys(gs(pattern)).thenApply(GlideCommands::bytesList));
+    }
+
+    /**
+     * One SCAN step.
+     *
+     * @param c the connection
+     * @param cursor the server cursor, "0" to start
+     * @param pattern the MATCH pattern
+     * @param count the COUNT hint
+     * @return the next server cursor (first) and the keys of this page (second)
+     */
+    public static CompletableFuture<ScanStep> scan(GlideConnection<GlideClient> c, String cursor, byte[] pattern,
+            int count) {
+        // a custom command: glide's ScanOptions drop a binary MATCH pattern (2.3.1)
+        GlideString[] args = {gs("SCAN"), gs(cursor), gs("MATCH"), gs(pattern), gs("COUNT"), gs(Integer.toString(count))};
+        return c.call("SCAN", () -> c.client().customCommand(args).thenApply(reply -> {
+            Object[] r = (Object[]) reply;
+            String next = r[0] instanceof GlideString g ? g.getString() : String.valueOf(r[0]);
+            Object[] found = (Object[]) r[1];
+            List<byte[]> keys = new ArrayList<>(found.length);
+            for (Object o : found) {
+                keys.add(o instanceof GlideString g ? g.getBytes() : String.valueOf(o).getBytes(StandardCharsets.UTF_8));
+            }
+            return new ScanStep(next, keys);
+        }));
+    }
+
+    /**
+     * One page of a SCAN on one node.
+     *
+     * @param cursor the server's next cursor ("0" when done)
+     * @param keys the keys of this page
+     */
+    public record ScanStep(String cursor, List<byte[]> keys) {
+    }
+
+    /**
+     * FLUSHDB.
+     *
+     * @param c the connection
+     * @return completion
+     */
+    public static CompletableFuture<Void> flushDb(GlideConnection<GlideClient> c) {
+        return c.call("FLUSHDB", () -> c.client().flushdb().thenApply(ok -> null));
+    }
+
+    static GlideString[] toGs(List<byte[]> keys) {
+        GlideString[] out = new GlideString[keys.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = gs(keys.get(i));
+        }
+        return out;
+    }
+
+    static byte[] bytes(GlideString s) {
+        return s == null ? null : s.getBytes();
+    }
+
+    static List<byte[]> bytesList(GlideString[] values) {
+        List<byte[]> out = new ArrayList<>(values.length);
+        for (GlideString v : values) {
+            out.add(bytes(v));
+        }
+        return out;
+    }
+
+
+}

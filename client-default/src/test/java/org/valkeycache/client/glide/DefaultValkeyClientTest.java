@@ -1,0 +1,229 @@
+package org.valkeycache.client.glide;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import glide.api.GlideClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.valkeycache.CacheCommandException;
+import org.valkeycache.CacheConfigurationException;
+import org.valkeycache.CacheConnectionException;
+import org.valkeycache.config.CacheConfig;
+import org.valkeycache.spi.ScanCursor;
+import org.valkeycache.spi.ScanPage;
+import org.valkeycache.spi.ValkeyClient;
+import org.valkeycache.spi.ValkeyClient.SetCondition;
+import org.valkeycache.testsupport.ValkeyProcess;
+import org.valkeycache.testsupport.ValkeyServer;
+
+class DefaultValkeyClientTest {
+
+    static ValkeyServer primary;
+    static ValkeyServer replica;
+
+    @BeforeAll
+    static void start() {
+        primary = ValkeyServer.start();
+        replica = ValkeyServer.builder().replicaOf(primary).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (replica != null) {
+            replica.close();
+        }
+        if (primary != null) {
+            primary.close();
+        }
+    }
+
+    static <T> T await(CompletableFuture<T> f) throws Exception {
+        return f.get(10, TimeUnit.SECONDS);
+    }
+
+    static byte[] b(String s) {
+        return s.getBytes(UTF_8);
+    }
+
+    static DefaultValkeyClient client(String... urls) {
+        return new DefaultValkeyClient(CacheConfig.builder().locations(List.of(urls)).build());
+    }
+
+    @Test
+    void setConditionsAndExpiry() throws Exception {
+        try (DefaultValkeyClient c = client(primary.url())) {
+            assertThat(await(c.set(b("c:a"), b("1"), SetCondition.IF_PRESENT, ValkeyClient.NO_EXPIRY))).isFalse();
+            assertThat(await(c.set(b("c:a"), b("1"), SetCondition.IF_ABSENT, ValkeyClient.NO_EXPIRY))).isTrue();
+            assertThat(await(c.set(b("c:a"), b("2"), SetCondition.IF_ABSENT, ValkeyClient.NO_EXPIRY))).isFalse();
+            assertThat(await(c.set(b("c:a"), b("3"), SetCondition.IF_PRESENT, 5000))).isTrue();
+            assertThat(new String(await(c.get(b("c:a"))), UTF_8)).isEqualTo("3");
+            assertThat(await(c.pttl(b("c:a")))).isBetween(1L, 5000L);
+            assertThat(await(c.pttl(b("c:missing")))).isEqualTo(-2L);
+            assertThat(await(c.persist(b("c:a")))).isTrue();
+            assertThat(await(c.pttl(b("c:a")))).isEqualTo(-1L);
+            assertThatThrownBy(() -> c.set(b("c:a"), b("x"), SetCondition.ALWAYS, 0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expiryMillis");
+        }
+    }
+
+    @Test
+    void incrOnlyIfExistsUsesTheServer() throws Exception {
+        try (DefaultValkeyClient c = client(primary.url())) {
+            assertThat(await(c.incrBy(b("c:n"), 5, true))).isNull();
+            assertThat(await(c.exists(b("c:n")))).isFalse();
+            assertThat(await(c.incrBy(b("c:n"), 5, false))).isEqualTo(5L);
+            assertThat(await(c.incrBy(b("c:n"), -7, true))).isEqualTo(-2L);
+            await(c.set(b("c:text"), b("abc"), SetCondition.ALWAYS, ValkeyClient.NO_EXPIRY));
+            assertThatThrownBy(() -> await(c.incrBy(b("c:text"), 1, true)))
+                    .isInstanceOf(ExecutionException.class).cause()
+                    .isInstanceOf(CacheCommandException.class).hasMessageContaining("not an integer");
+        }
+    }
+
+    @Test
+    void msetWithExpiryIsOneTransactionAndPipelinesReportPerKey() throws Exception {
+        try (DefaultValkeyClient c = client(primary.url())) {
+            List<byte[]> keys = List.of(b("c:m1"), b("c:m2"));
+            await(c.mset(keys, List.of(b("x"), b("y")), 10_000));
+            assertThat(await(c.pttl(b("c:m2")))).isBetween(1L, 10_000L);
+            assertThat(await(c.mget(keys))).extracting(v -> new String(v, UTF_8)).containsExactly("x", "y");
+            List<Boolean> stored = await(c.setMany(List.of(b("c:s1"), b("c:s2")), List.of(b("1"), b("2")), ValkeyClient.NO_EXPIRY));
+            assertThat(stored).containsExactly(true, true);
+            List<byte[]> got = await(c.getMany(List.of(b("c:s1"), b("c:none"), b("c:s2"))));
+            assertThat(got.get(0)).isEqualTo(b("1"));
+            assertThat(got.get(1)).isNull();
+            assertThat(got.get(2)).isEqualTo(b("2"));
+            assertThat(await(c.unlink(List.of(b("c:s1"), b("c:s2"), b("c:none"))))).isEqualTo(2L);
+        }
+    }
+
+    @Test
+    void readsGoToTheReplicaAndWritesToThePrimary() throws Exception {
+        try (DefaultValkeyClient c = client(primary.url(), replica.url())) {
+            assertThat(c.describe()).contains("primary=127.0.0.1:" + primary.port())
+                    .contains("127.0.0.1:" + replica.port());
+            // a key present only on the replica proves where reads go
+            replica.call("CONFIG", "SET", "replica-read-only", "no");
+            try {
+                replica.call("SET", "c:only-on-replica", "r");
+                assertThat(await(c.get(b("c:only-on-replica")))).isEqualTo(b("r"));
+                assertThat(await(c.exists(b("c:only-on-replica")))).isTrue();
+                assertThat(primary.call("EXISTS", "c:only-on-replica")).isEqualTo(0L);
+            } finally {
+                replica.call("DEL", "c:only-on-replica");
+                replica.call("CONFIG", "SET", "replica-read-only", "yes");
+            }
+            assertThat(await(c.set(b("c:w"), b("v"), SetCondition.ALWAYS, ValkeyClient.NO_EXPIRY))).isTrue();
+            assertThat(primary.call("GET", "c:w")).isEqualTo("v");
+            assertThat(c.rawConnection(true)).isInstanceOf(GlideClient.class);
+            assertThat(await(c.rawConnection(true).info()).contains("role:master")).isTrue();
+            assertThat(await(c.rawConnection(false).info()).contains("role:slave")).isTrue();
+        }
+    }
+
+    @Test
+    void readsFallBackToThePrimaryWhenTheReplicaIsDown() throws Exception {
+        int deadPort = ValkeyProcess.freePort();
+        try (DefaultValkeyClient c = new DefaultValkeyClient(CacheConfig.builder()
+                .locations(List.of(primary.url(), "valkey://127.0.0.1:" + deadPort))
+                .connectTimeout(Duration.ofMillis(300)).build())) {
+            primary.call("SET", "c:fallback", "p");
+            assertThat(await(c.get(b("c:fallback")))).isEqualTo(b("p"));
+            assertThat(await(c.get(b("c:fallback")))).isEqualTo(b("p"));
+        }
+    }
+
+    @Test
+    void scanStaysOnOneNodeAcrossPages() throws Exception {
+        try (DefaultValkeyClient c = client(primary.url(), replica.url())) {
+            List<byte[]> keys = new ArrayList<>();
+            List<byte[]> values = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                keys.add(b("c:scan:" + i));
+                values.add(b("v"));
+            }
+            await(c.mset(keys, values, ValkeyClient.NO_EXPIRY));
+            primary.call("WAIT", "1", "5000");
+            Set<String> seen = new HashSet<>();
+            ScanCursor cursor = ScanCursor.START;
+            int pages = 0;
+            while (!cursor.isFinished()) {
+                ScanPage page = await(c.scan(cursor, b("c:scan:*"), 20));
+                page.keys().forEach(k -> seen.add(new String(k, UTF_8)));
+                cursor = page.next();
+                pages++;
+            }
+            assertThat(pages).isGreaterThan(3);
+            assertThat(seen).hasSize(300);
+            assertThatThrownBy(() -> c.scan(ScanCursor.of("7:12"), b("*"), 10)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void anOfflineServerDoesNotFailConstructionButFailsCommandsWithAConnectionError() {
+        int deadPort = ValkeyProcess.freePort();
+        try (DefaultValkeyClient c = new DefaultValkeyClient(CacheConfig.builder()
+                .location("valkey://127.0.0.1:" + deadPort).connectTimeout(Duration.ofMillis(300))
+                .requestTimeout(Duration.ofMillis(500)).build())) {
+            assertThatThrownBy(() -> await(c.get(b("k"))))
+                    .isInstanceOf(ExecutionException.class).cause()
+                    .isInstanceOf(CacheConnectionException.class)
+                    .hasMessageContaining("127.0.0.1:" + deadPort);
+        }
+    }
+
+    @Test
+    void aclUserAndDatabaseFromTheUrl() throws Exception {
+        try (ValkeyServer secured = ValkeyServer.builder().aclUser("app", "s3cret-pw").start()) {
+            try (DefaultValkeyClient c = client(secured.url(3))) {
+                await(c.set(b("k"), b("v"), SetCondition.ALWAYS, ValkeyClient.NO_EXPIRY));
+                assertThat(secured.call("SELECT", "3")).isEqualTo("OK");
+                assertThat(secured.call("DBSIZE")).isEqualTo(0L); // the fixture connection is a new one, on db 0
+                assertThat(await(c.rawConnection(true).customCommand(new String[] {"ACL", "WHOAMI"}))).isEqualTo("app");
+                assertThat(c.describe()).doesNotContain("s3cret-pw");
+            }
+            try (DefaultValkeyClient wrong = new DefaultValkeyClient(CacheConfig.builder()
+                    .location("valkey://app:wrong-pw@127.0.0.1:" + secured.port())
+                    .connectTimeout(Duration.ofMillis(500)).build())) {
+                assertThatThrownBy(() -> await(wrong.get(b("k"))))
+                        .isInstanceOf(ExecutionException.class).cause()
+                        .isInstanceOf(CacheConnectionException.class)
+                        .message().doesNotContain("wrong-pw");
+            }
+        }
+    }
+
+    @Test
+    void tlsWithTheServersCa() throws Exception {
+        try (ValkeyServer tls = ValkeyServer.builder().tls().start()) {
+            CacheConfig config = CacheConfig.builder().location(tls.tlsUrl())
+                    .option(GlideClients.TLS_CA_FILE, tls.caCertificate().toString()).build();
+            try (DefaultValkeyClient c = new DefaultValkeyClient(config)) {
+                await(c.set(b("t"), b("over tls"), SetCondition.ALWAYS, ValkeyClient.NO_EXPIRY));
+                assertThat(await(c.get(b("t")))).isEqualTo(b("over tls"));
+            }
+            try (DefaultValkeyClient untrusting = new DefaultValkeyClient(CacheConfig.builder().location(tls.tlsUrl())
+                    .connectTimeout(Duration.ofMillis(1000)).build())) {
+                assertThatThrownBy(() -> await(untrusting.get(b("t")))).isInstanceOf(ExecutionException.class)
+                        .cause().isInstanceOf(CacheConnectionException.class);
+            }
+        }
+    }
+
+    @Test
+    void unixSocketsAreRefusedClearly() {
+        assertThatThrownBy(() -> client("unix:///tmp/valkey.sock"))
+                .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("unix");
+    }
+}
