@@ -55,7 +55,7 @@ public final class JavaSerializer implements Serializer {
             "java.util.ArrayList", "java.util.LinkedList", "java.util.ArrayDeque", "java.util.Arrays$ArrayList",
             "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.EnumMap",
             "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet",
-            "java.util.ImmutableCollections$CollSer", "java.util.Collections$*",
+            "java.util.CollSer", "java.util.ImmutableCollections$*", "java.lang.Object", "java.util.Collections$*",
             "java.util.Map$Entry", "java.util.AbstractMap$SimpleEntry", "java.util.AbstractMap$SimpleImmutableEntry",
             "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.ConcurrentHashMap$Segment",
             "java.util.concurrent.CopyOnWriteArrayList");
@@ -139,17 +139,27 @@ public final class JavaSerializer implements Serializer {
             throw new SerializationException("stored bytes are not Java-serialized data (no stream header); "
                     + "was the value written with another serializer?");
         }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            in.setObjectInputFilter(filter);
+        String[] rejected = new String[1];
+        ByteArrayInputStream source = new ByteArrayInputStream(bytes);
+        try (ObjectInputStream in = new ObjectInputStream(source)) {
+            in.setObjectInputFilter(info -> {
+                ObjectInputFilter.Status status = filter.checkInput(info);
+                if (status == ObjectInputFilter.Status.REJECTED && rejected[0] == null) {
+                    rejected[0] = describe(info);
+                }
+                return status;
+            });
             Object value = in.readObject();
-            if (in.read() != -1) {
+            if (source.available() > 0 || in.available() > 0) {
                 throw new SerializationException("stored bytes have trailing data after the serialized value");
             }
             return value;
         } catch (InvalidClassException e) {
-            throw new SerializationException("refused to deserialize: " + e.getMessage()
-                    + " (class not on the allow-list or a limit exceeded; allowed: options." + ALLOWLIST_OPTION
-                    + " adds classes)", e);
+            if (rejected[0] != null) {
+                throw new SerializationException("refused to deserialize " + rejected[0]
+                        + "; allow trusted classes with options." + ALLOWLIST_OPTION, e);
+            }
+            throw new SerializationException("stored bytes could not be deserialized: " + e.getMessage(), e);
         } catch (ClassNotFoundException e) {
             throw new SerializationException("stored value needs class " + e.getMessage() + ", which is not on the classpath", e);
         } catch (ObjectStreamException | java.io.EOFException e) {
@@ -165,6 +175,22 @@ public final class JavaSerializer implements Serializer {
     @Override
     public String toString() {
         return "JavaSerializer[allowlist=" + allowlistDescription + "]";
+    }
+
+    private static String describe(ObjectInputFilter.FilterInfo info) {
+        Class<?> type = info.serialClass();
+        if (type != null) {
+            Class<?> component = type;
+            while (component.isArray()) {
+                component = component.getComponentType();
+            }
+            if (!component.isPrimitive() && ObjectInputFilter.Config.createFilter(
+                    "!" + component.getName()).checkInput(info) == ObjectInputFilter.Status.REJECTED) {
+                return "class " + type.getName() + ": it is not on the allow-list";
+            }
+        }
+        return "a value exceeding a limit (depth " + info.depth() + ", references " + info.references()
+                + ", array length " + info.arrayLength() + ")";
     }
 
     private static List<String> splitList(String value) {
@@ -193,12 +219,12 @@ public final class JavaSerializer implements Serializer {
         throw new CacheConfigurationException("options." + option + ": expected a positive whole number, got '" + raw + "'");
     }
 
-    /** Signals a class refused while writing. */
-    private static final class RefusedClassException extends IOException {
+    /** Signals a class refused while writing (unchecked, so ObjectOutputStream does not try to write it). */
+    private static final class RefusedClassException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         RefusedClassException(String className) {
-            super(className);
+            super(className, null, false, false);
         }
     }
 

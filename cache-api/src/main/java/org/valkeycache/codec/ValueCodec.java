@@ -142,7 +142,7 @@ public final class ValueCodec {
      */
     static boolean isCanonicalInteger(byte[] b) {
         int n = b.length;
-        if (n == 0 || n > 400) {
+        if (n == 0) {
             return false;
         }
         int i = b[0] == '-' ? 1 : 0;

@@ -223,7 +223,24 @@ public final class ValkeyLocation {
         if (url == null) {
             return "null";
         }
-        String masked = url.replaceAll("(://[^/@:]*):[^/@]*@", "$1:***@");
+        String masked = url;
+        int end = masked.indexOf('?');
+        int at = masked.lastIndexOf('@', end < 0 ? masked.length() : end);
+        if (at >= 0) {
+            // the user-info starts after "://" or, for a mistyped scheme, after the first ':'
+            int sep = masked.indexOf("://");
+            int start = sep >= 0 && sep < at ? sep + 3 : masked.indexOf(':') + 1;
+            if (start > at) {
+                start = 0;
+            }
+            String userInfo = masked.substring(start, at);
+            int colon = userInfo.indexOf(':');
+            // "user:password@" keeps the user; "user@" after a proper "://" is a user name, but
+            // after a mistyped scheme it may be a password, so it is masked whole
+            boolean properScheme = sep >= 0 && sep + 3 == start;
+            String shown = colon >= 0 ? userInfo.substring(0, colon + 1) + "***" : properScheme ? userInfo : "***";
+            masked = masked.substring(0, start) + shown + masked.substring(at);
+        }
         return masked.replaceAll("([?&]password=)[^&]*", "$1***");
     }
 
