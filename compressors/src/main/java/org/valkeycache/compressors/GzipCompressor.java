@@ -1,0 +1,68 @@
+package org.valkeycache.compressors;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.valkeycache.config.CacheConfig;
+
+/**
+ * gzip (RFC 1952) compression with the JDK's GZIP streams; interoperates with Python's
+ * {@code gzip.compress} / {@code gzip.decompress} (the modification time is written as 0, so equal
+ * input gives equal output).
+ *
+ * <p>Options: {@code compressor.level} 0-9 (default 9, Python's and django-valkey's default),
+ * {@code compressor.min_length} (default 15). Compressed payloads are recognised by the bytes
+ * {@code 1f 8b 08} (deflate) and a flag byte without reserved bits. Concatenated members are
+ * decoded as one payload, as Python does; the CRC-32 and length of each member are checked. See
+ * {@link BaseCompressor} for the common rules.
+ */
+public final class GzipCompressor extends BaseCompressor {
+
+    /** Default level: 9. */
+    public static final int DEFAULT_LEVEL = 9;
+
+    /** Creates the compressor with default settings. */
+    public GzipCompressor() {
+        this(null);
+    }
+
+    /**
+     * Creates the compressor from {@code options.compressor.*} settings.
+     *
+     * @param config the configuration (may be null for defaults)
+     */
+    public GzipCompressor(CacheConfig config) {
+        super(config, "gzip", DEFAULT_LEVEL, 0, 9);
+    }
+
+    @Override
+    boolean looksCompressed(byte[] data) {
+        return data.length >= 4 && (data[0] & 0xFF) == 0x1f && (data[1] & 0xFF) == 0x8b && data[2] == 8
+                && (data[3] & 0xE0) == 0;
+    }
+
+    @Override
+    byte[] doCompress(byte[] data) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, data.length / 2));
+        try (GZIPOutputStream gz = new LevelGzipOutputStream(bytes, level)) {
+            gz.write(data);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    byte[] doDecompress(byte[] data) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data), 8 * 1024)) {
+            return readAllBounded(in);
+        }
+    }
+
+    private static final class LevelGzipOutputStream extends GZIPOutputStream {
+        LevelGzipOutputStream(ByteArrayOutputStream out, int level) throws IOException {
+            super(out, 8 * 1024);
+            def.setLevel(level);
+        }
+    }
+}
