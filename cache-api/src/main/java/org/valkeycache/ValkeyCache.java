@@ -236,6 +236,10 @@ public final class ValkeyCache implements BackendCommands {
     // ---- waiting and the ignore-exceptions policy --------------------------------------------
 
     private <T> T await(CompletableFuture<T> future, String command, String key) {
+        if (shared.closed) {
+            future.cancel(false);
+            throw new IllegalStateException(command + ": cache '" + shared.config.name() + "' is closed");
+        }
         try {
             return future.get(shared.waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
