@@ -76,6 +76,10 @@ public final class Demo {
             throws Exception {
         Path dir = Files.createTempDirectory("valkey-cache-demo");
         Path file = dir.resolve("valkey-cache.properties");
+        started.add(() -> {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        });
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("cache.default.location", location);
         settings.put("cache.default.clientClass", "default");
