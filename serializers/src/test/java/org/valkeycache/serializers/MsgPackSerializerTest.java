@@ -1,0 +1,176 @@
+package org.valkeycache.serializers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.valkeycache.SerializationException;
+
+class MsgPackSerializerTest {
+
+    /** A record read back through a typed read. */
+    public record Item(String sku, double price, List<Integer> sizes, LocalDate since) {
+    }
+
+    /** No properties at all. */
+    public static class Empty {
+    }
+
+    private final MsgPackSerializer msgpack = new MsgPackSerializer();
+
+    static byte[] hex(String hex) {
+        String[] parts = hex.trim().split("\\s+");
+        byte[] out = new byte[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = (byte) Integer.parseInt(parts[i], 16);
+        }
+        return out;
+    }
+
+    @Test
+    void plainDataRoundTrips() {
+        assertThat(msgpack.deserialize(msgpack.serialize("abc"))).isEqualTo("abc");
+        assertThat(msgpack.deserialize(msgpack.serialize(true))).isEqualTo(true);
+        assertThat(msgpack.deserialize(msgpack.serialize(null))).isNull();
+        assertThat(msgpack.deserialize(msgpack.serialize(1.0))).isInstanceOf(Double.class).isEqualTo(1.0);
+        assertThat(msgpack.deserialize(msgpack.serialize(List.of("x", 2.5)))).isEqualTo(List.of("x", 2.5));
+        assertThat(msgpack.deserialize(msgpack.serialize(List.of(7, 5_000_000_000L))))
+                .isEqualTo(List.of(7, 5_000_000_000L));
+        assertThat(msgpack.serialize("abc")).isEqualTo(hex("A3 61 62 63"));
+        assertThat(msgpack.serialize(null)).isEqualTo(hex("C0"));
+    }
+
+    @Test
+    void unicodeAndBinaryRoundTrip() {
+        String s = "Zoë ☕ 😀 \u0000";
+        assertThat(msgpack.deserialize(msgpack.serialize(s))).isEqualTo(s);
+        byte[] blob = {0, 1, (byte) 0xFF};
+        assertThat(msgpack.serialize(blob)).isEqualTo(hex("C4 03 00 01 FF"));
+        assertThat(msgpack.deserialize(msgpack.serialize(blob))).isEqualTo(blob);
+    }
+
+    @Test
+    void nestedCollectionsRoundTrip() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("a", 1);
+        value.put("b", Arrays.asList(true, null, List.of(1.5, "z"), Map.of("k", List.of())));
+        Object back = msgpack.deserialize(msgpack.serialize(value));
+        assertThat(back).isInstanceOf(LinkedHashMap.class).isEqualTo(value);
+    }
+
+    @Test
+    void recordsAndJavaTimeRoundTripThroughTypedRead() {
+        Item item = new Item("X-1", 9.99, List.of(38, 40), LocalDate.of(2024, 2, 29));
+        byte[] bytes = msgpack.serialize(item);
+        assertThat(msgpack.deserialize(bytes, Item.class)).isEqualTo(item);
+        assertThat(msgpack.deserialize(bytes)).isInstanceOf(Map.class);
+        assertThat(((Map<?, ?>) msgpack.deserialize(bytes)).get("since")).isEqualTo("2024-02-29");
+        Instant now = Instant.parse("2024-05-01T12:00:00.123456789Z");
+        assertThat(msgpack.deserialize(msgpack.serialize(now))).isEqualTo("2024-05-01T12:00:00.123456789Z");
+        assertThat(msgpack.deserialize(msgpack.serialize(now), Instant.class)).isEqualTo(now);
+    }
+
+    @Test
+    void corruptInputIsRefused() {
+        // 0xC1 is "never used" in the spec
+        assertThatThrownBy(() -> msgpack.deserialize(hex("C1")))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("MessagePack");
+        assertThatThrownBy(() -> msgpack.deserialize(hex("92 01 C1")))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("0xC1 at byte 2");
+        // map keys that are maps or arrays (valid MessagePack, e.g. a Python tuple key) are
+        // refused rather than silently dropped by the Jackson parser
+        assertThatThrownBy(() -> msgpack.deserialize(hex("81 81 A1 61 01 01")))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("map key that is a map (at byte 1)");
+        assertThatThrownBy(() -> msgpack.deserialize(hex("82 A1 62 04 92 01 02 03")))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("map key that is an array (at byte 4)");
+        // scalar keys other than strings become strings
+        assertThat(msgpack.deserialize(hex("81 01 02"))).isEqualTo(Map.of("1", 2));
+        // nesting bomb
+        byte[] deep = new byte[100_000];
+        Arrays.fill(deep, (byte) 0x91);
+        assertThatThrownBy(() -> msgpack.deserialize(deep))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("nested deeper");
+        // two values where one is expected
+        assertThatThrownBy(() -> msgpack.deserialize(hex("01 02")))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("1 byte(s) of trailing data");
+        // str8 announcing invalid UTF-8
+        assertThatThrownBy(() -> msgpack.deserialize(hex("91 A2 C3 28")))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("not valid UTF-8 (at byte 1)");
+    }
+
+    @Test
+    void truncatedInputIsRefused() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("key", List.of("value", 1.5, 300, "ü"));
+        byte[] full = msgpack.serialize(value);
+        for (int len = 0; len < full.length; len++) {
+            byte[] cut = Arrays.copyOf(full, len);
+            assertThatThrownBy(() -> msgpack.deserialize(cut)).as("prefix of %d bytes", len)
+                    .isInstanceOf(SerializationException.class);
+        }
+    }
+
+    @Test
+    void unserializableValuesAreRefusedBySerialize() {
+        assertThatThrownBy(() -> msgpack.serialize(new Empty()))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining(Empty.class.getName())
+                .hasMessageContaining("MessagePack");
+        List<Object> selfList = new ArrayList<>();
+        selfList.add(selfList);
+        assertThatThrownBy(() -> msgpack.serialize(selfList))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("too deep or cyclic");
+    }
+
+    @Test
+    void typedReadOfAMismatchingTypeIsRefused() {
+        assertThatThrownBy(() -> msgpack.deserialize(msgpack.serialize(List.of(1, 2)), Item.class))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining(Item.class.getName());
+        assertThatThrownBy(() -> msgpack.deserialize(msgpack.serialize("12"), Integer.class))
+                .isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> msgpack.deserialize(msgpack.serialize(true), Map.class))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void isThreadSafe() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int id = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 2000; i++) {
+                        Map<String, Object> v = Map.of("t", id, "i", i, "s", "x" + i, "d", i / 3.0);
+                        assertThat(msgpack.deserialize(msgpack.serialize(v))).isEqualTo(v);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
