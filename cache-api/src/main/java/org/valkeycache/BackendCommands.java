@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * <p>Implementations are thread-safe. Blocking methods wait at most about the configured request
  * timeout for each server round trip.
  */
-public interface BackendCommands extends AutoCloseable {
+public interface BackendCommands extends HashCommands, SetCommands, SortedSetCommands, ListCommands, LockCommands,
+        AutoCloseable {
 
     // ---- single-key writes -------------------------------------------------------------------
 

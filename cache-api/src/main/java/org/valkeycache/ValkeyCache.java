@@ -50,7 +50,7 @@ import org.valkeycache.spi.ValkeyClient.SetCondition;
  * Thread-safe. Each synchronous call waits for its server round trip at most the configured
  * request timeout plus a small margin.
  */
-public final class ValkeyCache implements BackendCommands {
+public final class ValkeyCache extends StructureCommands {
 
     private static final Logger LOG = LoggerFactory.getLogger(ValkeyCache.class);
 
@@ -76,6 +76,25 @@ public final class ValkeyCache implements BackendCommands {
         final boolean ignoreExceptions;
         final boolean logIgnored;
         volatile boolean closed;
+        private java.util.concurrent.ScheduledExecutorService watchdog;
+
+        /** The daemon thread renewing watchdog locks; made on first use. */
+        synchronized java.util.concurrent.ScheduledExecutorService watchdog() {
+            if (watchdog == null) {
+                watchdog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "valkey-cache-lock-watchdog-" + config.name());
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            return watchdog;
+        }
+
+        synchronized void stopWatchdog() {
+            if (watchdog != null) {
+                watchdog.shutdownNow();
+            }
+        }
 
         Shared(CacheConfig config, ValkeyClient client, ValueCodec codec) {
             this.config = config;
@@ -236,18 +255,22 @@ public final class ValkeyCache implements BackendCommands {
     // ---- waiting and the ignore-exceptions policy --------------------------------------------
 
     private <T> T await(CompletableFuture<T> future, String command, String key) {
+        return await(future, command, key, shared.waitMillis);
+    }
+
+    private <T> T await(CompletableFuture<T> future, String command, String key, long waitMillis) {
         if (shared.closed) {
             future.cancel(false);
             throw new IllegalStateException(command + ": cache '" + shared.config.name() + "' is closed");
         }
         try {
-            return future.get(shared.waitMillis, TimeUnit.MILLISECONDS);
+            return future.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw translate(e.getCause(), command, key);
         } catch (TimeoutException e) {
             future.cancel(false);
             throw new CacheTimeoutException(command + (key == null ? "" : " '" + key + "'") + " on "
-                    + shared.client.describe() + " did not complete within " + shared.waitMillis + " ms");
+                    + shared.client.describe() + " did not complete within " + waitMillis + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CacheException(command + " interrupted", e);
@@ -906,10 +929,72 @@ public final class ValkeyCache implements BackendCommands {
         return type.cast(raw);
     }
 
+    // ---- hooks of the data-structure commands and locks ----------------------------------------
+
+    @Override
+    byte[] madeKey(String key) {
+        return keyBytes(key);
+    }
+
+    @Override
+    byte[] encodeFor(Object value, String key) {
+        return encode(value, key);
+    }
+
+    @Override
+    Object decodeFor(byte[] bytes, String key) {
+        return decode(bytes, key);
+    }
+
+    @Override
+    <T> T decodeFor(byte[] bytes, Class<T> type, String key) {
+        return decode(bytes, type, key);
+    }
+
+    @Override
+    <T> T call(String command, String key, T fallback, Supplier<CompletableFuture<T>> op) {
+        return guarded(command, fallback, () -> await(op.get(), command, key));
+    }
+
+    @Override
+    <T> T callBlocking(String command, String key, T fallback, Duration block, Supplier<CompletableFuture<T>> op) {
+        return guarded(command, fallback, () -> await(op.get(), command, key, block.toMillis() + shared.waitMillis));
+    }
+
+    @Override
+    ValkeyClient clientStrategy() {
+        return shared.client;
+    }
+
+    @Override
+    public CacheLock getLock(String name) {
+        return getLock(name, LockOptions.defaults());
+    }
+
+    @Override
+    public CacheLock getLock(String name, LockOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        byte[] k = keyBytes(name);
+        return new ValkeyLock(name, k, options, shared.client, new ValkeyLock.Calls() {
+            @Override
+            public <T> T await(String command, Supplier<CompletableFuture<T>> op) {
+                return ValkeyCache.this.await(op.get(), command, name);
+            }
+
+            @Override
+            public java.util.concurrent.ScheduledExecutorService watchdogExecutor() {
+                return shared.watchdog();
+            }
+        });
+    }
+
     @Override
     public void close() {
         if (ownsResources && !shared.closed) {
             shared.closed = true;
+            shared.stopWatchdog();
             shared.client.close();
         }
     }

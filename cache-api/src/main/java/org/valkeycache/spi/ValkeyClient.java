@@ -1,7 +1,9 @@
 package org.valkeycache.spi;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.valkeycache.UnsupportedCacheOperationException;
 
 /**
  * The byte-level command set a cache runs on; an implementation decides <em>where</em> each
@@ -188,6 +190,52 @@ public interface ValkeyClient extends AutoCloseable {
      * @return completes when flushed
      */
     CompletableFuture<Void> flushDb();
+
+    /**
+     * Runs one command of the native data-structure families (hashes, sets, sorted sets, lists).
+     * The cache builds the argument vector; the client only decides where it runs.
+     *
+     * <p>Replies are normalised to these shapes, whatever the protocol: {@code null},
+     * {@code Long}, {@code Double}, {@code Boolean}, {@code byte[]} (bulk strings),
+     * {@code String} (status replies such as {@code OK}) and {@code List<Object>} (arrays and sets;
+     * maps are flattened to alternating keys and values).
+     *
+     * @param write whether the command writes (then it runs on the primary)
+     * @param keys the keys the command touches, for routing; all must live on one node
+     * @param argv the command name followed by its arguments
+     * @return the normalised reply
+     * @throws UnsupportedCacheOperationException if the client does not support generic commands
+     */
+    default CompletableFuture<Object> execute(boolean write, List<byte[]> keys, List<byte[]> argv) {
+        throw new UnsupportedCacheOperationException(describe() + " does not run data-structure commands");
+    }
+
+    /**
+     * Runs a command that blocks on the server ({@code BLPOP}, {@code BRPOP}) on a connection of
+     * its own, never on a shared multiplexed one, so other callers are not held up.
+     *
+     * @param keys the keys, for routing
+     * @param argv the command name followed by its arguments
+     * @param block how long the server may block (the command's own timeout argument)
+     * @return the normalised reply (see {@link #execute})
+     * @throws UnsupportedCacheOperationException if the client has no dedicated connections
+     */
+    default CompletableFuture<Object> executeBlocking(List<byte[]> keys, List<byte[]> argv, Duration block) {
+        throw new UnsupportedCacheOperationException(describe() + " does not run blocking commands");
+    }
+
+    /**
+     * Runs a Lua script on the primary ({@code EVALSHA}, loading it when the server lacks it).
+     *
+     * @param script the script
+     * @param keys the {@code KEYS} of the script, for routing
+     * @param args the {@code ARGV} of the script
+     * @return the normalised reply (see {@link #execute})
+     * @throws UnsupportedCacheOperationException if the client does not run scripts
+     */
+    default CompletableFuture<Object> eval(LuaScript script, List<byte[]> keys, List<byte[]> args) {
+        throw new UnsupportedCacheOperationException(describe() + " does not run Lua scripts");
+    }
 
     /**
      * The underlying driver client for raw commands (for glide-backed clients a

@@ -1,6 +1,7 @@
 package org.valkeycache.client.glide;
 
 import glide.api.GlideClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +10,7 @@ import java.util.function.Function;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
+import org.valkeycache.spi.LuaScript;
 import org.valkeycache.spi.ScanCursor;
 import org.valkeycache.spi.ScanPage;
 import org.valkeycache.spi.ValkeyClient;
@@ -31,6 +33,7 @@ public class DefaultValkeyClient implements ValkeyClient {
     private final List<GlideConnection<GlideClient>> replicas;
     private final AtomicInteger nextReplica = new AtomicInteger();
     private final String description;
+    private final BlockingPool blockingPool;
 
     /**
      * Connects to the locations of a cache configuration.
@@ -41,14 +44,17 @@ public class DefaultValkeyClient implements ValkeyClient {
     public DefaultValkeyClient(CacheConfig config) {
         List<ValkeyLocation> locations = config.locations();
         List<GlideConnection<GlideClient>> opened = new ArrayList<>();
+        BlockingPool pool;
         try {
             for (int i = 0; i < locations.size(); i++) {
                 opened.add(GlideClients.open(locations.get(i), config, i > 0));
             }
+            pool = new BlockingPool(locations.get(0), config);
         } catch (RuntimeException e) {
             opened.forEach(GlideConnection::close);
             throw e;
         }
+        this.blockingPool = pool;
         this.primary = opened.get(0);
         this.replicas = List.copyOf(opened.subList(1, opened.size()));
         this.description = "default[primary=" + primary.node()
@@ -201,6 +207,48 @@ public class DefaultValkeyClient implements ValkeyClient {
     }
 
     @Override
+    public CompletableFuture<Object> execute(boolean write, List<byte[]> keys, List<byte[]> argv) {
+        if (write) {
+            return GlideCommands.execute(primary, argv);
+        }
+        return read(c -> GlideCommands.execute(c, argv));
+    }
+
+    /**
+     * Runs a blocking command on a dedicated connection to the primary, taken from a small pool
+     * on the caller's thread and given back when the reply arrives.
+     */
+    @Override
+    public CompletableFuture<Object> executeBlocking(List<byte[]> keys, List<byte[]> argv, Duration block) {
+        GlideConnection<GlideClient> dedicated = blockingPool.borrow();
+        CompletableFuture<Object> reply;
+        try {
+            reply = GlideCommands.execute(dedicated, argv);
+        } catch (RuntimeException e) {
+            blockingPool.discard(dedicated);
+            throw e;
+        }
+        return reply.whenComplete((value, failure) -> {
+            if (failure == null) {
+                blockingPool.release(dedicated);
+            } else {
+                // a timed-out blocking command may still be pending on that connection: never reuse it
+                blockingPool.discard(dedicated);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Object> eval(LuaScript script, List<byte[]> keys, List<byte[]> args) {
+        return GlideCommands.eval(primary, script, keys, args);
+    }
+
+    /** @return dedicated connections for blocking commands: {@code [borrowed, idle]} */
+    int[] blockingPoolUsage() {
+        return new int[] {blockingPool.active(), blockingPool.idle()};
+    }
+
+    @Override
     public CompletableFuture<Void> flushDb() {
         return GlideCommands.flushDb(primary);
     }
@@ -223,6 +271,7 @@ public class DefaultValkeyClient implements ValkeyClient {
 
     @Override
     public void close() {
+        blockingPool.close();
         primary.close();
         replicas.forEach(GlideConnection::close);
     }

@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.valkeycache.CacheCommandException;
+import org.valkeycache.spi.LuaScript;
 import org.valkeycache.spi.ValkeyClient;
 import org.valkeycache.spi.ValkeyClient.SetCondition;
 
@@ -32,7 +34,94 @@ public final class GlideCommands {
             "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end return false",
             false);
 
+    /** Driver handles of Lua scripts, by SHA-1; a script is registered with glide once per process. */
+    private static final ConcurrentHashMap<String, Script> SCRIPTS = new ConcurrentHashMap<>();
+
     private GlideCommands() {
+    }
+
+    /**
+     * Runs any command given as an argument vector, with the reply normalised (see
+     * {@link ValkeyClient#execute}).
+     *
+     * @param c the connection
+     * @param argv the command name and its arguments
+     * @return the normalised reply
+     */
+    public static CompletableFuture<Object> execute(GlideConnection<GlideClient> c, List<byte[]> argv) {
+        GlideString[] args = toGs(argv);
+        String name = new String(argv.get(0), StandardCharsets.UTF_8);
+        return c.call(name, () -> c.client().customCommand(args).thenApply(GlideCommands::normalize));
+    }
+
+    /**
+     * Runs a Lua script with EVALSHA (glide loads it on NOSCRIPT).
+     *
+     * @param c the connection
+     * @param script the script
+     * @param keys the script's KEYS
+     * @param args the script's ARGV
+     * @return the normalised reply
+     */
+    public static CompletableFuture<Object> eval(GlideConnection<? extends BaseClient> c, LuaScript script,
+            List<byte[]> keys, List<byte[]> args) {
+        Script handle = SCRIPTS.computeIfAbsent(script.sha1(), sha -> new Script(script.source(), true));
+        ScriptOptionsGlideString.ScriptOptionsGlideStringBuilder<?, ?> b = ScriptOptionsGlideString.builder();
+        for (byte[] k : keys) {
+            b.key(gs(k));
+        }
+        for (byte[] a : args) {
+            b.arg(gs(a));
+        }
+        ScriptOptionsGlideString options = b.build();
+        return c.call("EVALSHA " + script.sha1(), () -> c.client().invokeScript(handle, options)
+                .thenApply(GlideCommands::normalize));
+    }
+
+    /**
+     * Turns a glide reply into the shapes of {@link ValkeyClient#execute}: byte arrays for bulk
+     * strings, lists for arrays and sets, flattened lists for maps.
+     *
+     * @param reply a glide reply
+     * @return the normalised reply
+     */
+    public static Object normalize(Object reply) {
+        if (reply == null || reply instanceof Long || reply instanceof Double || reply instanceof Boolean
+                || reply instanceof String) {
+            return reply;
+        }
+        if (reply instanceof GlideString g) {
+            return g.getBytes();
+        }
+        if (reply instanceof Object[] array) {
+            List<Object> out = new ArrayList<>(array.length);
+            for (Object o : array) {
+                out.add(normalize(o));
+            }
+            return out;
+        }
+        if (reply instanceof Map<?, ?> map) {
+            List<Object> out = new ArrayList<>(map.size() * 2);
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.add(normalize(e.getKey()));
+                out.add(normalize(e.getValue()));
+            }
+            return out;
+        }
+        if (reply instanceof java.util.Collection<?> coll) {
+            List<Object> out = new ArrayList<>(coll.size());
+            for (Object o : coll) {
+                out.add(normalize(o));
+            }
+            return out;
+        }
+        if (reply instanceof Integer i) {
+            return i.longValue();
+        }
+        if (reply instanceof byte[]) {
+            return reply;
+        }
+        throw new CacheCommandException("unexpected reply type from glide: " + reply.getClass().getName());
     }
 
     /**

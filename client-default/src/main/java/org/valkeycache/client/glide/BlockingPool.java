@@ -1,0 +1,137 @@
+package org.valkeycache.client.glide;
+
+import glide.api.GlideClient;
+import java.time.Duration;
+import java.util.NoSuchElementException;
+import org.apache.commons.pool2.BasePooledObjectFactory;
+import org.apache.commons.pool2.PooledObject;
+import org.apache.commons.pool2.impl.DefaultPooledObject;
+import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.valkeycache.CacheConfigurationException;
+import org.valkeycache.CacheConnectionException;
+import org.valkeycache.CacheTimeoutException;
+import org.valkeycache.config.CacheConfig;
+import org.valkeycache.config.ValkeyLocation;
+
+/**
+ * A small pool of dedicated glide clients for commands that block on the server (BLPOP, BRPOP):
+ * glide multiplexes every request of a client over one connection, so a blocking command on the
+ * shared client would hold up every other caller. Clients are made on demand, at most
+ * {@code blocking.pool_size} (option, default 8), idle ones are kept up to that number, and a
+ * caller waits at most {@code blocking.borrow_timeout} (option, default the request timeout) for
+ * a free one before a {@link CacheTimeoutException}.
+ */
+final class BlockingPool implements AutoCloseable {
+
+    /** Option: the most dedicated connections for blocking commands. */
+    static final String POOL_SIZE = "blocking.pool_size";
+    /** Option: how long to wait for a free dedicated connection. */
+    static final String BORROW_TIMEOUT = "blocking.borrow_timeout";
+
+    private final GenericObjectPool<GlideConnection<GlideClient>> pool;
+    private final String node;
+    private final int size;
+
+    BlockingPool(ValkeyLocation location, CacheConfig config) {
+        this.node = location.address();
+        this.size = positiveInt(config, POOL_SIZE, 8);
+        Duration borrow = duration(config, BORROW_TIMEOUT, config.requestTimeout());
+        GenericObjectPoolConfig<GlideConnection<GlideClient>> pc = new GenericObjectPoolConfig<>();
+        pc.setMaxTotal(size);
+        pc.setMaxIdle(size);
+        pc.setMinIdle(0);
+        pc.setBlockWhenExhausted(true);
+        pc.setMaxWait(borrow);
+        pc.setJmxEnabled(false);
+        this.pool = new GenericObjectPool<>(new BasePooledObjectFactory<>() {
+            @Override
+            public GlideConnection<GlideClient> create() {
+                return GlideClients.open(location, config);
+            }
+
+            @Override
+            public PooledObject<GlideConnection<GlideClient>> wrap(GlideConnection<GlideClient> c) {
+                return new DefaultPooledObject<>(c);
+            }
+
+            @Override
+            public void destroyObject(PooledObject<GlideConnection<GlideClient>> p) {
+                p.getObject().close();
+            }
+        }, pc);
+    }
+
+    /**
+     * Takes a dedicated connection, waiting at most the borrow timeout; runs on the caller's thread.
+     *
+     * @return a connection that must be given back with {@link #release} or {@link #discard}
+     */
+    GlideConnection<GlideClient> borrow() {
+        try {
+            return pool.borrowObject();
+        } catch (NoSuchElementException e) {
+            throw new CacheTimeoutException("all " + size + " dedicated connections to " + node
+                    + " for blocking commands are busy (options." + POOL_SIZE + ")", e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CacheConnectionException("cannot open a dedicated connection to " + node + ": " + e, e);
+        }
+    }
+
+    void release(GlideConnection<GlideClient> c) {
+        pool.returnObject(c);
+    }
+
+    void discard(GlideConnection<GlideClient> c) {
+        try {
+            pool.invalidateObject(c);
+        } catch (Exception e) {
+            c.close();
+        }
+    }
+
+    /** @return connections currently borrowed */
+    int active() {
+        return pool.getNumActive();
+    }
+
+    /** @return connections made and idle */
+    int idle() {
+        return pool.getNumIdle();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static int positiveInt(CacheConfig config, String option, int dflt) {
+        String raw = config.option(option, null);
+        if (raw == null) {
+            return dflt;
+        }
+        try {
+            int v = Integer.parseInt(raw.trim());
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new CacheConfigurationException("options." + option + ": expected a positive whole number, got '" + raw + "'");
+    }
+
+    private static Duration duration(CacheConfig config, String option, Duration dflt) {
+        String raw = config.option(option, null);
+        if (raw == null) {
+            return dflt;
+        }
+        org.valkeycache.Timeout t = org.valkeycache.Timeout.parse(raw, "options." + option);
+        if (t.isNever() || t.isDefault() || t.toMillis() <= 0) {
+            throw new CacheConfigurationException("options." + option + ": expected a positive duration, got '" + raw + "'");
+        }
+        return Duration.ofMillis(t.toMillis());
+    }
+}
