@@ -1,0 +1,285 @@
+package org.valkeycache.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.valkeycache.BackendCommands;
+import org.valkeycache.CacheLock;
+import org.valkeycache.LockException;
+import org.valkeycache.LockNotOwnedException;
+import org.valkeycache.LockOptions;
+import org.valkeycache.ValkeyCache;
+import org.valkeycache.config.CacheConfig;
+import org.valkeycache.testsupport.ValkeyServerExtension;
+
+/** Named locks with valkey-py's semantics, on a real server. */
+class LockTest {
+
+    @RegisterExtension
+    static final ValkeyServerExtension VALKEY = new ValkeyServerExtension();
+
+    BackendCommands cache;
+
+    @BeforeEach
+    void open() {
+        VALKEY.server().flushAll();
+        cache = ValkeyCache.open(CacheConfig.builder().location(VALKEY.server().url()).keyPrefix("lk").build());
+    }
+
+    @AfterEach
+    void close() {
+        cache.close();
+    }
+
+    @Test
+    void acquireAndReleaseShowInHasKey() {
+        CacheLock lock = cache.getLock("foobar");
+        assertThat(lock.locked()).isFalse();
+        assertThat(lock.acquire()).isTrue();
+        assertThat(cache.hasKey("foobar")).isTrue();
+        assertThat(VALKEY.server().call("EXISTS", "lk:1:foobar")).isEqualTo(1L);
+        assertThat(lock.locked()).isTrue();
+        assertThat(lock.owned()).isTrue();
+        assertThat(cache.ttl("foobar")).as("no lease: held until released").isNull();
+        lock.release();
+        assertThat(cache.hasKey("foobar")).isFalse();
+        assertThat(lock.owned()).isFalse();
+        assertThatThrownBy(lock::release).isInstanceOf(LockException.class).hasMessageContaining("not held");
+    }
+
+    @Test
+    void tryWithResourcesReleases() {
+        try (CacheLock lock = cache.getLock("ctx")) {
+            assertThat(lock.acquire()).isTrue();
+            assertThat(cache.hasKey("ctx")).isTrue();
+        }
+        assertThat(cache.hasKey("ctx")).isFalse();
+        try (CacheLock never = cache.getLock("never-acquired")) {
+            assertThat(never.name()).isEqualTo("never-acquired");
+        }
+    }
+
+    @Test
+    void deprecatedAliasWorks() {
+        @SuppressWarnings("deprecation")
+        CacheLock lock = cache.lock("alias");
+        assertThat(lock.tryAcquire()).isTrue();
+        lock.release();
+    }
+
+    @Test
+    void nonBlockingAcquireFailsAtOnceWhenHeld() throws Exception {
+        CacheLock holder = cache.getLock("nb");
+        assertThat(holder.acquire()).isTrue();
+        CacheLock other = cache.getLock("nb", LockOptions.defaults().withBlocking(false));
+        long start = System.nanoTime();
+        assertThat(CompletableFuture.supplyAsync(other::acquire).get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+        holder.release();
+        assertThat(CompletableFuture.supplyAsync(other::tryAcquire).get(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void blockingTimeoutGivesUpAfterItsTime() throws Exception {
+        CacheLock holder = cache.getLock("bt");
+        assertThat(holder.acquire()).isTrue();
+        CacheLock waiter = cache.getLock("bt", LockOptions.defaults().withBlockingTimeout(Duration.ofMillis(400))
+                .withSleep(Duration.ofMillis(50)));
+        long start = System.nanoTime();
+        assertThat(CompletableFuture.supplyAsync(waiter::acquire).get(5, TimeUnit.SECONDS)).isFalse();
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(waited).isBetween(Duration.ofMillis(300), Duration.ofMillis(1500));
+        // a blocking acquisition gets the lock as soon as it is released
+        CompletableFuture<Boolean> pending = CompletableFuture.supplyAsync(
+                () -> waiter.acquire(true, Duration.ofSeconds(5)));
+        Thread.sleep(200);
+        assertThat(pending).isNotDone();
+        holder.release();
+        assertThat(pending.get(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void leaseExpiryThenReleaseByTheOldHolderRaisesNotOwnedAndLeavesTheNewLockAlone() throws Exception {
+        LockOptions lease = LockOptions.defaults().withLease(Duration.ofMillis(200));
+        CacheLock old = cache.getLock("lease", lease);
+        assertThat(old.acquire()).isTrue();
+        assertThat(cache.pttl("lease").toMillis()).isBetween(1L, 200L);
+        Thread.sleep(350);
+        assertThat(old.locked()).isFalse();
+        CacheLock fresh = cache.getLock("lease", LockOptions.defaults().withLease(Duration.ofSeconds(10)));
+        assertThat(CompletableFuture.supplyAsync(fresh::tryAcquire).get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(old.owned()).isFalse();
+        assertThatThrownBy(old::release).isInstanceOf(LockNotOwnedException.class).hasMessageContaining("lease");
+        assertThat(cache.hasKey("lease")).as("the new holder's lock is intact").isTrue();
+        assertThatThrownBy(old::release).isInstanceOf(LockException.class);
+    }
+
+    @Test
+    void extendAndReacquire() throws Exception {
+        CacheLock lock = cache.getLock("ext", LockOptions.defaults().withLease(Duration.ofSeconds(10)));
+        assertThat(lock.acquire()).isTrue();
+        assertThat(lock.extend(Duration.ofSeconds(20), false)).isTrue();
+        assertThat(cache.ttl("ext")).isBetween(Duration.ofSeconds(28), Duration.ofSeconds(30));
+        assertThat(lock.extend(Duration.ofSeconds(5), true)).isTrue();
+        assertThat(cache.ttl("ext")).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(5));
+        assertThat(lock.reacquire()).isTrue();
+        assertThat(cache.ttl("ext")).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10));
+        assertThatThrownBy(() -> lock.extend(Duration.ZERO, false)).isInstanceOf(IllegalArgumentException.class);
+        lock.release();
+        assertThatThrownBy(() -> lock.extend(Duration.ofSeconds(1), false)).isInstanceOf(LockException.class)
+                .hasMessageContaining("not held");
+        assertThatThrownBy(lock::reacquire).isInstanceOf(LockException.class);
+
+        CacheLock noLease = cache.getLock("nolease");
+        assertThat(noLease.acquire()).isTrue();
+        assertThatThrownBy(() -> noLease.extend(Duration.ofSeconds(1), false)).isInstanceOf(LockException.class)
+                .hasMessageContaining("no lease");
+        assertThatThrownBy(noLease::reacquire).isInstanceOf(LockException.class).hasMessageContaining("no lease");
+        noLease.release();
+
+        CacheLock lost = cache.getLock("lost", LockOptions.defaults().withLease(Duration.ofMillis(100)));
+        assertThat(lost.acquire()).isTrue();
+        Thread.sleep(250);
+        assertThatThrownBy(() -> lost.extend(Duration.ofSeconds(1), false)).isInstanceOf(LockNotOwnedException.class);
+        assertThatThrownBy(lost::reacquire).isInstanceOf(LockNotOwnedException.class);
+    }
+
+    @Test
+    void theTokenIsPerThreadUnlessSharedIsAsked() throws Exception {
+        CacheLock perThread = cache.getLock("pt");
+        assertThat(perThread.acquire()).isTrue();
+        assertThatThrownBy(() -> CompletableFuture.runAsync(perThread::release).get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(LockException.class);
+        assertThat(CompletableFuture.supplyAsync(perThread::owned).get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(perThread.owned()).isTrue();
+        perThread.release();
+
+        CacheLock shared = cache.getLock("shared", LockOptions.defaults().withThreadLocal(false));
+        assertThat(shared.acquire()).isTrue();
+        CompletableFuture.runAsync(shared::release).get(5, TimeUnit.SECONDS);
+        assertThat(cache.hasKey("shared")).isFalse();
+    }
+
+    @Test
+    void locksAreNotReentrant() {
+        CacheLock lock = cache.getLock("re");
+        assertThat(lock.acquire()).isTrue();
+        assertThatThrownBy(lock::acquire).isInstanceOf(IllegalStateException.class).hasMessageContaining("reentrant");
+        lock.release();
+    }
+
+    @Test
+    void contentionNeverHasTwoHoldersAtOnce() throws Exception {
+        int threads = 16;
+        int rounds = 100;
+        CacheLock lock = cache.getLock("contended", LockOptions.defaults().withLease(Duration.ofSeconds(10))
+                .withSleep(Duration.ofMillis(1)));
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        long[] counter = {0}; // a non-atomic read-modify-write, protected only by the lock
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            done.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < rounds; i++) {
+                    assertThat(lock.acquire()).isTrue();
+                    try {
+                        if (inside.incrementAndGet() > 1) {
+                            overlaps.incrementAndGet();
+                        }
+                        long read = counter[0];
+                        Thread.yield();
+                        counter[0] = read + 1;
+                        inside.decrementAndGet();
+                    } finally {
+                        lock.release();
+                    }
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : done) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(overlaps).hasValue(0);
+        assertThat(counter[0]).isEqualTo((long) threads * rounds);
+    }
+
+    @Test
+    void fencingTokensGrowWithEveryAcquisition() throws Exception {
+        LockOptions fenced = LockOptions.defaults().withFencing().withLease(Duration.ofSeconds(10));
+        CacheLock a = cache.getLock("fenced", fenced);
+        assertThat(a.acquire()).isTrue();
+        long first = a.fencingToken();
+        assertThat(cache.ttl("fenced")).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10));
+        a.release();
+        assertThat(a.acquire()).isTrue();
+        long second = a.fencingToken();
+        assertThat(second).isGreaterThan(first);
+        CacheLock b = cache.getLock("fenced", fenced.withBlocking(false));
+        assertThat(CompletableFuture.supplyAsync(b::acquire).get(5, TimeUnit.SECONDS)).isFalse();
+        a.release();
+        long third = CompletableFuture.supplyAsync(() -> {
+            b.acquire();
+            long t = b.fencingToken();
+            b.release();
+            return t;
+        }).get(5, TimeUnit.SECONDS);
+        assertThat(third).isGreaterThan(second);
+        CacheLock noLeaseFenced = cache.getLock("fenced2", LockOptions.defaults().withFencing());
+        assertThat(noLeaseFenced.acquire()).isTrue();
+        assertThat(cache.ttl("fenced2")).isNull();
+        noLeaseFenced.release();
+        assertThatThrownBy(() -> cache.getLock("plain").fencingToken()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theWatchdogKeepsALeaseAliveWhileHeldAndStopsAtRelease() throws Exception {
+        CacheLock lock = cache.getLock("wd", LockOptions.defaults().withLease(Duration.ofMillis(300)).withWatchdog());
+        assertThat(lock.acquire()).isTrue();
+        Thread.sleep(1000);
+        assertThat(lock.owned()).as("renewed past three leases").isTrue();
+        assertThat(cache.pttl("wd").toMillis()).isBetween(1L, 300L);
+        lock.release();
+        Thread.sleep(400);
+        assertThat(cache.hasKey("wd")).isFalse();
+
+        CacheLock plain = cache.getLock("nowd", LockOptions.defaults().withLease(Duration.ofMillis(300)));
+        assertThat(plain.acquire()).isTrue();
+        Thread.sleep(600);
+        assertThat(plain.owned()).as("without a watchdog the lease lapses").isFalse();
+        assertThatThrownBy(() -> LockOptions.defaults().withWatchdog()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lease");
+    }
+
+    @Test
+    void lockNamesGoThroughKeyMaking() {
+        CacheLock lock = cache.getLock("named");
+        assertThat(lock.acquire()).isTrue();
+        assertThat(VALKEY.server().call("EXISTS", "lk:1:named")).isEqualTo(1L);
+        CacheLock v2 = cache.withVersion(2).getLock("named");
+        assertThat(v2.tryAcquire()).as("another version is another lock").isTrue();
+        v2.release();
+        lock.release();
+        assertThatThrownBy(() -> cache.getLock("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> cache.getLock("x", null)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
