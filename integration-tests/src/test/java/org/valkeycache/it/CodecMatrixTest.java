@@ -1,0 +1,129 @@
+package org.valkeycache.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.valkeycache.BackendCommands;
+import org.valkeycache.SerializationException;
+import org.valkeycache.ValkeyCache;
+import org.valkeycache.config.CacheConfig;
+import org.valkeycache.testsupport.ValkeyServerExtension;
+
+/**
+ * The core behaviours for every serializer x compressor pairing, as django-valkey's test settings
+ * do: round trips of the values each serializer supports, raw integers with server-side incr,
+ * pipelined and atomic bulk calls, a compressible value over 1 MiB stored smaller than it is, and
+ * corrupt bytes from the server raising a typed error that names the key.
+ */
+class CodecMatrixTest {
+
+    @RegisterExtension
+    static final ValkeyServerExtension VALKEY = new ValkeyServerExtension();
+
+    static final List<String> SERIALIZERS = List.of("java", "json", "msgpack", "string");
+    static final List<String> COMPRESSORS = List.of("identity", "zlib", "gzip", "lzma", "lz4", "zstd", "brotli", "bz2");
+
+    static Stream<Arguments> pairings() {
+        List<Arguments> out = new ArrayList<>();
+        for (String s : SERIALIZERS) {
+            for (String c : COMPRESSORS) {
+                out.add(Arguments.of(s, c));
+            }
+        }
+        return out.stream();
+    }
+
+    private static BackendCommands open(String serializer, String compressor) {
+        return ValkeyCache.open(CacheConfig.builder().location(VALKEY.server().url())
+                .keyPrefix(serializer + "-" + compressor).serializer(serializer).compressor(compressor).build());
+    }
+
+    /** A value each serializer supports: structured data, or text for the string serializer. */
+    private static Object structured(String serializer) {
+        if (serializer.equals("string")) {
+            return "plain text ✓ 日本語";
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", "héllo 🚀");
+        m.put("list", new ArrayList<>(List.of("a", "b")));
+        m.put("flag", true);
+        m.put("ratio", 0.25d);
+        return serializer.equals("java") ? new HashMap<>(m) : m;
+    }
+
+    @ParameterizedTest(name = "{0} + {1}")
+    @MethodSource("pairings")
+    void coreBehaviours(String serializer, String compressor) {
+        try (BackendCommands cache = open(serializer, compressor)) {
+            Object value = structured(serializer);
+            assertThat(cache.set("v", value)).isTrue();
+            assertThat((Object) cache.get("v")).isEqualTo(value);
+
+            cache.set("n", 41);
+            assertThat(cache.incr("n")).isEqualTo(42);
+            assertThat((Object) cache.get("n")).isEqualTo(42L);
+            assertThat(VALKEY.server().call("GET", cache.makeKey("n"))).isEqualTo("42");
+
+            Map<String, Object> many = new LinkedHashMap<>();
+            for (int i = 0; i < 20; i++) {
+                many.put("m" + i, serializer.equals("string") ? "text-" + i : (Object) ("text-" + i));
+            }
+            assertThat(cache.setMany(many, org.valkeycache.Timeout.of(Duration.ofSeconds(60)))).isEmpty();
+            assertThat(cache.getMany(many.keySet())).containsExactlyInAnyOrderEntriesOf(many);
+            cache.mset(many);
+            assertThat(cache.mget(many.keySet())).containsExactlyInAnyOrderEntriesOf(many);
+
+            String big = "compressible line of text\n".repeat(45_000); // ~1.2 MB
+            assertThat(cache.set("big", big)).isTrue();
+            assertThat((Object) cache.get("big")).isEqualTo(big);
+            long stored = (Long) VALKEY.server().call("STRLEN", cache.makeKey("big"));
+            if (compressor.equals("identity")) {
+                assertThat(stored).isGreaterThanOrEqualTo(big.length());
+            } else {
+                assertThat(stored).as("stored compressed").isLessThan(big.length() / 10);
+            }
+
+            cache.sadd("set", "member");
+            assertThat(cache.smembers("set")).containsExactly("member");
+            cache.hset("hash", "f", "field value");
+            assertThat((Object) cache.hget("hash", "f")).isEqualTo("field value");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} + {1}")
+    @MethodSource("pairings")
+    void corruptBytesRaiseATypedErrorNamingTheKey(String serializer, String compressor) {
+        try (BackendCommands cache = open(serializer, compressor)) {
+            // bytes no serializer or compressor writes: a lone 0xC1 is invalid msgpack and invalid UTF-8,
+            // and not a frame of any compressor
+            byte[] garbage = {(byte) 0xC1, (byte) 0xFF, 0x00, (byte) 0xAC};
+            try (var raw = new java.net.Socket("127.0.0.1", VALKEY.server().port())) {
+                String k = cache.makeKey("corrupt");
+                java.io.OutputStream out = raw.getOutputStream();
+                out.write(("*3\r\n$3\r\nSET\r\n$" + k.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.write(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.write(("\r\n$" + garbage.length + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write(garbage);
+                out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(raw.getInputStream().read()).isEqualTo('+');
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+            assertThatThrownBy(() -> cache.get("corrupt")).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("corrupt");
+        }
+    }
+}
