@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.valkeycache.spi.Compressor;
 
-/** Decodes fixtures made by CPython's standard library; see src/test/resources/interop/README.md. */
+/** Decodes checked-in fixtures made by CPython and the reference tools; see src/test/resources/interop/README.md. */
 class InteropTest {
 
     static byte[] resource(String name) throws IOException {
@@ -20,7 +20,8 @@ class InteropTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"zlib, payload.zlib", "gzip, payload.gz", "lzma, payload.xz", "bz2, payload.bz2"})
+    @CsvSource({"zlib, payload.zlib", "gzip, payload.gz", "lzma, payload.xz", "bz2, payload.bz2",
+            "lz4, payload.lz4", "zstd, payload.zst", "brotli, payload.br"})
     void decodesWhatPythonWrote(String name, String fixture) throws IOException {
         byte[] expected = resource("payload.bin");
         assertThat(new String(expected, StandardCharsets.UTF_8))
