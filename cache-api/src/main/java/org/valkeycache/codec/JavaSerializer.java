@@ -76,9 +76,9 @@ public final class JavaSerializer implements Serializer {
      */
     public JavaSerializer(CacheConfig config) {
         this(splitList(config.option(ALLOWLIST_OPTION, "")),
-                positive(config, "serializer.maxdepth", 64),
-                positive(config, "serializer.maxrefs", 1_000_000),
-                positive(config, "serializer.maxarray", 100_000_000));
+                config.positiveOption("serializer.maxdepth", 64),
+                config.positiveOption("serializer.maxrefs", 1_000_000),
+                config.positiveOption("serializer.maxarray", 100_000_000));
     }
 
     /**
@@ -201,22 +201,6 @@ public final class JavaSerializer implements Serializer {
             }
         }
         return out;
-    }
-
-    private static long positive(CacheConfig config, String option, long dflt) {
-        String raw = config.option(option, null);
-        if (raw == null) {
-            return dflt;
-        }
-        try {
-            long v = Long.parseLong(raw.trim());
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new CacheConfigurationException("options." + option + ": expected a positive whole number, got '" + raw + "'");
     }
 
     /** Signals a class refused while writing (unchecked, so ObjectOutputStream does not try to write it). */

@@ -361,6 +361,72 @@ public final class CacheConfig {
         return options.getOrDefault(key, defaultValue);
     }
 
+    /**
+     * An option holding a positive whole number.
+     *
+     * @param key option name
+     * @param defaultValue returned when the option is absent
+     * @return the value or the default
+     * @throws CacheConfigurationException naming {@code options.<key>} when it is not a positive number
+     */
+    public long positiveOption(String key, long defaultValue) {
+        String raw = options.get(key);
+        if (raw == null) {
+            return defaultValue;
+        }
+        try {
+            long v = Long.parseLong(raw.trim());
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new CacheConfigurationException("options." + key + ": expected a positive whole number, got '" + raw + "'");
+    }
+
+    /**
+     * An option holding {@code true} or {@code false} (any case).
+     *
+     * @param key option name
+     * @param defaultValue returned when the option is absent
+     * @return the value or the default
+     * @throws CacheConfigurationException naming {@code options.<key>} for anything else
+     */
+    public boolean booleanOption(String key, boolean defaultValue) {
+        String raw = options.get(key);
+        if (raw == null) {
+            return defaultValue;
+        }
+        switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "true": return true;
+            case "false": return false;
+            default:
+                throw new CacheConfigurationException("options." + key + ": expected true or false, got '" + raw + "'");
+        }
+    }
+
+    /**
+     * An option holding a positive duration, in the forms {@link Timeout#parse} accepts
+     * ({@code 250ms}, {@code 2s}, {@code PT1M}, ...).
+     *
+     * @param key option name
+     * @param defaultValue returned when the option is absent
+     * @return the value or the default
+     * @throws CacheConfigurationException naming {@code options.<key>} when it is not a positive duration
+     */
+    public Duration durationOption(String key, Duration defaultValue) {
+        String raw = options.get(key);
+        if (raw == null) {
+            return defaultValue;
+        }
+        Timeout t = Timeout.parse(raw, "options." + key);
+        if (t.isNever() || t.isDefault() || t.toMillis() <= 0) {
+            throw new CacheConfigurationException("options." + key + ": expected a positive duration, got '" + raw + "'");
+        }
+        return Duration.ofMillis(t.toMillis());
+    }
+
     @Override
     public String toString() {
         return "CacheConfig[name=" + name + ", locations=" + locations + ", clientClass=" + clientClass

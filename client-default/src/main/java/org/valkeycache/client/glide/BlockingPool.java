@@ -8,7 +8,6 @@ import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.CacheTimeoutException;
 import org.valkeycache.config.CacheConfig;
@@ -35,8 +34,8 @@ final class BlockingPool implements AutoCloseable {
 
     BlockingPool(ValkeyLocation location, CacheConfig config) {
         this.node = location.address();
-        this.size = positiveInt(config, POOL_SIZE, 8);
-        Duration borrow = duration(config, BORROW_TIMEOUT, config.requestTimeout());
+        this.size = (int) Math.min(Integer.MAX_VALUE, config.positiveOption(POOL_SIZE, 8));
+        Duration borrow = config.durationOption(BORROW_TIMEOUT, config.requestTimeout());
         GenericObjectPoolConfig<GlideConnection<GlideClient>> pc = new GenericObjectPoolConfig<>();
         pc.setMaxTotal(size);
         pc.setMaxIdle(size);
@@ -105,33 +104,5 @@ final class BlockingPool implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
-    }
-
-    private static int positiveInt(CacheConfig config, String option, int dflt) {
-        String raw = config.option(option, null);
-        if (raw == null) {
-            return dflt;
-        }
-        try {
-            int v = Integer.parseInt(raw.trim());
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new CacheConfigurationException("options." + option + ": expected a positive whole number, got '" + raw + "'");
-    }
-
-    private static Duration duration(CacheConfig config, String option, Duration dflt) {
-        String raw = config.option(option, null);
-        if (raw == null) {
-            return dflt;
-        }
-        org.valkeycache.Timeout t = org.valkeycache.Timeout.parse(raw, "options." + option);
-        if (t.isNever() || t.isDefault() || t.toMillis() <= 0) {
-            throw new CacheConfigurationException("options." + option + ": expected a positive duration, got '" + raw + "'");
-        }
-        return Duration.ofMillis(t.toMillis());
     }
 }

@@ -9,7 +9,6 @@ import glide.api.models.configuration.TlsAdvancedConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.valkeycache.CacheConfigurationException;
@@ -118,11 +117,7 @@ public final class GlideClients {
 
     private static TlsAdvancedConfiguration tls(CacheConfig config) {
         TlsAdvancedConfiguration.TlsAdvancedConfigurationBuilder<?, ?> tls = TlsAdvancedConfiguration.builder();
-        String insecure = config.option(TLS_INSECURE, "false").trim().toLowerCase(Locale.ROOT);
-        if (!insecure.equals("true") && !insecure.equals("false")) {
-            throw new CacheConfigurationException("options." + TLS_INSECURE + ": expected true or false, got '" + insecure + "'");
-        }
-        tls.useInsecureTLS(insecure.equals("true"));
+        tls.useInsecureTLS(config.booleanOption(TLS_INSECURE, false));
         String caFile = config.option(TLS_CA_FILE, null);
         if (caFile != null) {
             try {
