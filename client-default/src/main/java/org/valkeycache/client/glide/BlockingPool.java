@@ -46,7 +46,7 @@ final class BlockingPool implements AutoCloseable {
         this.pool = new GenericObjectPool<>(new BasePooledObjectFactory<>() {
             @Override
             public GlideConnection<GlideClient> create() {
-                return GlideClients.open(location, config);
+                return GlideClients.open(location, config, false, false);
             }
 
             @Override

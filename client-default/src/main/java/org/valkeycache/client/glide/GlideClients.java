@@ -36,6 +36,12 @@ public final class GlideClients {
     public static final String TLS_CA_FILE = "tls.ca_file";
     /** Option switching TLS certificate verification off. */
     public static final String TLS_INSECURE = "tls.insecure";
+    /** Option switching the coalescing of concurrent single commands into pipelines on or off. */
+    public static final String DISPATCH_COALESCE = "dispatch.coalesce";
+    /** Option: requests on the wire per connection before commands queue up to be pipelined. */
+    public static final String DISPATCH_MAX_IN_FLIGHT = "dispatch.max_in_flight";
+    /** Option: the most commands coalesced into one pipeline. */
+    public static final String DISPATCH_MAX_BATCH = "dispatch.max_batch";
     /** Option for the client name shown by {@code CLIENT LIST}. */
     public static final String CLIENT_NAME = "client_name";
 
@@ -65,6 +71,24 @@ public final class GlideClients {
      * @throws CacheConfigurationException for settings glide cannot honour (e.g. unix sockets)
      */
     public static GlideConnection<GlideClient> open(ValkeyLocation location, CacheConfig config, boolean readOnly) {
+        return open(location, config, readOnly, config.booleanOption(DISPATCH_COALESCE, true));
+    }
+
+    /**
+     * Opens a glide standalone client for one node.
+     *
+     * @param location the node
+     * @param config the cache configuration (timeouts, TLS and dispatch options)
+     * @param readOnly whether the node is a read replica
+     * @param coalesce whether concurrent single commands are coalesced into pipelines (never for
+     *     connections that run blocking commands)
+     * @return a connection wrapping the client
+     * @throws CacheConfigurationException for settings glide cannot honour (e.g. unix sockets)
+     */
+    public static GlideConnection<GlideClient> open(ValkeyLocation location, CacheConfig config, boolean readOnly,
+            boolean coalesce) {
+        int maxInFlight = coalesce ? (int) Math.min(1024, config.positiveOption(DISPATCH_MAX_IN_FLIGHT, 2)) : 0;
+        int maxBatch = (int) Math.min(10_000, config.positiveOption(DISPATCH_MAX_BATCH, 256));
         if (location.isUnixSocket()) {
             throw new CacheConfigurationException("location " + location
                     + ": valkey-glide has no unix-socket transport; use valkey://127.0.0.1:<port> instead");
@@ -112,7 +136,7 @@ public final class GlideClients {
             Thread.currentThread().interrupt();
             throw new CacheConnectionException("interrupted while connecting to " + location.address(), e);
         }
-        return new GlideConnection<>(client, location.address());
+        return new GlideConnection<>(client, location.address(), maxInFlight, maxBatch);
     }
 
     private static TlsAdvancedConfiguration tls(CacheConfig config) {

@@ -37,7 +37,44 @@ public final class GlideCommands {
     /** Driver handles of Lua scripts, by SHA-1; a script is registered with glide once per process. */
     private static final ConcurrentHashMap<String, Script> SCRIPTS = new ConcurrentHashMap<>();
 
+    private static final GlideString SET = gs("SET");
+    private static final GlideString GET = gs("GET");
+    private static final GlideString EXISTS = gs("EXISTS");
+    private static final GlideString DEL = gs("DEL");
+    private static final GlideString INCRBY = gs("INCRBY");
+    private static final GlideString PTTL = gs("PTTL");
+    private static final GlideString PERSIST = gs("PERSIST");
+    private static final GlideString PEXPIRE = gs("PEXPIRE");
+    private static final GlideString PEXPIREAT = gs("PEXPIREAT");
+    private static final GlideString PX = gs("PX");
+    private static final GlideString NX = gs("NX");
+    private static final GlideString XX = gs("XX");
+
     private GlideCommands() {
+    }
+
+    private static boolean isOk(Object reply) {
+        return reply != null && "OK".equals(reply instanceof GlideString g ? g.getString() : reply.toString());
+    }
+
+    private static Boolean isOne(Object reply) {
+        if (reply instanceof Boolean b) {
+            return b;
+        }
+        return reply instanceof Long l && l != 0;
+    }
+
+    private static byte[] bulk(Object reply) {
+        if (reply == null) {
+            return null;
+        }
+        if (reply instanceof GlideString g) {
+            return g.getBytes();
+        }
+        if (reply instanceof byte[] b) {
+            return b;
+        }
+        return reply.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -51,7 +88,7 @@ public final class GlideCommands {
     public static CompletableFuture<Object> execute(GlideConnection<GlideClient> c, List<byte[]> argv) {
         GlideString[] args = toGs(argv);
         String name = new String(argv.get(0), StandardCharsets.UTF_8);
-        return c.call(name, () -> c.client().customCommand(args).thenApply(GlideCommands::normalize));
+        return c.submit(name, args, GlideCommands::normalize);
     }
 
     /**
@@ -134,11 +171,23 @@ public final class GlideCommands {
      * @param expiryMillis positive milliseconds or {@link ValkeyClient#NO_EXPIRY}
      * @return whether the value was stored
      */
-    public static CompletableFuture<Boolean> set(GlideConnection<? extends BaseClient> c, byte[] key, byte[] value,
+    public static CompletableFuture<Boolean> set(GlideConnection<?> c, byte[] key, byte[] value,
             SetCondition condition, long expiryMillis) {
-        SetOptions options = setOptions(condition, expiryMillis);
-        return c.call("SET", () -> (options == null ? c.client().set(gs(key), gs(value))
-                : c.client().set(gs(key), gs(value), options)).thenApply("OK"::equals));
+        checkExpiry(expiryMillis);
+        int n = 3 + (expiryMillis == ValkeyClient.NO_EXPIRY ? 0 : 2) + (condition == SetCondition.ALWAYS ? 0 : 1);
+        GlideString[] argv = new GlideString[n];
+        argv[0] = SET;
+        argv[1] = gs(key);
+        argv[2] = gs(value);
+        int i = 3;
+        if (expiryMillis != ValkeyClient.NO_EXPIRY) {
+            argv[i++] = PX;
+            argv[i++] = gs(Long.toString(expiryMillis));
+        }
+        if (condition != SetCondition.ALWAYS) {
+            argv[i] = condition == SetCondition.IF_ABSENT ? NX : XX;
+        }
+        return c.submit("SET", argv, GlideCommands::isOk);
     }
 
     /** @return SET options for a condition and expiry, or null when plain SET will do */
@@ -173,7 +222,7 @@ public final class GlideCommands {
      * @return the value or null
      */
     public static CompletableFuture<byte[]> get(GlideConnection<? extends BaseClient> c, byte[] key) {
-        return c.call("GET", () -> c.client().get(gs(key)).thenApply(GlideCommands::bytes));
+        return c.submit("GET", new GlideString[] {GET, gs(key)}, GlideCommands::bulk);
     }
 
     /**
@@ -292,6 +341,9 @@ public final class GlideCommands {
         if (keys.isEmpty()) {
             return CompletableFuture.completedFuture(0L);
         }
+        if (keys.size() == 1) {
+            return c.submit("DEL", new GlideString[] {DEL, gs(keys.get(0))}, r -> (Long) r);
+        }
         return c.call("DEL", () -> c.client().del(toGs(keys)));
     }
 
@@ -317,7 +369,7 @@ public final class GlideCommands {
      * @return whether it exists
      */
     public static CompletableFuture<Boolean> exists(GlideConnection<? extends BaseClient> c, byte[] key) {
-        return c.call("EXISTS", () -> c.client().exists(new GlideString[] {gs(key)}).thenApply(n -> n > 0));
+        return c.submit("EXISTS", new GlideString[] {EXISTS, gs(key)}, GlideCommands::isOne);
     }
 
     /**
@@ -332,7 +384,7 @@ public final class GlideCommands {
     public static CompletableFuture<Long> incrBy(GlideConnection<? extends BaseClient> c, byte[] key, long delta,
             boolean onlyIfExists) {
         if (!onlyIfExists) {
-            return c.call("INCRBY", () -> c.client().incrBy(gs(key), delta));
+            return c.submit("INCRBY", new GlideString[] {INCRBY, gs(key), gs(Long.toString(delta))}, r -> (Long) r);
         }
         ScriptOptionsGlideString options = ScriptOptionsGlideString.builder()
                 .key(gs(key)).arg(gs(Long.toString(delta))).build();
@@ -348,7 +400,7 @@ public final class GlideCommands {
      * @return milliseconds left, -1 for no expiry, -2 for a missing key
      */
     public static CompletableFuture<Long> pttl(GlideConnection<? extends BaseClient> c, byte[] key) {
-        return c.call("PTTL", () -> c.client().pttl(gs(key)));
+        return c.submit("PTTL", new GlideString[] {PTTL, gs(key)}, r -> (Long) r);
     }
 
     /**
@@ -359,7 +411,7 @@ public final class GlideCommands {
      * @return whether an expiry was removed
      */
     public static CompletableFuture<Boolean> persist(GlideConnection<? extends BaseClient> c, byte[] key) {
-        return c.call("PERSIST", () -> c.client().persist(gs(key)));
+        return c.submit("PERSIST", new GlideString[] {PERSIST, gs(key)}, GlideCommands::isOne);
     }
 
     /**
@@ -371,7 +423,8 @@ public final class GlideCommands {
      * @return whether the key exists and got the expiry
      */
     public static CompletableFuture<Boolean> pexpire(GlideConnection<? extends BaseClient> c, byte[] key, long millis) {
-        return c.call("PEXPIRE", () -> c.client().pexpire(gs(key), millis));
+        return c.submit("PEXPIRE", new GlideString[] {PEXPIRE, gs(key), gs(Long.toString(millis))},
+                GlideCommands::isOne);
     }
 
     /**
@@ -384,7 +437,8 @@ public final class GlideCommands {
      */
     public static CompletableFuture<Boolean> pexpireAt(GlideConnection<? extends BaseClient> c, byte[] key,
             long epochMillis) {
-        return c.call("PEXPIREAT", () -> c.client().pexpireAt(gs(key), epochMillis));
+        return c.submit("PEXPIREAT", new GlideString[] {PEXPIREAT, gs(key), gs(Long.toString(epochMillis))},
+                GlideCommands::isOne);
     }
 
     /**

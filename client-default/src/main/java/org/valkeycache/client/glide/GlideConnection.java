@@ -1,7 +1,10 @@
 package org.valkeycache.client.glide;
 
 import glide.api.BaseClient;
+import glide.api.GlideClient;
+import glide.api.models.GlideString;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +22,7 @@ public final class GlideConnection<C extends BaseClient> implements AutoCloseabl
 
     private final C client;
     private final String node;
+    private final Coalescer coalescer;
 
     /**
      * Wraps a glide client.
@@ -27,8 +31,44 @@ public final class GlideConnection<C extends BaseClient> implements AutoCloseabl
      * @param node a description of the node for messages: address only, never credentials
      */
     public GlideConnection(C client, String node) {
+        this(client, node, 0, 0);
+    }
+
+    /**
+     * Wraps a glide client, coalescing concurrent single commands into pipelines.
+     *
+     * @param client the client, owned by this connection from now on
+     * @param node a description of the node for messages: address only, never credentials
+     * @param maxInFlight requests on the wire before commands queue up to be pipelined; 0 turns
+     *     coalescing off (every command is its own request)
+     * @param maxBatch the most commands in one pipeline
+     */
+    public GlideConnection(C client, String node, int maxInFlight, int maxBatch) {
         this.client = client;
         this.node = node;
+        this.coalescer = maxInFlight > 0 && client instanceof GlideClient g
+                ? new Coalescer(g, node, maxInFlight, Math.max(2, maxBatch)) : null;
+    }
+
+    /**
+     * Issues one single command given as an argument vector, coalesced with concurrent ones into
+     * a pipeline when the connection is busy (see {@link Coalescer}).
+     *
+     * @param command the command name for messages
+     * @param argv the command and its arguments
+     * @param mapper turns glide's reply into the result
+     * @param <T> the result type
+     * @return the translated future
+     */
+    public <T> CompletableFuture<T> submit(String command, GlideString[] argv, Function<Object, T> mapper) {
+        if (coalescer != null) {
+            return coalescer.submit(command, argv, mapper);
+        }
+        if (client instanceof GlideClient g) {
+            return call(command, () -> g.customCommand(argv).thenApply(mapper));
+        }
+        throw new UnsupportedOperationException("argument-vector commands need a standalone GlideClient, not "
+                + client.getClass().getSimpleName());
     }
 
     /**
@@ -56,6 +96,11 @@ public final class GlideConnection<C extends BaseClient> implements AutoCloseabl
             }
         });
         return out;
+    }
+
+    /** @return {@code [pipelines sent, commands sent in them]} by coalescing; zeros when it is off */
+    long[] coalescingStats() {
+        return coalescer == null ? new long[2] : coalescer.stats();
     }
 
     /** @return the glide client, for raw commands */

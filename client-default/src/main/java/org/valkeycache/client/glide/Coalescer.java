@@ -1,0 +1,159 @@
+package org.valkeycache.client.glide;
+
+import glide.api.GlideClient;
+import glide.api.models.Batch;
+import glide.api.models.GlideString;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Coalesces concurrent single commands to one connection into pipelined batches.
+ *
+ * <p>glide's cost is per call, not per command (see DESIGN.md), so when many threads issue small
+ * commands at once it pays to send them together. A command is sent at once when fewer than
+ * {@code maxInFlight} requests are on the wire; otherwise it waits in a queue, and when a request
+ * completes, everything queued (up to {@code maxBatch}) goes out as one non-atomic pipeline.
+ * An idle connection therefore adds no latency, and a busy one sends fewer, larger requests.
+ * Commands keep their submission order on the wire; each keeps its own reply or error.
+ */
+final class Coalescer {
+
+    /** One queued command. */
+    private static final class Op {
+        final GlideString[] argv;
+        final Function<Object, Object> mapper;
+        final CompletableFuture<Object> result = new CompletableFuture<>();
+        final String name;
+
+        Op(String name, GlideString[] argv, Function<Object, Object> mapper) {
+            this.name = name;
+            this.argv = argv;
+            this.mapper = mapper;
+        }
+    }
+
+    private final GlideClient client;
+    private final String node;
+    private final int maxInFlight;
+    private final int maxBatch;
+    private final ConcurrentLinkedQueue<Op> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.concurrent.atomic.LongAdder pipelines = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder pipelined = new java.util.concurrent.atomic.LongAdder();
+
+    Coalescer(GlideClient client, String node, int maxInFlight, int maxBatch) {
+        this.client = client;
+        this.node = node;
+        this.maxInFlight = maxInFlight;
+        this.maxBatch = maxBatch;
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> CompletableFuture<T> submit(String name, GlideString[] argv, Function<Object, T> mapper) {
+        Op op = new Op(name, argv, (Function<Object, Object>) mapper);
+        queue.add(op);
+        dispatch();
+        return (CompletableFuture<T>) op.result;
+    }
+
+    private void dispatch() {
+        while (true) {
+            int n = inFlight.get();
+            if (n >= maxInFlight || queue.isEmpty()) {
+                return;
+            }
+            if (!inFlight.compareAndSet(n, n + 1)) {
+                continue;
+            }
+            Op first = queue.poll();
+            if (first == null) {
+                inFlight.decrementAndGet();
+                continue;
+            }
+            Op second = queue.poll();
+            if (second == null) {
+                sendOne(first);
+            } else {
+                List<Op> batch = new ArrayList<>();
+                batch.add(first);
+                batch.add(second);
+                Op next;
+                while (batch.size() < maxBatch && (next = queue.poll()) != null) {
+                    batch.add(next);
+                }
+                sendBatch(batch);
+            }
+        }
+    }
+
+    private void sendOne(Op op) {
+        CompletableFuture<Object> reply;
+        try {
+            reply = client.customCommand(op.argv);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        reply.whenComplete((value, failure) -> {
+            inFlight.decrementAndGet();
+            complete(op, value, failure);
+            dispatch();
+        });
+    }
+
+    /** @return {@code [pipelines sent, commands sent in them]}, for tests and diagnostics */
+    long[] stats() {
+        return new long[] {pipelines.sum(), pipelined.sum()};
+    }
+
+    private void sendBatch(List<Op> ops) {
+        pipelines.increment();
+        pipelined.add(ops.size());
+        Batch batch = new Batch(false).withBinaryOutput();
+        for (Op op : ops) {
+            batch.customCommand(op.argv);
+        }
+        CompletableFuture<Object[]> reply;
+        try {
+            reply = client.exec(batch, false);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        reply.whenComplete((values, failure) -> {
+            inFlight.decrementAndGet();
+            if (failure != null || values == null || values.length != ops.size()) {
+                Throwable why = failure != null ? failure
+                        : new glide.api.models.exceptions.RequestException("pipeline returned "
+                                + (values == null ? "nothing" : values.length + " replies for " + ops.size() + " commands"));
+                for (Op op : ops) {
+                    complete(op, null, why);
+                }
+            } else {
+                for (int i = 0; i < values.length; i++) {
+                    Object v = values[i];
+                    if (v instanceof Throwable t) {
+                        complete(ops.get(i), null, t);
+                    } else {
+                        complete(ops.get(i), v, null);
+                    }
+                }
+            }
+            dispatch();
+        });
+    }
+
+    private void complete(Op op, Object value, Throwable failure) {
+        if (failure != null) {
+            op.result.completeExceptionally(GlideErrors.translate(failure, op.name, node));
+            return;
+        }
+        try {
+            op.result.complete(op.mapper.apply(value));
+        } catch (RuntimeException e) {
+            op.result.completeExceptionally(GlideErrors.translate(e, op.name, node));
+        }
+    }
+}
