@@ -74,6 +74,13 @@ class IgnoreExceptionsTest {
             assertThat(cache.expire("k", Duration.ofSeconds(1))).isFalse();
             assertThat(cache.touch("k")).isFalse();
             assertThat(cache.<String>getOrSet("computed", () -> "value")).isEqualTo("value");
+            assertThat(cache.smembers("s")).isEmpty();
+            assertThat(cache.sadd("s", "m")).isZero();
+            assertThat(cache.hgetall("h")).isEmpty();
+            assertThat((Object) cache.hget("h", "f")).isNull();
+            assertThat(cache.zrange("z", 0, -1)).isEmpty();
+            assertThat((Object) cache.lpop("l")).isNull();
+            assertThat(cache.llen("l")).isZero();
             assertThat(logs.list).isNotEmpty();
             assertThat(logs.list.get(0).getFormattedMessage()).contains("Exception ignored");
             for (ILoggingEvent e : logs.list) {

@@ -102,6 +102,25 @@ class PrimaryReplicaTest {
     }
 
     @Test
+    void dataStructureReadsAreServedByTheReplicaAndWritesByThePrimary() {
+        cache.sadd("tags", "a", "b");
+        cache.hset("h", "f", "v");
+        cache.zadd("z", "m", 1.0);
+        replicate();
+        long replicaHits = keyspaceHits(replica);
+        long primaryHits = keyspaceHits(primary);
+        assertThat(cache.smembers("tags")).containsExactlyInAnyOrder("a", "b");
+        assertThat((Object) cache.hget("h", "f")).isEqualTo("v");
+        assertThat(cache.zscore("z", "m")).isEqualTo(1.0);
+        assertThat(keyspaceHits(replica) - replicaHits).isEqualTo(3);
+        assertThat(keyspaceHits(primary) - primaryHits).isZero();
+        try (var lock = cache.getLock("replicated-lock")) {
+            assertThat(lock.acquire()).isTrue();
+            assertThat(lock.owned()).as("ownership is read on the primary").isTrue();
+        }
+    }
+
+    @Test
     void countersAndTimeoutsAreWrittenOnThePrimary() {
         cache.set("n", 1);
         assertThat(cache.incr("n", 41)).isEqualTo(42);
