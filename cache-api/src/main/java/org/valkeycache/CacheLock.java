@@ -30,7 +30,8 @@ public interface CacheLock extends AutoCloseable {
      * the calling thread, sleeping between attempts.
      *
      * @return whether the lock is now held by this holder
-     * @throws IllegalStateException if this holder already holds it (locks are not reentrant)
+     * @throws IllegalStateException if this holder still holds it (locks are not reentrant); an
+     *     earlier acquisition whose lease ran out does not count
      */
     boolean acquire();
 

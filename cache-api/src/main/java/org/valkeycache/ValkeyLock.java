@@ -126,8 +126,14 @@ final class ValkeyLock implements CacheLock {
         if (blockingTimeout != null && blockingTimeout.isNegative()) {
             throw new IllegalArgumentException("blocking timeout must not be negative, got " + blockingTimeout);
         }
-        if (held() != null) {
-            throw new IllegalStateException("lock '" + name + "' is already held by this holder; locks are not reentrant");
+        Held previous = held();
+        if (previous != null) {
+            if (owned()) {
+                throw new IllegalStateException("lock '" + name + "' is already held by this holder; locks are not reentrant");
+            }
+            // the earlier acquisition's lease ran out: forget it and compete again
+            setHeld(null);
+            stopWatchdog(previous);
         }
         long sleepNanos = options.sleep().toNanos();
         long deadline = blocking && blockingTimeout != null ? System.nanoTime() + blockingTimeout.toNanos() : 0;

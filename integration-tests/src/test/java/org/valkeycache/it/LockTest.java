@@ -183,6 +183,16 @@ class LockTest {
     }
 
     @Test
+    void aLapsedAcquisitionDoesNotBlockTheNextOne() throws Exception {
+        CacheLock lock = cache.getLock("lapsed", LockOptions.defaults().withLease(Duration.ofMillis(100)));
+        assertThat(lock.acquire()).isTrue();
+        Thread.sleep(250);
+        assertThat(lock.acquire()).as("the old lease ran out, so this is not re-entry").isTrue();
+        assertThat(lock.owned()).isTrue();
+        lock.release();
+    }
+
+    @Test
     void contentionNeverHasTwoHoldersAtOnce() throws Exception {
         int threads = 16;
         int rounds = 100;

@@ -30,9 +30,8 @@ import org.valkeycache.spi.ValkeyClient.SetCondition;
 public final class GlideCommands {
 
     /** INCRBY only when the key exists; nil otherwise (Django raises for a missing key). */
-    private static final Script INCR_IF_EXISTS = new Script(
-            "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end return false",
-            false);
+    private static final LuaScript INCR_IF_EXISTS = LuaScript.of(
+            "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end return false");
 
     /** Driver handles of Lua scripts, by SHA-1; a script is registered with glide once per process. */
     private static final ConcurrentHashMap<String, Script> SCRIPTS = new ConcurrentHashMap<>();
@@ -47,6 +46,9 @@ public final class GlideCommands {
     private static final GlideString PEXPIRE = gs("PEXPIRE");
     private static final GlideString PEXPIREAT = gs("PEXPIREAT");
     private static final GlideString PX = gs("PX");
+    private static final GlideString EVALSHA = gs("EVALSHA");
+    private static final GlideString SCRIPT = gs("SCRIPT");
+    private static final GlideString LOAD = gs("LOAD");
     private static final GlideString NX = gs("NX");
     private static final GlideString XX = gs("XX");
 
@@ -386,10 +388,31 @@ public final class GlideCommands {
         if (!onlyIfExists) {
             return c.submit("INCRBY", new GlideString[] {INCRBY, gs(key), gs(Long.toString(delta))}, r -> (Long) r);
         }
-        ScriptOptionsGlideString options = ScriptOptionsGlideString.builder()
-                .key(gs(key)).arg(gs(Long.toString(delta))).build();
-        return c.call("INCRBY (if exists)", () -> c.client().invokeScript(INCR_IF_EXISTS, options)
-                .thenApply(r -> r == null ? null : (Long) r));
+        return evalsha(c, "INCRBY (if exists)", INCR_IF_EXISTS, new GlideString[] {gs(key)},
+                new GlideString[] {gs(Long.toString(delta))}, r -> r == null ? null : (Long) r);
+    }
+
+    /**
+     * A Lua script as an {@code EVALSHA} argument vector, so it is coalesced like any single
+     * command; on {@code NOSCRIPT} (a restarted or flushed server) the script is loaded and the
+     * call retried once.
+     */
+    static <T> CompletableFuture<T> evalsha(GlideConnection<?> c, String name, LuaScript script, GlideString[] keys,
+            GlideString[] args, java.util.function.Function<Object, T> mapper) {
+        GlideString[] argv = new GlideString[3 + keys.length + args.length];
+        argv[0] = EVALSHA;
+        argv[1] = gs(script.sha1());
+        argv[2] = gs(Integer.toString(keys.length));
+        System.arraycopy(keys, 0, argv, 3, keys.length);
+        System.arraycopy(args, 0, argv, 3 + keys.length, args.length);
+        return c.submit(name, argv, mapper).exceptionallyCompose(e -> {
+            Throwable cause = GlideErrors.unwrap(e);
+            if (cause instanceof CacheCommandException && String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("noscript")) {
+                return c.submit("SCRIPT LOAD", new GlideString[] {SCRIPT, LOAD, gs(script.source())}, r -> r)
+                        .thenCompose(loaded -> c.submit(name, argv, mapper));
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
     }
 
     /**
