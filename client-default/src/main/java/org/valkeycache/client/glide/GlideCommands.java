@@ -6,8 +6,6 @@ import glide.api.BaseClient;
 import glide.api.GlideClient;
 import glide.api.models.Batch;
 import glide.api.models.GlideString;
-import glide.api.models.Script;
-import glide.api.models.commands.ScriptOptionsGlideString;
 import glide.api.models.commands.SetOptions;
 import glide.api.models.exceptions.GlideException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.valkeycache.CacheCommandException;
 import org.valkeycache.spi.LuaScript;
 import org.valkeycache.spi.ValkeyClient;
@@ -32,9 +29,6 @@ public final class GlideCommands {
     /** INCRBY only when the key exists; nil otherwise (Django raises for a missing key). */
     private static final LuaScript INCR_IF_EXISTS = LuaScript.of(
             "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end return false");
-
-    /** Driver handles of Lua scripts, by SHA-1; a script is registered with glide once per process. */
-    private static final ConcurrentHashMap<String, Script> SCRIPTS = new ConcurrentHashMap<>();
 
     private static final GlideString SET = gs("SET");
     private static final GlideString GET = gs("GET");
@@ -94,7 +88,7 @@ public final class GlideCommands {
     }
 
     /**
-     * Runs a Lua script with EVALSHA (glide loads it on NOSCRIPT).
+     * Runs a Lua script with EVALSHA, loading it on NOSCRIPT.
      *
      * @param c the connection
      * @param script the script
@@ -104,17 +98,7 @@ public final class GlideCommands {
      */
     public static CompletableFuture<Object> eval(GlideConnection<? extends BaseClient> c, LuaScript script,
             List<byte[]> keys, List<byte[]> args) {
-        Script handle = SCRIPTS.computeIfAbsent(script.sha1(), sha -> new Script(script.source(), true));
-        ScriptOptionsGlideString.ScriptOptionsGlideStringBuilder<?, ?> b = ScriptOptionsGlideString.builder();
-        for (byte[] k : keys) {
-            b.key(gs(k));
-        }
-        for (byte[] a : args) {
-            b.arg(gs(a));
-        }
-        ScriptOptionsGlideString options = b.build();
-        return c.call("EVALSHA " + script.sha1(), () -> c.client().invokeScript(handle, options)
-                .thenApply(GlideCommands::normalize));
+        return evalsha(c, "EVALSHA " + script.sha1(), script, toGs(keys), toGs(args), GlideCommands::normalize);
     }
 
     /**
