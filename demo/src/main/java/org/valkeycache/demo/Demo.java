@@ -10,10 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.valkeycache.BackendCommands;
+import org.valkeycache.CacheLock;
+import org.valkeycache.LockOptions;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.Caches;
 import org.valkeycache.SetArgs;
@@ -23,7 +26,8 @@ import org.valkeycache.testsupport.ValkeyServer;
 /**
  * A guided tour of valkey-cache against a real server: configuration from a properties file,
  * set/get with timeouts, atomic mget/mset, a pattern delete over thousands of keys with a
- * progress bar, a lock-free counter, and a topology switch made by editing the properties file.
+ * progress bar, a lock-free counter, a distributed lock, and a topology switch made by editing
+ * the properties file.
  *
  * <p>Starts its own {@code valkey-server} (and later a replica) on free loopback ports, unless
  * {@code --location valkey://host:port} names a server to use.
@@ -156,9 +160,20 @@ public final class Demo {
             }
             pool.shutdown();
             show("get(\"hits\")", cache.get("hits"));
+
+            step("6. A named distributed lock (valkey-py semantics, lease + fencing token)");
+            LockOptions leased = LockOptions.defaults().withLease(Duration.ofSeconds(10)).withFencing();
+            try (CacheLock lock = cache.getLock("nightly-report", leased)) {
+                show("acquire()", lock.acquire());
+                show("fencingToken()", lock.fencingToken());
+                boolean other = CompletableFuture.supplyAsync(
+                        () -> cache.getLock("nightly-report", leased.withBlocking(false)).acquire()).get();
+                show("another holder's non-blocking acquire()", other);
+            }
+            show("after close(): locked()", cache.getLock("nightly-report").locked());
         }
 
-        step("6. Switch topology by editing the properties file");
+        step("7. Switch topology by editing the properties file");
         if (primary != null) {
             ValkeyServer replica = ValkeyServer.builder().replicaOf(primary).start();
             started.add(replica);
