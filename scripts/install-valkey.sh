@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need besides the JDK and Maven, when missing:
 #  - valkey-server, valkey-sentinel and valkey-tools 8.0.1 from Debian bookworm-backports;
-#  - the reference tools of the interop tests: python3, gzip, xz-utils, bzip2, lz4, zstd, brotli.
+#  - the reference tools of the interop tests (python3, gzip, xz-utils, bzip2, lz4, zstd, brotli)
+#    and openssl, which the TLS tests use to make a throw-away CA.
 # Tests and the demo start their own server processes on free loopback ports; nothing is
 # configured or started system-wide by us.
 set -euo pipefail
 
-TOOLS=(python3 gzip xz bzip2 lz4 zstd brotli)
+TOOLS=(python3 gzip xz bzip2 lz4 zstd brotli openssl)
 missing_tools() {
   for t in "${TOOLS[@]}"; do command -v "$t" >/dev/null 2>&1 || return 0; done
   return 1
@@ -43,6 +44,6 @@ if ! have_valkey; then
 fi
 if missing_tools; then
   echo "Installing the interop test tools..."
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q python3 gzip xz-utils bzip2 lz4 zstd brotli
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q python3 gzip xz-utils bzip2 lz4 zstd brotli openssl
 fi
 valkey-server --version
