@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Objects;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.SerializationException;
@@ -67,14 +66,7 @@ abstract class JacksonSerializer implements Serializer {
      * @throws CacheConfigurationException when the option is neither {@code true} nor {@code false}
      */
     static boolean failOnUnknown(CacheConfig config) {
-        String raw = config.option(FAIL_ON_UNKNOWN_OPTION, "true").trim().toLowerCase(Locale.ROOT);
-        switch (raw) {
-            case "true": return true;
-            case "false": return false;
-            default:
-                throw new CacheConfigurationException("options." + FAIL_ON_UNKNOWN_OPTION
-                        + ": expected true or false, got '" + config.option(FAIL_ON_UNKNOWN_OPTION, "") + "'");
-        }
+        return config.booleanOption(FAIL_ON_UNKNOWN_OPTION, true);
     }
 
     /**
