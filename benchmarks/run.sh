@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command for the whole benchmark suite: build, JMH microbenchmarks, end-to-end load driver, report.
 #
-#   benchmarks/run.sh            full run (JMH ~5 min + load driver ~9 min on 2 cores)
+#   benchmarks/run.sh            full run, about 9 min on 2 cores (build + JMH ~2.5 min, load driver ~6.5 min)
 #   benchmarks/run.sh --quick    smoke run (~3 min): short JMH, 100 B only, short cells
 #   benchmarks/run.sh --skip-build --skip-jmh --threads 1,16 ...   extra flags go to the load driver
 #
@@ -47,7 +47,7 @@ if [[ $JMH == 1 ]]; then
   if [[ $QUICK == 1 ]]; then
     JMH_ARGS=(-f 1 -wi 1 -w 300ms -i 1 -r 500ms -p size=100,10240)
   else
-    JMH_ARGS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+    JMH_ARGS=(-f 1 -wi 1 -w 500ms -i 2 -r 500ms)
   fi
   echo "== JMH: ${JMH_ARGS[*]}"
   java "${JAVA_OPTS[@]}" -cp "$CP" org.openjdk.jmh.Main "${JMH_ARGS[@]}" -jvmArgs "-Xmx1g" \

@@ -28,7 +28,7 @@ public final class LoadDriver {
 
     static final class Options {
         double warmup = 0.5;
-        double duration = 1.5;
+        double duration = 1.3;
         List<Integer> threads = List.of(1, 16, 64);
         List<Integer> sizes = List.of(100, 10 * 1024);
         List<String> clients = Clients.ALL;
