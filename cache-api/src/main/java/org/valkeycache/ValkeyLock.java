@@ -3,7 +3,6 @@ package org.valkeycache;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -270,7 +269,7 @@ final class ValkeyLock implements CacheLock {
         }
         // read on the primary: a replica may lag behind the lock's state
         Object stored = calls.await("getLock.owned", () -> client.execute(true, List.of(key),
-                new ArrayList<>(List.of(ascii("GET"), key))));
+                List.of(ascii("GET"), key)));
         return stored instanceof byte[] b && java.util.Arrays.equals(b, h.token());
     }
 

@@ -91,16 +91,6 @@ final class BlockingPool implements AutoCloseable {
         }
     }
 
-    /** @return connections currently borrowed */
-    int active() {
-        return pool.getNumActive();
-    }
-
-    /** @return connections made and idle */
-    int idle() {
-        return pool.getNumIdle();
-    }
-
     @Override
     public void close() {
         pool.close();

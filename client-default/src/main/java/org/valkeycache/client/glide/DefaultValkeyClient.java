@@ -243,11 +243,6 @@ public class DefaultValkeyClient implements ValkeyClient {
         return GlideCommands.eval(primary, script, keys, args);
     }
 
-    /** @return dedicated connections for blocking commands: {@code [borrowed, idle]} */
-    int[] blockingPoolUsage() {
-        return new int[] {blockingPool.active(), blockingPool.idle()};
-    }
-
     @Override
     public CompletableFuture<Void> flushDb() {
         return GlideCommands.flushDb(primary);

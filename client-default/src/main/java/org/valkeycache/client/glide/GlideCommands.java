@@ -278,7 +278,7 @@ public final class GlideCommands {
         return c.call("GET (pipeline of " + keys.size() + ")", () -> c.client().exec(pipe, true).thenApply(r -> {
             List<byte[]> out = new ArrayList<>(r.length);
             for (Object o : r) {
-                out.add(bytes((GlideString) o));
+                out.add(bulk(o));
             }
             return out;
         }));
@@ -511,14 +511,10 @@ public final class GlideCommands {
         return out;
     }
 
-    static byte[] bytes(GlideString s) {
-        return s == null ? null : s.getBytes();
-    }
-
     static List<byte[]> bytesList(GlideString[] values) {
         List<byte[]> out = new ArrayList<>(values.length);
         for (GlideString v : values) {
-            out.add(bytes(v));
+            out.add(bulk(v));
         }
         return out;
     }
