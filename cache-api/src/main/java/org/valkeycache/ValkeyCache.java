@@ -1,38 +1,19 @@
 package org.valkeycache;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.valkeycache.codec.ValueCodec;
 import org.valkeycache.config.CacheConfig;
-import org.valkeycache.config.KeyFunction;
 import org.valkeycache.config.Plugins;
-import org.valkeycache.spi.ScanCursor;
-import org.valkeycache.spi.ScanPage;
 import org.valkeycache.spi.ValkeyClient;
-import org.valkeycache.spi.ValkeyClient.SetCondition;
 
 /**
  * The {@link BackendCommands} implementation: makes keys, applies the timeout rules and the
@@ -47,72 +28,38 @@ import org.valkeycache.spi.ValkeyClient.SetCondition;
  * }
  * }</pre>
  *
- * Thread-safe. Each synchronous call waits for its server round trip at most the configured
+ * <p>A thin facade: each command family is a package-private collaborator ({@code ValueOps},
+ * {@code BulkOps}, {@code KeyspaceOps}, {@code ExpiryOps}, {@code HashOps}, {@code SetOps},
+ * {@code SortedSetOps}, {@code ListOps}, and {@link CacheLock}s) over one {@code CacheCore} that
+ * makes keys, holds the codec and waits for the client under the ignore-exceptions policy.
+ *
+ * <p>Thread-safe. Each synchronous call waits for its server round trip at most the configured
  * request timeout plus a small margin.
  */
-public final class ValkeyCache extends StructureCommands {
+public final class ValkeyCache implements BackendCommands {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ValkeyCache.class);
-
-    /** Keys collected from SCAN before one UNLINK is sent by pattern deletes. */
-    static final int DELETE_BATCH = 1000;
-
-    /** Extra time granted over the request timeout before a synchronous wait gives up. */
-    private static final long WAIT_MARGIN_MILLIS = 1000;
-
-    private final Shared shared;
-    private final int version;
+    private final CacheCore core;
     private final boolean ownsResources;
+    private final ValueOps values;
+    private final BulkOps bulk;
+    private final KeyspaceOps keyspace;
+    private final ExpiryOps expiry;
+    private final HashOps hashes;
+    private final SetOps sets;
+    private final SortedSetOps sortedSets;
+    private final ListOps lists;
 
-    /** What every version view of one cache shares. */
-    private static final class Shared {
-        final CacheConfig config;
-        final ValkeyClient client;
-        final ValueCodec codec;
-        final KeyFunction keyFunction;
-        final String prefix;
-        final String escapedPrefix;
-        final long waitMillis;
-        final boolean ignoreExceptions;
-        final boolean logIgnored;
-        volatile boolean closed;
-        private java.util.concurrent.ScheduledExecutorService watchdog;
-
-        /** The daemon thread renewing watchdog locks; made on first use. */
-        synchronized java.util.concurrent.ScheduledExecutorService watchdog() {
-            if (watchdog == null) {
-                watchdog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "valkey-cache-lock-watchdog-" + config.name());
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
-            return watchdog;
-        }
-
-        synchronized void stopWatchdog() {
-            if (watchdog != null) {
-                watchdog.shutdownNow();
-            }
-        }
-
-        Shared(CacheConfig config, ValkeyClient client, ValueCodec codec) {
-            this.config = config;
-            this.client = client;
-            this.codec = codec;
-            this.keyFunction = config.keyFunction();
-            this.prefix = config.keyPrefix();
-            this.escapedPrefix = escapeGlob(config.keyPrefix());
-            this.waitMillis = config.requestTimeout().toMillis() + WAIT_MARGIN_MILLIS;
-            this.ignoreExceptions = config.ignoreExceptions();
-            this.logIgnored = config.logIgnoredExceptions();
-        }
-    }
-
-    private ValkeyCache(Shared shared, int version, boolean ownsResources) {
-        this.shared = shared;
-        this.version = version;
+    private ValkeyCache(CacheCore core, boolean ownsResources) {
+        this.core = core;
         this.ownsResources = ownsResources;
+        this.values = new ValueOps(core);
+        this.bulk = new BulkOps(core);
+        this.keyspace = new KeyspaceOps(core);
+        this.expiry = new ExpiryOps(core);
+        this.hashes = new HashOps(core);
+        this.sets = new SetOps(core);
+        this.sortedSets = new SortedSetOps(core);
+        this.lists = new ListOps(core);
     }
 
     /**
@@ -126,7 +73,7 @@ public final class ValkeyCache extends StructureCommands {
         Objects.requireNonNull(config, "config");
         ValueCodec codec = new ValueCodec(Plugins.serializer(config), Plugins.compressor(config));
         ValkeyClient client = Plugins.client(config);
-        return new ValkeyCache(new Shared(config, client, codec), config.version(), true);
+        return new ValkeyCache(new CacheCore(config, client, codec), true);
     }
 
     /**
@@ -140,7 +87,7 @@ public final class ValkeyCache extends StructureCommands {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(client, "client");
         ValueCodec codec = new ValueCodec(Plugins.serializer(config), Plugins.compressor(config));
-        return new ValkeyCache(new Shared(config, client, codec), config.version(), true);
+        return new ValkeyCache(new CacheCore(config, client, codec), true);
     }
 
     /**
@@ -149,7 +96,7 @@ public final class ValkeyCache extends StructureCommands {
      * @return the configuration
      */
     public CacheConfig config() {
-        return shared.config;
+        return core.config();
     }
 
     /**
@@ -158,813 +105,568 @@ public final class ValkeyCache extends StructureCommands {
      * @return the client
      */
     public ValkeyClient client() {
-        return shared.client;
+        return core.client();
     }
 
-    // ---- key making --------------------------------------------------------------------------
+    // ---- keys and versions -------------------------------------------------------------------
 
     @Override
     public String makeKey(String key) {
-        return shared.keyFunction.makeKey(requireKey(key), shared.prefix, version);
-    }
-
-    private byte[] keyBytes(String key) {
-        return makeKey(key).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private byte[] keyBytes(String key, int v) {
-        return shared.keyFunction.makeKey(requireKey(key), shared.prefix, v).getBytes(StandardCharsets.UTF_8);
+        return core.makeKey(key);
     }
 
     @Override
     public String makePattern(String pattern) {
-        return shared.keyFunction.makePattern(requirePattern(pattern), shared.escapedPrefix, Integer.toString(version));
+        return core.makePattern(pattern);
     }
-
-    private String userKey(byte[] storedKey) {
-        return shared.keyFunction.reverseKey(new String(storedKey, StandardCharsets.UTF_8), shared.prefix);
-    }
-
-    private static String requireKey(String key) {
-        if (key == null) {
-            throw new IllegalArgumentException("key must not be null");
-        }
-        if (key.isEmpty()) {
-            throw new IllegalArgumentException("key must not be empty");
-        }
-        return key;
-    }
-
-    private static String requirePattern(String pattern) {
-        if (pattern == null || pattern.isEmpty()) {
-            throw new IllegalArgumentException("pattern must not be " + (pattern == null ? "null" : "empty"));
-        }
-        return pattern;
-    }
-
-    private static int requireItersize(int itersize) {
-        if (itersize <= 0) {
-            throw new IllegalArgumentException("itersize must be positive, got " + itersize);
-        }
-        return itersize;
-    }
-
-    /**
-     * Escapes the glob characters {@code * ? [ ] \} so that a prefix matches only itself.
-     *
-     * @param text literal text
-     * @return the text as a glob matching only itself
-     */
-    static String escapeGlob(String text) {
-        StringBuilder sb = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
-                if (sb == null) {
-                    sb = new StringBuilder(text.length() + 8).append(text, 0, i);
-                }
-                sb.append('\\');
-            }
-            if (sb != null) {
-                sb.append(c);
-            }
-        }
-        return sb == null ? text : sb.toString();
-    }
-
-    // ---- timeouts ----------------------------------------------------------------------------
-
-    private Timeout resolve(Timeout timeout) {
-        if (timeout == null) {
-            throw new IllegalArgumentException("timeout must not be null; use Timeout.never() for no expiry");
-        }
-        return timeout.isDefault() ? shared.config.defaultTimeout() : timeout;
-    }
-
-    private static long expiryMillis(Timeout resolved) {
-        return resolved.isNever() ? ValkeyClient.NO_EXPIRY : resolved.toMillis();
-    }
-
-    private static Timeout timeoutOf(Duration d) {
-        if (d == null) {
-            throw new IllegalArgumentException("timeout must not be null; use Timeout.never() for no expiry");
-        }
-        return Timeout.of(d);
-    }
-
-    // ---- waiting and the ignore-exceptions policy --------------------------------------------
-
-    private <T> T await(CompletableFuture<T> future, String command, String key) {
-        return await(future, command, key, shared.waitMillis);
-    }
-
-    private <T> T await(CompletableFuture<T> future, String command, String key, long waitMillis) {
-        if (shared.closed) {
-            future.cancel(false);
-            throw new IllegalStateException(command + ": cache '" + shared.config.name() + "' is closed");
-        }
-        try {
-            return future.get(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw translate(e.getCause(), command, key);
-        } catch (TimeoutException e) {
-            future.cancel(false);
-            throw new CacheTimeoutException(command + (key == null ? "" : " '" + key + "'") + " on "
-                    + shared.client.describe() + " did not complete within " + waitMillis + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CacheException(command + " interrupted", e);
-        }
-    }
-
-    private static RuntimeException translate(Throwable cause, String command, String key) {
-        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof CacheCommandException c && key != null) {
-            return new CacheCommandException(command + " '" + key + "': " + c.getMessage(), c);
-        }
-        if (cause instanceof RuntimeException re) {
-            return re;
-        }
-        return new CacheException(command + " failed: " + cause, cause);
-    }
-
-    /** Runs an operation under the ignore-exceptions policy. */
-    private <T> T guarded(String command, T fallback, Supplier<T> op) {
-        try {
-            return op.get();
-        } catch (CacheConnectionException e) {
-            if (!shared.ignoreExceptions) {
-                throw e;
-            }
-            if (shared.logIgnored) {
-                LOG.error("Exception ignored: {} on cache '{}'", command, shared.config.name(), e);
-            }
-            return fallback;
-        }
-    }
-
-    private Object decode(byte[] bytes, String key) {
-        try {
-            return shared.codec.decode(bytes);
-        } catch (SerializationException e) {
-            throw withKey(e, key);
-        }
-    }
-
-    private <T> T decode(byte[] bytes, Class<T> type, String key) {
-        try {
-            return shared.codec.decode(bytes, type);
-        } catch (SerializationException e) {
-            throw withKey(e, key);
-        }
-    }
-
-    private byte[] encode(Object value, String key) {
-        try {
-            return shared.codec.encode(value);
-        } catch (SerializationException e) {
-            throw withKey(e, key);
-        } catch (RuntimeException e) {
-            throw new SerializationException("cannot serialize the value for key '" + key + "' ("
-                    + (value == null ? "null" : value.getClass().getName()) + "): " + e.getMessage(), e);
-        }
-    }
-
-    private static SerializationException withKey(SerializationException e, String key) {
-        String msg = "key '" + key + "': " + e.getMessage();
-        return e instanceof CompressionException ? new CompressionException(msg, e) : new SerializationException(msg, e);
-    }
-
-    // ---- single-key writes -------------------------------------------------------------------
-
-    @Override
-    public boolean set(String key, Object value) {
-        return set(key, value, SetArgs.defaults());
-    }
-
-    @Override
-    public boolean set(String key, Object value, Duration timeout) {
-        return set(key, value, SetArgs.defaults().timeout(timeoutOf(timeout)));
-    }
-
-    @Override
-    public boolean set(String key, Object value, Timeout timeout) {
-        return set(key, value, SetArgs.defaults().timeout(resolve(timeout)));
-    }
-
-    @Override
-    public boolean set(String key, Object value, SetArgs args) {
-        if (args == null) {
-            throw new IllegalArgumentException("args must not be null");
-        }
-        byte[] k = keyBytes(key);
-        Timeout t = resolve(args.timeout());
-        if (t.expiresImmediately()) {
-            return guarded("set", false, () -> expireNow(key, k, args.condition()));
-        }
-        byte[] v = encode(value, key);
-        return guarded("set", false,
-                () -> await(shared.client.set(k, v, args.condition(), expiryMillis(t)), "set", key));
-    }
-
-    /** A write with an expire-now timeout: nothing is stored; see {@link #set(String, Object, SetArgs)}. */
-    private boolean expireNow(String key, byte[] k, SetCondition condition) {
-        switch (condition) {
-            case IF_ABSENT:
-                return !await(shared.client.exists(k), "set", key);
-            case IF_PRESENT:
-                return await(shared.client.delete(List.of(k)), "set", key) > 0;
-            default:
-                await(shared.client.delete(List.of(k)), "set", key);
-                return true;
-        }
-    }
-
-    @Override
-    public boolean add(String key, Object value) {
-        return set(key, value, SetArgs.nx());
-    }
-
-    @Override
-    public boolean add(String key, Object value, Duration timeout) {
-        return set(key, value, SetArgs.nx().timeout(timeoutOf(timeout)));
-    }
-
-    @Override
-    public boolean add(String key, Object value, Timeout timeout) {
-        return set(key, value, SetArgs.nx().timeout(resolve(timeout)));
-    }
-
-    // ---- single-key reads --------------------------------------------------------------------
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T get(String key) {
-        byte[] k = keyBytes(key);
-        byte[] raw = guarded("get", null, () -> await(shared.client.get(k), "get", key));
-        return raw == null ? null : (T) decode(raw, key);
-    }
-
-    @Override
-    public <T> T get(String key, Class<T> type) {
-        if (type == null) {
-            throw new IllegalArgumentException("type must not be null");
-        }
-        byte[] k = keyBytes(key);
-        byte[] raw = guarded("get", null, () -> await(shared.client.get(k), "get", key));
-        return raw == null ? null : decode(raw, type, key);
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T getOrDefault(String key, T defaultValue) {
-        byte[] k = keyBytes(key);
-        byte[] raw = guarded("get", null, () -> await(shared.client.get(k), "get", key));
-        return raw == null ? defaultValue : (T) decode(raw, key);
-    }
-
-    @Override
-    public <T> T getOrSet(String key, Supplier<? extends T> supplier) {
-        return getOrSet(key, supplier, Timeout.defaultTimeout());
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T getOrSet(String key, Supplier<? extends T> supplier, Timeout timeout) {
-        if (supplier == null) {
-            throw new IllegalArgumentException("supplier must not be null");
-        }
-        Timeout t = resolve(timeout);
-        byte[] k = keyBytes(key);
-        byte[] raw = guarded("get", null, () -> await(shared.client.get(k), "get", key));
-        if (raw != null) {
-            return (T) decode(raw, key);
-        }
-        T computed = supplier.get();
-        if (add(key, computed, t) || t.expiresImmediately()) {
-            return computed;
-        }
-        // Another writer won the race: return what the cache holds now, as Django does.
-        byte[] now = guarded("get", null, () -> await(shared.client.get(k), "get", key));
-        return now == null ? computed : (T) decode(now, key);
-    }
-
-    @Override
-    public boolean hasKey(String key) {
-        byte[] k = keyBytes(key);
-        return guarded("hasKey", false, () -> await(shared.client.exists(k), "hasKey", key));
-    }
-
-    // ---- deletes -----------------------------------------------------------------------------
-
-    @Override
-    public boolean delete(String key) {
-        byte[] k = keyBytes(key);
-        return guarded("delete", 0L, () -> await(shared.client.delete(List.of(k)), "delete", key)) > 0;
-    }
-
-    @Override
-    public long deleteMany(Collection<String> keys) {
-        List<byte[]> made = makeKeys(keys);
-        if (made.isEmpty()) {
-            return 0;
-        }
-        return guarded("deleteMany", 0L, () -> await(shared.client.delete(made), "deleteMany", null));
-    }
-
-    @Override
-    public long clear() {
-        String pattern = shared.keyFunction.makePattern("*", shared.escapedPrefix, "*");
-        return guarded("clear", 0L, () -> deleteMatching(pattern, shared.config.scanItersize(), null));
-    }
-
-    private List<byte[]> makeKeys(Collection<String> keys) {
-        if (keys == null) {
-            throw new IllegalArgumentException("keys must not be null");
-        }
-        List<byte[]> made = new ArrayList<>(keys.size());
-        for (String key : keys) {
-            made.add(keyBytes(key));
-        }
-        return made;
-    }
-
-    // ---- counters and versions ---------------------------------------------------------------
-
-    @Override
-    public long incr(String key) {
-        return incr(key, 1);
-    }
-
-    @Override
-    public long incr(String key, long delta) {
-        byte[] k = keyBytes(key);
-        return guarded("incr", 0L, () -> {
-            Long result = await(shared.client.incrBy(k, delta, true), "incr", key);
-            if (result == null) {
-                throw new KeyNotFoundException("incr: key '" + key + "' not found (stored key '" + makeKey(key) + "')");
-            }
-            return result;
-        });
-    }
-
-    @Override
-    public long decr(String key) {
-        return incr(key, -1);
-    }
-
-    @Override
-    public long decr(String key, long delta) {
-        if (delta == Long.MIN_VALUE) {
-            throw new IllegalArgumentException("decr delta " + delta + " cannot be negated");
-        }
-        return incr(key, -delta);
-    }
-
-    @Override
-    public int incrVersion(String key) {
-        return incrVersion(key, 1);
-    }
-
-    @Override
-    public int incrVersion(String key, int delta) {
-        if (delta == 0) {
-            throw new IllegalArgumentException("incrVersion delta must not be 0 (the value would be deleted)");
-        }
-        int newVersion = Math.addExact(version, delta);
-        byte[] oldKey = keyBytes(key);
-        byte[] newKey = keyBytes(key, newVersion);
-        // Under the ignore policy an outage leaves the value where it was: report the old version.
-        return guarded("incrVersion", version, () -> {
-            byte[] raw = await(shared.client.get(oldKey), "incrVersion", key);
-            long pttl = await(shared.client.pttl(oldKey), "incrVersion", key);
-            if (raw == null || pttl == -2) {
-                throw new KeyNotFoundException("incrVersion: key '" + key + "' not found at version " + version);
-            }
-            long expiry = pttl == -1 ? ValkeyClient.NO_EXPIRY : Math.max(1, pttl);
-            await(shared.client.set(newKey, raw, SetCondition.ALWAYS, expiry), "incrVersion", key);
-            await(shared.client.delete(List.of(oldKey)), "incrVersion", key);
-            return newVersion;
-        });
-    }
-
-    @Override
-    public int decrVersion(String key) {
-        return incrVersion(key, -1);
-    }
-
-    @Override
-    public int decrVersion(String key, int delta) {
-        return incrVersion(key, Math.negateExact(delta));
-    }
-
-    // ---- bulk --------------------------------------------------------------------------------
-
-    private static List<String> distinct(Collection<String> keys) {
-        if (keys == null) {
-            throw new IllegalArgumentException("keys must not be null");
-        }
-        return keys.size() <= 1 ? new ArrayList<>(keys) : new ArrayList<>(new LinkedHashSet<>(keys));
-    }
-
-    @Override
-    public Map<String, Object> mget(Collection<String> keys) {
-        return readMany(keys, "mget", true);
-    }
-
-    @Override
-    public Map<String, Object> getMany(Collection<String> keys) {
-        return readMany(keys, "getMany", false);
-    }
-
-    private Map<String, Object> readMany(Collection<String> keys, String command, boolean atomic) {
-        List<String> unique = distinct(keys);
-        if (unique.isEmpty()) {
-            return new LinkedHashMap<>();
-        }
-        List<byte[]> made = makeKeys(unique);
-        List<byte[]> values = guarded(command, null, () -> await(
-                atomic ? shared.client.mget(made) : shared.client.getMany(made), command, null));
-        Map<String, Object> result = new LinkedHashMap<>();
-        if (values == null) {
-            return result;
-        }
-        for (int i = 0; i < unique.size(); i++) {
-            byte[] raw = values.get(i);
-            if (raw != null) {
-                result.put(unique.get(i), decode(raw, unique.get(i)));
-            }
-        }
-        return result;
-    }
-
-    @Override
-    public void mset(Map<String, ?> values) {
-        mset(values, Timeout.defaultTimeout());
-    }
-
-    @Override
-    public void mset(Map<String, ?> values, Timeout timeout) {
-        Timeout t = resolve(timeout);
-        Encoded e = encodeAll(values, t);
-        if (e.keys.isEmpty()) {
-            return;
-        }
-        guarded("mset", null, () -> {
-            if (t.expiresImmediately()) {
-                await(shared.client.delete(e.keys), "mset", null);
-            } else {
-                await(shared.client.mset(e.keys, e.values, expiryMillis(t)), "mset", null);
-            }
-            return null;
-        });
-    }
-
-    @Override
-    public List<String> setMany(Map<String, ?> values) {
-        return setMany(values, Timeout.defaultTimeout());
-    }
-
-    @Override
-    public List<String> setMany(Map<String, ?> values, Timeout timeout) {
-        Timeout t = resolve(timeout);
-        Encoded e = encodeAll(values, t);
-        if (e.keys.isEmpty()) {
-            return new ArrayList<>();
-        }
-        if (t.expiresImmediately()) {
-            Long deleted = guarded("setMany", null, () -> await(shared.client.delete(e.keys), "setMany", null));
-            return deleted == null ? new ArrayList<>(e.userKeys) : new ArrayList<>();
-        }
-        List<Boolean> written = guarded("setMany", null,
-                () -> await(shared.client.setMany(e.keys, e.values, expiryMillis(t)), "setMany", null));
-        List<String> failed = new ArrayList<>();
-        for (int i = 0; i < e.userKeys.size(); i++) {
-            if (written == null || !Boolean.TRUE.equals(written.get(i))) {
-                failed.add(e.userKeys.get(i));
-            }
-        }
-        return failed;
-    }
-
-    private record Encoded(List<String> userKeys, List<byte[]> keys, List<byte[]> values) {
-    }
-
-    /** Makes every key and encodes every value before anything is sent: nothing half-written. */
-    private Encoded encodeAll(Map<String, ?> values, Timeout t) {
-        if (values == null) {
-            throw new IllegalArgumentException("values must not be null");
-        }
-        List<String> userKeys = new ArrayList<>(values.size());
-        List<byte[]> keys = new ArrayList<>(values.size());
-        List<byte[]> encoded = new ArrayList<>(values.size());
-        boolean skipValues = t.expiresImmediately();
-        for (Map.Entry<String, ?> entry : values.entrySet()) {
-            userKeys.add(entry.getKey());
-            keys.add(keyBytes(entry.getKey()));
-            encoded.add(skipValues ? null : encode(entry.getValue(), entry.getKey()));
-        }
-        return new Encoded(userKeys, keys, encoded);
-    }
-
-    // ---- patterns ----------------------------------------------------------------------------
-
-    @Override
-    public List<String> keys(String pattern) {
-        byte[] p = makePattern(pattern).getBytes(StandardCharsets.UTF_8);
-        List<byte[]> found = guarded("keys", Collections.<byte[]>emptyList(),
-                () -> await(shared.client.keys(p), "keys", null));
-        List<String> result = new ArrayList<>(found.size());
-        for (byte[] k : found) {
-            result.add(userKey(k));
-        }
-        return result;
-    }
-
-    @Override
-    public Stream<String> iterKeys(String pattern) {
-        return iterKeys(pattern, shared.config.scanItersize());
-    }
-
-    @Override
-    public Stream<String> iterKeys(String pattern, int itersize) {
-        byte[] p = makePattern(pattern).getBytes(StandardCharsets.UTF_8);
-        requireItersize(itersize);
-        Iterator<byte[]> scan = new ScanIterator(p, itersize);
-        Iterator<String> keys = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return scan.hasNext();
-            }
-
-            @Override
-            public String next() {
-                return userKey(scan.next());
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(keys, Spliterator.ORDERED | Spliterator.NONNULL),
-                false);
-    }
-
-    /** Pulls SCAN pages on demand; under the ignore policy a connection failure ends the stream. */
-    private final class ScanIterator implements Iterator<byte[]> {
-        private final byte[] pattern;
-        private final int count;
-        private ScanCursor cursor = ScanCursor.START;
-        private Iterator<byte[]> page = Collections.emptyIterator();
-
-        ScanIterator(byte[] pattern, int count) {
-            this.pattern = pattern;
-            this.count = count;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (!page.hasNext() && !cursor.isFinished()) {
-                ScanPage next = guarded("iterKeys", null, () -> await(shared.client.scan(cursor, pattern, count), "iterKeys", null));
-                if (next == null) {
-                    cursor = ScanCursor.FINISHED;
-                    return false;
-                }
-                cursor = next.next();
-                page = next.keys().iterator();
-            }
-            return page.hasNext();
-        }
-
-        @Override
-        public byte[] next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return page.next();
-        }
-    }
-
-    @Override
-    public long deletePattern(String pattern) {
-        return deletePattern(pattern, shared.config.scanItersize(), null);
-    }
-
-    @Override
-    public long deletePattern(String pattern, int itersize) {
-        return deletePattern(pattern, itersize, null);
-    }
-
-    @Override
-    public long deletePattern(String pattern, int itersize, LongConsumer progress) {
-        String p = makePattern(pattern);
-        requireItersize(itersize);
-        return guarded("deletePattern", 0L, () -> deleteMatching(p, itersize, progress));
-    }
-
-    /**
-     * SCANs and UNLINKs in batches. Each batch's UNLINK is in flight while the next pages are
-     * scanned, so the scan does not wait for deletes; at most one UNLINK is outstanding.
-     */
-    private long deleteMatching(String pattern, int itersize, LongConsumer progress) {
-        byte[] p = pattern.getBytes(StandardCharsets.UTF_8);
-        ScanIterator scan = new ScanIterator(p, itersize);
-        long deleted = 0;
-        CompletableFuture<Long> inFlight = null;
-        List<byte[]> batch = new ArrayList<>();
-        while (true) {
-            boolean more = scanStrict(scan);
-            if (more) {
-                batch.add(scan.next());
-            }
-            if (batch.size() >= DELETE_BATCH || (!more && !batch.isEmpty())) {
-                if (inFlight != null) {
-                    deleted += await(inFlight, "deletePattern", null);
-                    report(progress, deleted);
-                }
-                inFlight = shared.client.unlink(batch);
-                batch = new ArrayList<>();
-            }
-            if (!more) {
-                break;
-            }
-        }
-        if (inFlight != null) {
-            deleted += await(inFlight, "deletePattern", null);
-            report(progress, deleted);
-        }
-        return deleted;
-    }
-
-    /** Advances a scan without the ignore policy: a failure mid-delete must not look like "done". */
-    private boolean scanStrict(ScanIterator scan) {
-        while (!scan.page.hasNext() && !scan.cursor.isFinished()) {
-            ScanPage next = await(shared.client.scan(scan.cursor, scan.pattern, scan.count), "deletePattern", null);
-            scan.cursor = next.next();
-            scan.page = next.keys().iterator();
-        }
-        return scan.page.hasNext();
-    }
-
-    private static void report(LongConsumer progress, long deleted) {
-        if (progress != null) {
-            progress.accept(deleted);
-        }
-    }
-
-    // ---- expiry ------------------------------------------------------------------------------
-
-    @Override
-    public Duration ttl(String key) {
-        Duration pttl = pttl(key);
-        if (pttl == null || pttl.isZero()) {
-            return pttl;
-        }
-        // The server's TTL rounds to the nearest second.
-        return Duration.ofSeconds((pttl.toMillis() + 500) / 1000);
-    }
-
-    @Override
-    public Duration pttl(String key) {
-        byte[] k = keyBytes(key);
-        Long ms = guarded("pttl", -2L, () -> await(shared.client.pttl(k), "pttl", key));
-        if (ms == -2) {
-            return Duration.ZERO;
-        }
-        if (ms == -1) {
-            return null;
-        }
-        return Duration.ofMillis(ms);
-    }
-
-    @Override
-    public boolean persist(String key) {
-        byte[] k = keyBytes(key);
-        return guarded("persist", false, () -> await(shared.client.persist(k), "persist", key));
-    }
-
-    @Override
-    public boolean expire(String key, Duration timeout) {
-        return pexpire(key, timeout);
-    }
-
-    @Override
-    public boolean pexpire(String key, Duration timeout) {
-        long ms = timeoutOf(timeout).toMillis();
-        byte[] k = keyBytes(key);
-        return guarded("pexpire", false, () -> await(shared.client.pexpire(k, ms), "pexpire", key));
-    }
-
-    @Override
-    public boolean expireAt(String key, Instant when) {
-        if (when == null) {
-            throw new IllegalArgumentException("when must not be null");
-        }
-        return pexpireAt(key, Instant.ofEpochSecond(when.getEpochSecond()));
-    }
-
-    @Override
-    public boolean pexpireAt(String key, Instant when) {
-        if (when == null) {
-            throw new IllegalArgumentException("when must not be null");
-        }
-        long epochMs = when.toEpochMilli();
-        byte[] k = keyBytes(key);
-        return guarded("pexpireAt", false, () -> await(shared.client.pexpireAt(k, epochMs), "pexpireAt", key));
-    }
-
-    @Override
-    public boolean touch(String key) {
-        return touch(key, Timeout.defaultTimeout());
-    }
-
-    @Override
-    public boolean touch(String key, Duration timeout) {
-        return touch(key, timeoutOf(timeout));
-    }
-
-    @Override
-    public boolean touch(String key, Timeout timeout) {
-        Timeout t = resolve(timeout);
-        byte[] k = keyBytes(key);
-        return guarded("touch", false, () -> {
-            if (t.isNever()) {
-                // PERSIST answers false for a key that is already persistent; touch reports existence.
-                return await(shared.client.persist(k), "touch", key) || await(shared.client.exists(k), "touch", key);
-            }
-            if (t.expiresImmediately()) {
-                return await(shared.client.delete(List.of(k)), "touch", key) > 0;
-            }
-            return await(shared.client.pexpire(k, t.toMillis()), "touch", key);
-        });
-    }
-
-    // ---- views, raw access, lifecycle --------------------------------------------------------
 
     @Override
     public BackendCommands withVersion(int newVersion) {
-        return newVersion == version ? this : new ValkeyCache(shared, newVersion, false);
+        return newVersion == core.version() ? this : new ValkeyCache(core.withVersion(newVersion), false);
     }
 
     @Override
     public int version() {
-        return version;
+        return core.version();
+    }
+
+    // ---- single-key values ------------------------------------------------------------------
+
+    @Override
+    public boolean set(String key, Object value) {
+        return values.set(key, value);
     }
 
     @Override
-    public Object getValkeyConnection() {
-        return getValkeyConnection(true);
+    public boolean set(String key, Object value, Duration timeout) {
+        return values.set(key, value, timeout);
     }
 
     @Override
-    public Object getValkeyConnection(boolean write) {
-        return shared.client.rawConnection(write);
+    public boolean set(String key, Object value, Timeout timeout) {
+        return values.set(key, value, timeout);
     }
 
     @Override
-    public <C> C getValkeyConnection(Class<C> type, boolean write) {
-        Object raw = getValkeyConnection(write);
-        if (!type.isInstance(raw)) {
-            throw new UnsupportedCacheOperationException("the raw connection of " + shared.client.describe() + " is a "
-                    + raw.getClass().getName() + ", not a " + type.getName());
-        }
-        return type.cast(raw);
-    }
-
-    // ---- hooks of the data-structure commands and locks ----------------------------------------
-
-    @Override
-    byte[] madeKey(String key) {
-        return keyBytes(key);
+    public boolean set(String key, Object value, SetArgs args) {
+        return values.set(key, value, args);
     }
 
     @Override
-    byte[] encodeFor(Object value, String key) {
-        return encode(value, key);
+    public boolean add(String key, Object value) {
+        return values.add(key, value);
     }
 
     @Override
-    Object decodeFor(byte[] bytes, String key) {
-        return decode(bytes, key);
+    public boolean add(String key, Object value, Duration timeout) {
+        return values.add(key, value, timeout);
     }
 
     @Override
-    <T> T decodeFor(byte[] bytes, Class<T> type, String key) {
-        return decode(bytes, type, key);
+    public boolean add(String key, Object value, Timeout timeout) {
+        return values.add(key, value, timeout);
     }
 
     @Override
-    <T> T call(String command, String key, T fallback, Supplier<CompletableFuture<T>> op) {
-        return guarded(command, fallback, () -> await(op.get(), command, key));
+    public <T> T get(String key) {
+        return values.get(key);
     }
 
     @Override
-    <T> T callBlocking(String command, String key, T fallback, Duration block, Supplier<CompletableFuture<T>> op) {
-        return guarded(command, fallback, () -> await(op.get(), command, key, block.toMillis() + shared.waitMillis));
+    public <T> T get(String key, Class<T> type) {
+        return values.get(key, type);
     }
 
     @Override
-    ValkeyClient clientStrategy() {
-        return shared.client;
+    public <T> T getOrDefault(String key, T defaultValue) {
+        return values.getOrDefault(key, defaultValue);
     }
+
+    @Override
+    public <T> T getOrSet(String key, Supplier<? extends T> supplier) {
+        return values.getOrSet(key, supplier);
+    }
+
+    @Override
+    public <T> T getOrSet(String key, Supplier<? extends T> supplier, Timeout timeout) {
+        return values.getOrSet(key, supplier, timeout);
+    }
+
+    @Override
+    public boolean hasKey(String key) {
+        return values.hasKey(key);
+    }
+
+    @Override
+    public boolean delete(String key) {
+        return values.delete(key);
+    }
+
+    @Override
+    public long incr(String key) {
+        return values.incr(key);
+    }
+
+    @Override
+    public long incr(String key, long delta) {
+        return values.incr(key, delta);
+    }
+
+    @Override
+    public long decr(String key) {
+        return values.decr(key);
+    }
+
+    @Override
+    public long decr(String key, long delta) {
+        return values.decr(key, delta);
+    }
+
+    @Override
+    public int incrVersion(String key) {
+        return values.incrVersion(key);
+    }
+
+    @Override
+    public int incrVersion(String key, int delta) {
+        return values.incrVersion(key, delta);
+    }
+
+    @Override
+    public int decrVersion(String key) {
+        return values.decrVersion(key);
+    }
+
+    @Override
+    public int decrVersion(String key, int delta) {
+        return values.decrVersion(key, delta);
+    }
+
+    // ---- bulk ---------------------------------------------------------------------------------
+
+    @Override
+    public long deleteMany(Collection<String> keys) {
+        return bulk.deleteMany(keys);
+    }
+
+    @Override
+    public Map<String, Object> mget(Collection<String> keys) {
+        return bulk.mget(keys);
+    }
+
+    @Override
+    public void mset(Map<String, ?> values) {
+        bulk.mset(values);
+    }
+
+    @Override
+    public void mset(Map<String, ?> values, Timeout timeout) {
+        bulk.mset(values, timeout);
+    }
+
+    @Override
+    public Map<String, Object> getMany(Collection<String> keys) {
+        return bulk.getMany(keys);
+    }
+
+    @Override
+    public List<String> setMany(Map<String, ?> values) {
+        return bulk.setMany(values);
+    }
+
+    @Override
+    public List<String> setMany(Map<String, ?> values, Timeout timeout) {
+        return bulk.setMany(values, timeout);
+    }
+
+    // ---- patterns -----------------------------------------------------------------------------
+
+    @Override
+    public long clear() {
+        return keyspace.clear();
+    }
+
+    @Override
+    public List<String> keys(String pattern) {
+        return keyspace.keys(pattern);
+    }
+
+    @Override
+    public Stream<String> iterKeys(String pattern) {
+        return keyspace.iterKeys(pattern);
+    }
+
+    @Override
+    public Stream<String> iterKeys(String pattern, int itersize) {
+        return keyspace.iterKeys(pattern, itersize);
+    }
+
+    @Override
+    public long deletePattern(String pattern) {
+        return keyspace.deletePattern(pattern);
+    }
+
+    @Override
+    public long deletePattern(String pattern, int itersize) {
+        return keyspace.deletePattern(pattern, itersize);
+    }
+
+    @Override
+    public long deletePattern(String pattern, int itersize, LongConsumer progress) {
+        return keyspace.deletePattern(pattern, itersize, progress);
+    }
+
+    // ---- expiry -------------------------------------------------------------------------------
+
+    @Override
+    public Duration ttl(String key) {
+        return expiry.ttl(key);
+    }
+
+    @Override
+    public Duration pttl(String key) {
+        return expiry.pttl(key);
+    }
+
+    @Override
+    public boolean persist(String key) {
+        return expiry.persist(key);
+    }
+
+    @Override
+    public boolean expire(String key, Duration timeout) {
+        return expiry.expire(key, timeout);
+    }
+
+    @Override
+    public boolean pexpire(String key, Duration timeout) {
+        return expiry.pexpire(key, timeout);
+    }
+
+    @Override
+    public boolean expireAt(String key, Instant when) {
+        return expiry.expireAt(key, when);
+    }
+
+    @Override
+    public boolean pexpireAt(String key, Instant when) {
+        return expiry.pexpireAt(key, when);
+    }
+
+    @Override
+    public boolean touch(String key) {
+        return expiry.touch(key);
+    }
+
+    @Override
+    public boolean touch(String key, Duration timeout) {
+        return expiry.touch(key, timeout);
+    }
+
+    @Override
+    public boolean touch(String key, Timeout timeout) {
+        return expiry.touch(key, timeout);
+    }
+
+    // ---- hashes -------------------------------------------------------------------------------
+
+    @Override
+    public long hset(String key, String field, Object value) {
+        return hashes.hset(key, field, value);
+    }
+
+    @Override
+    public long hset(String key, Map<String, ?> fields) {
+        return hashes.hset(key, fields);
+    }
+
+    @Override
+    public boolean hsetnx(String key, String field, Object value) {
+        return hashes.hsetnx(key, field, value);
+    }
+
+    @Override
+    public <T> T hget(String key, String field) {
+        return hashes.hget(key, field);
+    }
+
+    @Override
+    public <T> T hget(String key, String field, Class<T> type) {
+        return hashes.hget(key, field, type);
+    }
+
+    @Override
+    public Map<String, Object> hmget(String key, Collection<String> fields) {
+        return hashes.hmget(key, fields);
+    }
+
+    @Override
+    public Map<String, Object> hgetall(String key) {
+        return hashes.hgetall(key);
+    }
+
+    @Override
+    public long hdel(String key, String... fields) {
+        return hashes.hdel(key, fields);
+    }
+
+    @Override
+    public long hlen(String key) {
+        return hashes.hlen(key);
+    }
+
+    @Override
+    public List<String> hkeys(String key) {
+        return hashes.hkeys(key);
+    }
+
+    @Override
+    public List<Object> hvals(String key) {
+        return hashes.hvals(key);
+    }
+
+    @Override
+    public boolean hexists(String key, String field) {
+        return hashes.hexists(key, field);
+    }
+
+    @Override
+    public long hincrby(String key, String field, long delta) {
+        return hashes.hincrby(key, field, delta);
+    }
+
+    // ---- sets ---------------------------------------------------------------------------------
+
+    @Override
+    public long sadd(String key, Object... members) {
+        return sets.sadd(key, members);
+    }
+
+    @Override
+    public long srem(String key, Object... members) {
+        return sets.srem(key, members);
+    }
+
+    @Override
+    public long scard(String key) {
+        return sets.scard(key);
+    }
+
+    @Override
+    public boolean sismember(String key, Object member) {
+        return sets.sismember(key, member);
+    }
+
+    @Override
+    public List<Boolean> smismember(String key, Object... members) {
+        return sets.smismember(key, members);
+    }
+
+    @Override
+    public Set<Object> smembers(String key) {
+        return sets.smembers(key);
+    }
+
+    @Override
+    public <T> T spop(String key) {
+        return sets.spop(key);
+    }
+
+    @Override
+    public Set<Object> spop(String key, int count) {
+        return sets.spop(key, count);
+    }
+
+    @Override
+    public <T> T srandmember(String key) {
+        return sets.srandmember(key);
+    }
+
+    @Override
+    public List<Object> srandmember(String key, int count) {
+        return sets.srandmember(key, count);
+    }
+
+    @Override
+    public boolean smove(String source, String destination, Object member) {
+        return sets.smove(source, destination, member);
+    }
+
+    @Override
+    public Set<Object> sinter(String... keys) {
+        return sets.sinter(keys);
+    }
+
+    @Override
+    public long sinterstore(String destination, String... keys) {
+        return sets.sinterstore(destination, keys);
+    }
+
+    @Override
+    public Set<Object> sunion(String... keys) {
+        return sets.sunion(keys);
+    }
+
+    @Override
+    public long sunionstore(String destination, String... keys) {
+        return sets.sunionstore(destination, keys);
+    }
+
+    @Override
+    public Set<Object> sdiff(String... keys) {
+        return sets.sdiff(keys);
+    }
+
+    @Override
+    public long sdiffstore(String destination, String... keys) {
+        return sets.sdiffstore(destination, keys);
+    }
+
+    @Override
+    public Set<Object> sscan(String key, int count) {
+        return sets.sscan(key, count);
+    }
+
+    @Override
+    public Stream<Object> sscanIter(String key, int count) {
+        return sets.sscanIter(key, count);
+    }
+
+    // ---- sorted sets --------------------------------------------------------------------------
+
+    @Override
+    public boolean zadd(String key, Object member, double score) {
+        return sortedSets.zadd(key, member, score);
+    }
+
+    @Override
+    public long zadd(String key, Map<?, Double> scores) {
+        return sortedSets.zadd(key, scores);
+    }
+
+    @Override
+    public long zadd(String key, Map<?, Double> scores, ZAddArgs args) {
+        return sortedSets.zadd(key, scores, args);
+    }
+
+    @Override
+    public List<Object> zrange(String key, long start, long stop) {
+        return sortedSets.zrange(key, start, stop);
+    }
+
+    @Override
+    public List<ScoredMember> zrangeWithScores(String key, long start, long stop, boolean reverse) {
+        return sortedSets.zrangeWithScores(key, start, stop, reverse);
+    }
+
+    @Override
+    public List<Object> zrangeByScore(String key, double min, double max) {
+        return sortedSets.zrangeByScore(key, min, max);
+    }
+
+    @Override
+    public List<ScoredMember> zrangeByScoreWithScores(String key, double min, double max, long offset, long count, boolean reverse) {
+        return sortedSets.zrangeByScoreWithScores(key, min, max, offset, count, reverse);
+    }
+
+    @Override
+    public long zrem(String key, Object... members) {
+        return sortedSets.zrem(key, members);
+    }
+
+    @Override
+    public Double zscore(String key, Object member) {
+        return sortedSets.zscore(key, member);
+    }
+
+    @Override
+    public double zincrby(String key, Object member, double delta) {
+        return sortedSets.zincrby(key, member, delta);
+    }
+
+    @Override
+    public long zcard(String key) {
+        return sortedSets.zcard(key);
+    }
+
+    @Override
+    public Long zrank(String key, Object member) {
+        return sortedSets.zrank(key, member);
+    }
+
+    @Override
+    public List<ScoredMember> zpopmin(String key, int count) {
+        return sortedSets.zpopmin(key, count);
+    }
+
+    @Override
+    public List<ScoredMember> zpopmax(String key, int count) {
+        return sortedSets.zpopmax(key, count);
+    }
+
+    // ---- lists --------------------------------------------------------------------------------
+
+    @Override
+    public long lpush(String key, Object... values) {
+        return lists.lpush(key, values);
+    }
+
+    @Override
+    public long rpush(String key, Object... values) {
+        return lists.rpush(key, values);
+    }
+
+    @Override
+    public <T> T lpop(String key) {
+        return lists.lpop(key);
+    }
+
+    @Override
+    public List<Object> lpop(String key, int count) {
+        return lists.lpop(key, count);
+    }
+
+    @Override
+    public <T> T rpop(String key) {
+        return lists.rpop(key);
+    }
+
+    @Override
+    public List<Object> rpop(String key, int count) {
+        return lists.rpop(key, count);
+    }
+
+    @Override
+    public List<Object> lrange(String key, long start, long stop) {
+        return lists.lrange(key, start, stop);
+    }
+
+    @Override
+    public long llen(String key) {
+        return lists.llen(key);
+    }
+
+    @Override
+    public long lrem(String key, long count, Object value) {
+        return lists.lrem(key, count, value);
+    }
+
+    @Override
+    public void ltrim(String key, long start, long stop) {
+        lists.ltrim(key, start, stop);
+    }
+
+    @Override
+    public Map.Entry<String, Object> blpop(Duration timeout, String... keys) {
+        return lists.blpop(timeout, keys);
+    }
+
+    @Override
+    public Map.Entry<String, Object> brpop(Duration timeout, String... keys) {
+        return lists.brpop(timeout, keys);
+    }
+
+    // ---- locks, raw access, lifecycle --------------------------------------------------------
 
     @Override
     public CacheLock getLock(String name) {
@@ -976,32 +678,38 @@ public final class ValkeyCache extends StructureCommands {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null");
         }
-        byte[] k = keyBytes(name);
-        return new ValkeyLock(name, k, options, shared.client, new ValkeyLock.Calls() {
-            @Override
-            public <T> T await(String command, Supplier<CompletableFuture<T>> op) {
-                return ValkeyCache.this.await(op.get(), command, name);
-            }
+        return new ValkeyLock(name, core.key(name), options, core);
+    }
 
-            @Override
-            public java.util.concurrent.ScheduledExecutorService watchdogExecutor() {
-                return shared.watchdog();
-            }
-        });
+    @Override
+    public Object getValkeyConnection() {
+        return getValkeyConnection(true);
+    }
+
+    @Override
+    public Object getValkeyConnection(boolean write) {
+        return core.client().rawConnection(write);
+    }
+
+    @Override
+    public <C> C getValkeyConnection(Class<C> type, boolean write) {
+        Object raw = getValkeyConnection(write);
+        if (!type.isInstance(raw)) {
+            throw new UnsupportedCacheOperationException("the raw connection of " + core.client().describe() + " is a "
+                    + raw.getClass().getName() + ", not a " + type.getName());
+        }
+        return type.cast(raw);
     }
 
     @Override
     public void close() {
-        if (ownsResources && !shared.closed) {
-            shared.closed = true;
-            shared.stopWatchdog();
-            shared.client.close();
+        if (ownsResources) {
+            core.close();
         }
     }
 
     @Override
     public String toString() {
-        return "ValkeyCache[" + shared.config.name() + ", " + shared.client.describe() + ", prefix='" + shared.prefix
-                + "', version=" + version + "]";
+        return core.toString();
     }
 }

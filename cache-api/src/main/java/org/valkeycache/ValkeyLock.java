@@ -6,11 +6,9 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.valkeycache.spi.LuaScript;
@@ -62,31 +60,29 @@ final class ValkeyLock implements CacheLock {
     private record Held(byte[] token, long fence, ScheduledFuture<?> renewal) {
     }
 
-    /** Runs client calls with the cache's waiting rules (bounded, error translation). */
-    interface Calls {
-        <T> T await(String command, Supplier<CompletableFuture<T>> op);
-
-        ScheduledExecutorService watchdogExecutor();
-    }
-
     private final String name;
     private final byte[] key;
     private final byte[] fenceKey;
     private final LockOptions options;
     private final ValkeyClient client;
-    private final Calls calls;
+    private final CacheCore core;
     private final ThreadLocal<Held> local;
     private final AtomicReference<Held> shared;
 
-    ValkeyLock(String name, byte[] key, LockOptions options, ValkeyClient client, Calls calls) {
+    ValkeyLock(String name, byte[] key, LockOptions options, CacheCore core) {
         this.name = name;
         this.key = key;
         this.fenceKey = (new String(key, StandardCharsets.UTF_8) + ":fence").getBytes(StandardCharsets.UTF_8);
         this.options = options;
-        this.client = client;
-        this.calls = calls;
+        this.client = core.client();
+        this.core = core;
         this.local = options.threadLocal() ? new ThreadLocal<>() : null;
         this.shared = options.threadLocal() ? null : new AtomicReference<>();
+    }
+
+    /** Waits for a client call with the cache's rules (bounded, errors translated naming the lock); no ignore policy. */
+    private <T> T await(String command, CompletableFuture<T> reply) {
+        return core.await(reply, command, name);
     }
 
     private Held held() {
@@ -162,14 +158,14 @@ final class ValkeyLock implements CacheLock {
     private Long tryOnce(byte[] token) {
         long leaseMillis = options.lease() == null ? 0 : options.lease().toMillis();
         if (options.fencing()) {
-            Object reply = calls.await("getLock.acquire", () -> client.eval(ACQUIRE_FENCED, List.of(key, fenceKey),
+            Object reply = await("getLock.acquire", client.eval(ACQUIRE_FENCED, List.of(key, fenceKey),
                     List.of(token, ascii(Long.toString(leaseMillis)))));
             if (reply instanceof Long n) {
                 return n;
             }
             return null;
         }
-        Boolean ok = calls.await("getLock.acquire", () -> client.set(key, token, SetCondition.IF_ABSENT,
+        Boolean ok = await("getLock.acquire", client.set(key, token, SetCondition.IF_ABSENT,
                 leaseMillis == 0 ? ValkeyClient.NO_EXPIRY : leaseMillis));
         return Boolean.TRUE.equals(ok) ? 0L : null;
     }
@@ -180,12 +176,12 @@ final class ValkeyLock implements CacheLock {
         }
         long lease = options.lease().toMillis();
         long period = Math.max(1, lease / 3);
-        return calls.watchdogExecutor().scheduleAtFixedRate(() -> renew(token), period, period, TimeUnit.MILLISECONDS);
+        return core.watchdog().scheduleAtFixedRate(() -> renew(token), period, period, TimeUnit.MILLISECONDS);
     }
 
     private void renew(byte[] token) {
         try {
-            Object r = calls.await("getLock.watchdog", () -> client.eval(REACQUIRE, List.of(key),
+            Object r = await("getLock.watchdog", client.eval(REACQUIRE, List.of(key),
                     List.of(token, ascii(Long.toString(options.lease().toMillis())))));
             if (!Long.valueOf(1L).equals(r)) {
                 LOG.warn("lock '{}' was lost before its watchdog could renew it; renewal stops", name);
@@ -207,7 +203,7 @@ final class ValkeyLock implements CacheLock {
         }
         setHeld(null);
         stopWatchdog(h);
-        Object r = calls.await("getLock.release", () -> client.eval(RELEASE, List.of(key), List.of(h.token())));
+        Object r = await("getLock.release", client.eval(RELEASE, List.of(key), List.of(h.token())));
         if (!Long.valueOf(1L).equals(r)) {
             throw new LockNotOwnedException("cannot release lock '" + name
                     + "': it is no longer owned by this holder (its lease expired); the current holder's lock was left alone");
@@ -226,7 +222,7 @@ final class ValkeyLock implements CacheLock {
             throw new IllegalArgumentException("extend: additional time must be at least 1 ms, got " + additional);
         }
         Held h = requireLeasedHold("extend");
-        Object r = calls.await("getLock.extend", () -> client.eval(EXTEND, List.of(key), List.of(h.token(),
+        Object r = await("getLock.extend", client.eval(EXTEND, List.of(key), List.of(h.token(),
                 ascii(Long.toString(additional.toMillis())), ascii(replaceTtl ? "1" : "0"))));
         if (!Long.valueOf(1L).equals(r)) {
             throw new LockNotOwnedException("cannot extend lock '" + name + "': it is no longer owned by this holder");
@@ -237,7 +233,7 @@ final class ValkeyLock implements CacheLock {
     @Override
     public boolean reacquire() {
         Held h = requireLeasedHold("reacquire");
-        Object r = calls.await("getLock.reacquire", () -> client.eval(REACQUIRE, List.of(key), List.of(h.token(),
+        Object r = await("getLock.reacquire", client.eval(REACQUIRE, List.of(key), List.of(h.token(),
                 ascii(Long.toString(options.lease().toMillis())))));
         if (!Long.valueOf(1L).equals(r)) {
             throw new LockNotOwnedException("cannot reacquire lock '" + name + "': it is no longer owned by this holder");
@@ -258,7 +254,7 @@ final class ValkeyLock implements CacheLock {
 
     @Override
     public boolean locked() {
-        return Boolean.TRUE.equals(calls.await("getLock.locked", () -> client.exists(key)));
+        return Boolean.TRUE.equals(await("getLock.locked", client.exists(key)));
     }
 
     @Override
@@ -268,7 +264,7 @@ final class ValkeyLock implements CacheLock {
             return false;
         }
         // read on the primary: a replica may lag behind the lock's state
-        Object stored = calls.await("getLock.owned", () -> client.execute(true, List.of(key),
+        Object stored = await("getLock.owned", client.execute(true, List.of(key),
                 List.of(ascii("GET"), key)));
         return stored instanceof byte[] b && java.util.Arrays.equals(b, h.token());
     }

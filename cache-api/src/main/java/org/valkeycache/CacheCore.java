@@ -1,0 +1,408 @@
+package org.valkeycache;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.valkeycache.codec.ValueCodec;
+import org.valkeycache.config.CacheConfig;
+import org.valkeycache.config.KeyFunction;
+import org.valkeycache.spi.ValkeyClient;
+
+/**
+ * What every command family of a {@link ValkeyCache} shares, each concept under one name: key
+ * making ({@link #key}), the timeout rules ({@link #resolve}), the value codec ({@link #encode},
+ * {@link #decode}), and waiting for the client ({@link #await}: bounded, errors translated) under
+ * the ignore-exceptions policy ({@link #guarded}; {@link #call} is both for one client call).
+ *
+ * <p>One core per version view; the resources under it (client, codec, watchdog) are shared by
+ * every view of one cache. Thread-safe.
+ */
+final class CacheCore {
+
+    /** The policy logs under the facade's name, which is what users configure. */
+    private static final Logger LOG = LoggerFactory.getLogger(ValkeyCache.class);
+
+    /** Extra time granted over the request timeout before a synchronous wait gives up. */
+    private static final long WAIT_MARGIN_MILLIS = 1000;
+
+    private final Resources resources;
+    private final int version;
+
+    /** What every version view of one cache shares. */
+    private static final class Resources {
+        final CacheConfig config;
+        final ValkeyClient client;
+        final ValueCodec codec;
+        final KeyFunction keyFunction;
+        final String prefix;
+        final String escapedPrefix;
+        final long waitMillis;
+        final boolean ignoreExceptions;
+        final boolean logIgnored;
+        volatile boolean closed;
+        private ScheduledExecutorService watchdog;
+
+        Resources(CacheConfig config, ValkeyClient client, ValueCodec codec) {
+            this.config = config;
+            this.client = client;
+            this.codec = codec;
+            this.keyFunction = config.keyFunction();
+            this.prefix = config.keyPrefix();
+            this.escapedPrefix = escapeGlob(config.keyPrefix());
+            this.waitMillis = config.requestTimeout().toMillis() + WAIT_MARGIN_MILLIS;
+            this.ignoreExceptions = config.ignoreExceptions();
+            this.logIgnored = config.logIgnoredExceptions();
+        }
+
+        synchronized ScheduledExecutorService watchdog() {
+            if (watchdog == null) {
+                watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "valkey-cache-lock-watchdog-" + config.name());
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            return watchdog;
+        }
+
+        synchronized void stopWatchdog() {
+            if (watchdog != null) {
+                watchdog.shutdownNow();
+            }
+        }
+    }
+
+    private CacheCore(Resources resources, int version) {
+        this.resources = resources;
+        this.version = version;
+    }
+
+    /**
+     * The core of a newly opened cache, at the configured version.
+     *
+     * @param config the configuration
+     * @param client the client strategy
+     * @param codec the value codec
+     */
+    CacheCore(CacheConfig config, ValkeyClient client, ValueCodec codec) {
+        this(new Resources(config, client, codec), config.version());
+    }
+
+    /** @return a core over the same resources whose keys carry another version */
+    CacheCore withVersion(int newVersion) {
+        return new CacheCore(resources, newVersion);
+    }
+
+    int version() {
+        return version;
+    }
+
+    CacheConfig config() {
+        return resources.config;
+    }
+
+    ValkeyClient client() {
+        return resources.client;
+    }
+
+    /** The daemon thread renewing watchdog locks; made on first use. */
+    ScheduledExecutorService watchdog() {
+        return resources.watchdog();
+    }
+
+    /** Marks the cache closed (later waits fail fast), stops the watchdog and closes the client. */
+    void close() {
+        if (!resources.closed) {
+            resources.closed = true;
+            resources.stopWatchdog();
+            resources.client.close();
+        }
+    }
+
+    // ---- key making --------------------------------------------------------------------------
+
+    /** @return the stored key of a user key at this view's version */
+    String makeKey(String key) {
+        return resources.keyFunction.makeKey(requireKey(key), resources.prefix, version);
+    }
+
+    /** @return the made key bytes (prefix, version) of a user key */
+    byte[] key(String key) {
+        return makeKey(key).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @return the made key bytes of a user key at another version */
+    byte[] key(String key, int atVersion) {
+        return resources.keyFunction.makeKey(requireKey(key), resources.prefix, atVersion)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @return the made key bytes of every user key, in order */
+    List<byte[]> keys(Collection<String> keys) {
+        if (keys == null) {
+            throw new IllegalArgumentException("keys must not be null");
+        }
+        List<byte[]> made = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            made.add(key(key));
+        }
+        return made;
+    }
+
+    /** @return the glob over stored keys of a user pattern at this view's version */
+    String makePattern(String pattern) {
+        return resources.keyFunction.makePattern(requirePattern(pattern), resources.escapedPrefix,
+                Integer.toString(version));
+    }
+
+    /** @return the glob matching every key of this cache, at every version */
+    String everyKeyPattern() {
+        return resources.keyFunction.makePattern("*", resources.escapedPrefix, "*");
+    }
+
+    /** @return the user key of a stored key */
+    String userKey(byte[] storedKey) {
+        return resources.keyFunction.reverseKey(new String(storedKey, StandardCharsets.UTF_8), resources.prefix);
+    }
+
+    private static String requireKey(String key) {
+        if (key == null) {
+            throw new IllegalArgumentException("key must not be null");
+        }
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be empty");
+        }
+        return key;
+    }
+
+    private static String requirePattern(String pattern) {
+        if (pattern == null || pattern.isEmpty()) {
+            throw new IllegalArgumentException("pattern must not be " + (pattern == null ? "null" : "empty"));
+        }
+        return pattern;
+    }
+
+    /**
+     * Escapes the glob characters {@code * ? [ ] \} so that a prefix matches only itself.
+     *
+     * @param text literal text
+     * @return the text as a glob matching only itself
+     */
+    static String escapeGlob(String text) {
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                if (sb == null) {
+                    sb = new StringBuilder(text.length() + 8).append(text, 0, i);
+                }
+                sb.append('\\');
+            }
+            if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? text : sb.toString();
+    }
+
+    // ---- timeouts ----------------------------------------------------------------------------
+
+    /** @return the timeout with "default" replaced by the configured default */
+    Timeout resolve(Timeout timeout) {
+        if (timeout == null) {
+            throw new IllegalArgumentException("timeout must not be null; use Timeout.never() for no expiry");
+        }
+        return timeout.isDefault() ? resources.config.defaultTimeout() : timeout;
+    }
+
+    /** @return the client's expiry argument of a resolved timeout that does not expire now */
+    static long expiryMillis(Timeout resolved) {
+        return resolved.isNever() ? ValkeyClient.NO_EXPIRY : resolved.toMillis();
+    }
+
+    /** @return the timeout of a duration, rejecting null with the facade's message */
+    static Timeout timeoutOf(Duration d) {
+        if (d == null) {
+            throw new IllegalArgumentException("timeout must not be null; use Timeout.never() for no expiry");
+        }
+        return Timeout.of(d);
+    }
+
+    // ---- codec -------------------------------------------------------------------------------
+
+    /** @return the encoded bytes of a value, errors naming the key */
+    byte[] encode(Object value, String key) {
+        try {
+            return resources.codec.encode(value);
+        } catch (SerializationException e) {
+            throw withKey(e, key);
+        } catch (RuntimeException e) {
+            throw new SerializationException("cannot serialize the value for key '" + key + "' ("
+                    + (value == null ? "null" : value.getClass().getName()) + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the decoded value, errors naming the key */
+    Object decode(byte[] bytes, String key) {
+        try {
+            return resources.codec.decode(bytes);
+        } catch (SerializationException e) {
+            throw withKey(e, key);
+        }
+    }
+
+    /** @return the decoded value as the given type, errors naming the key */
+    <T> T decode(byte[] bytes, Class<T> type, String key) {
+        try {
+            return resources.codec.decode(bytes, type);
+        } catch (SerializationException e) {
+            throw withKey(e, key);
+        }
+    }
+
+    private static SerializationException withKey(SerializationException e, String key) {
+        String msg = "key '" + key + "': " + e.getMessage();
+        return e instanceof CompressionException ? new CompressionException(msg, e) : new SerializationException(msg, e);
+    }
+
+    /** @return the decoded value of a bulk-string reply, or null */
+    Object decodeReply(Object reply, String key) {
+        byte[] b = Replies.asBytes(reply);
+        return b == null ? null : decode(b, key);
+    }
+
+    /** @return the decoded values of an array reply, in order */
+    List<Object> decodeList(Object reply, String key) {
+        List<?> items = Replies.asList(reply);
+        List<Object> out = new ArrayList<>(items.size());
+        for (Object o : items) {
+            out.add(decodeReply(o, key));
+        }
+        return out;
+    }
+
+    /** @return the decoded values of an array reply, as a set in reply order */
+    Set<Object> decodeSet(Object reply, String key) {
+        return new LinkedHashSet<>(decodeList(reply, key));
+    }
+
+    /** @return pairs from a flat [m1, s1, m2, s2] or nested [[m1, s1], [m2, s2]] reply */
+    List<ScoredMember> decodeScored(Object reply, String key) {
+        List<?> items = Replies.asList(reply);
+        List<ScoredMember> out = new ArrayList<>();
+        if (!items.isEmpty() && items.get(0) instanceof List) {
+            for (Object pair : items) {
+                List<?> p = (List<?>) pair;
+                out.add(new ScoredMember(decodeReply(p.get(0), key), Replies.asDouble(p.get(1))));
+            }
+            return out;
+        }
+        for (int i = 0; i + 1 < items.size(); i += 2) {
+            out.add(new ScoredMember(decodeReply(items.get(i), key), Replies.asDouble(items.get(i + 1))));
+        }
+        return out;
+    }
+
+    // ---- waiting and the ignore-exceptions policy --------------------------------------------
+
+    /**
+     * Sends one client call and waits for it under the ignore-exceptions policy.
+     *
+     * @param command the facade method, for errors and logs
+     * @param key the user key errors name, or null
+     * @param fallback what an ignored connection failure returns
+     * @param op makes the client call
+     * @return the reply, or {@code fallback}
+     */
+    <T> T call(String command, String key, T fallback, Supplier<CompletableFuture<T>> op) {
+        return guarded(command, fallback, () -> await(op.get(), command, key));
+    }
+
+    /** {@link #call} for a command that may block on the server for up to {@code block}. */
+    <T> T callBlocking(String command, String key, T fallback, Duration block, Supplier<CompletableFuture<T>> op) {
+        return guarded(command, fallback, () -> await(op.get(), command, key, block.toMillis() + resources.waitMillis));
+    }
+
+    /**
+     * Runs work (usually several {@link #await}s) under the ignore-exceptions policy: a
+     * connection failure returns {@code fallback} when the cache ignores exceptions; every other
+     * failure propagates.
+     */
+    <T> T guarded(String command, T fallback, Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (CacheConnectionException e) {
+            if (!resources.ignoreExceptions) {
+                throw e;
+            }
+            if (resources.logIgnored) {
+                LOG.error("Exception ignored: {} on cache '{}'", command, resources.config.name(), e);
+            }
+            return fallback;
+        }
+    }
+
+    /** Waits for a client future with the request-timeout bound, translating its failure; no policy. */
+    <T> T await(CompletableFuture<T> future, String command, String key) {
+        return await(future, command, key, resources.waitMillis);
+    }
+
+    private <T> T await(CompletableFuture<T> future, String command, String key, long waitMillis) {
+        if (resources.closed) {
+            future.cancel(false);
+            throw new IllegalStateException(command + ": cache '" + resources.config.name() + "' is closed");
+        }
+        try {
+            return future.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw translate(e.getCause(), command, key);
+        } catch (TimeoutException e) {
+            future.cancel(false);
+            throw new CacheTimeoutException(command + (key == null ? "" : " '" + key + "'") + " on "
+                    + resources.client.describe() + " did not complete within " + waitMillis + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheException(command + " interrupted", e);
+        }
+    }
+
+    private static RuntimeException translate(Throwable cause, String command, String key) {
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof CacheCommandException c && key != null) {
+            return new CacheCommandException(command + " '" + key + "': " + c.getMessage(), c);
+        }
+        if (cause instanceof RuntimeException re) {
+            return re;
+        }
+        return new CacheException(command + " failed: " + cause, cause);
+    }
+
+    // ---- data-structure commands -------------------------------------------------------------
+
+    /** @return a command whose first argument is the made key of {@code key}, errors naming it */
+    Command command(String name, String key) {
+        return new Command(this, name, key).key(key);
+    }
+
+    @Override
+    public String toString() {
+        return "ValkeyCache[" + resources.config.name() + ", " + resources.client.describe() + ", prefix='"
+                + resources.prefix + "', version=" + version + "]";
+    }
+}

@@ -1,0 +1,126 @@
+package org.valkeycache;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import org.valkeycache.spi.ScanCursor;
+import org.valkeycache.spi.ScanPage;
+import org.valkeycache.spi.ValkeyClient;
+
+/** The pattern commands of a {@link ValkeyCache}: KEYS, SCAN streams and pattern deletes. */
+final class KeyspaceOps {
+
+    /** Keys collected from SCAN before one UNLINK is sent by pattern deletes. */
+    static final int DELETE_BATCH = 1000;
+
+    private final CacheCore core;
+    private final ValkeyClient client;
+
+    KeyspaceOps(CacheCore core) {
+        this.core = core;
+        this.client = core.client();
+    }
+
+    List<String> keys(String pattern) {
+        byte[] p = utf8(core.makePattern(pattern));
+        List<byte[]> found = core.call("keys", null, Collections.<byte[]>emptyList(), () -> client.keys(p));
+        List<String> result = new ArrayList<>(found.size());
+        for (byte[] k : found) {
+            result.add(core.userKey(k));
+        }
+        return result;
+    }
+
+    Stream<String> iterKeys(String pattern) {
+        return iterKeys(pattern, core.config().scanItersize());
+    }
+
+    /** Pulls SCAN pages on demand; under the ignore policy a connection failure ends the stream. */
+    Stream<String> iterKeys(String pattern, int itersize) {
+        byte[] p = utf8(core.makePattern(pattern));
+        requireItersize(itersize);
+        return CursorIterator.<byte[]>stream(cursor -> page(core.call("iterKeys", null, null,
+                () -> client.scan(cursor, p, itersize)))).map(core::userKey);
+    }
+
+    long deletePattern(String pattern) {
+        return deletePattern(pattern, core.config().scanItersize(), null);
+    }
+
+    long deletePattern(String pattern, int itersize) {
+        return deletePattern(pattern, itersize, null);
+    }
+
+    long deletePattern(String pattern, int itersize, LongConsumer progress) {
+        String p = core.makePattern(pattern);
+        requireItersize(itersize);
+        return core.guarded("deletePattern", 0L, () -> deleteMatching(p, itersize, progress));
+    }
+
+    long clear() {
+        String pattern = core.everyKeyPattern();
+        return core.guarded("clear", 0L, () -> deleteMatching(pattern, core.config().scanItersize(), null));
+    }
+
+    /**
+     * SCANs and UNLINKs in batches. Each batch's UNLINK is in flight while the next pages are
+     * scanned, so the scan does not wait for deletes; at most one UNLINK is outstanding. The scan
+     * waits strictly: a failure mid-delete must not look like "done".
+     */
+    private long deleteMatching(String pattern, int itersize, LongConsumer progress) {
+        byte[] p = utf8(pattern);
+        Iterator<byte[]> scan = new CursorIterator<>(
+                cursor -> page(core.await(client.scan(cursor, p, itersize), "deletePattern", null)));
+        long deleted = 0;
+        CompletableFuture<Long> inFlight = null;
+        List<byte[]> batch = new ArrayList<>();
+        while (true) {
+            boolean more = scan.hasNext();
+            if (more) {
+                batch.add(scan.next());
+            }
+            if (batch.size() >= DELETE_BATCH || (!more && !batch.isEmpty())) {
+                if (inFlight != null) {
+                    deleted += core.await(inFlight, "deletePattern", null);
+                    report(progress, deleted);
+                }
+                inFlight = client.unlink(batch);
+                batch = new ArrayList<>();
+            }
+            if (!more) {
+                break;
+            }
+        }
+        if (inFlight != null) {
+            deleted += core.await(inFlight, "deletePattern", null);
+            report(progress, deleted);
+        }
+        return deleted;
+    }
+
+    private static CursorIterator.Page<byte[]> page(ScanPage page) {
+        return page == null ? null : new CursorIterator.Page<>(page.keys(), page.next());
+    }
+
+    private static void report(LongConsumer progress, long deleted) {
+        if (progress != null) {
+            progress.accept(deleted);
+        }
+    }
+
+    private static int requireItersize(int itersize) {
+        if (itersize <= 0) {
+            throw new IllegalArgumentException("itersize must be positive, got " + itersize);
+        }
+        return itersize;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
