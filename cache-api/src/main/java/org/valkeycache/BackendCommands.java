@@ -40,13 +40,16 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
 
     /**
      * Stores a value with the default timeout.
+     * Same as {@code set(key, value, SetArgs.defaults())}.
      *
      * @param key the key, not empty
      * @param value the value
      * @return true (the write always happens unless the server fails)
      * @throws SerializationException when the value cannot be serialized (nothing is written)
      */
-    boolean set(String key, Object value);
+    default boolean set(String key, Object value) {
+        return set(key, value, SetArgs.defaults());
+    }
 
     /**
      * Stores a value with a fixed timeout; zero or negative removes the key instead.
@@ -85,12 +88,15 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
 
     /**
      * Stores a value only if the key is absent, with the default timeout.
+     * Same as {@code set(key, value, SetArgs.nx())}.
      *
      * @param key the key, not empty
      * @param value the value
      * @return whether it was added (false, never null, when the key existed)
      */
-    boolean add(String key, Object value);
+    default boolean add(String key, Object value) {
+        return set(key, value, SetArgs.nx());
+    }
 
     /**
      * Stores a value only if the key is absent.
@@ -150,13 +156,16 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
     /**
      * Reads a value; when the key is missing, computes it, adds it with the default timeout (an
      * {@code add}, so a concurrent writer wins) and returns what the cache then holds.
+     * Same as {@code getOrSet(key, supplier, Timeout.defaultTimeout())}.
      *
      * @param key the key, not empty
      * @param supplier computes the value on a miss, not null
      * @param <T> the value type
      * @return the cached or computed value
      */
-    <T> T getOrSet(String key, Supplier<? extends T> supplier);
+    default <T> T getOrSet(String key, Supplier<? extends T> supplier) {
+        return getOrSet(key, supplier, Timeout.defaultTimeout());
+    }
 
     /**
      * Like {@link #getOrSet(String, Supplier)} with an explicit timeout.
@@ -208,13 +217,16 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
 
     /**
      * Adds 1 to an integer value on the server (atomic; keeps the key's expiry).
+     * Same as {@code incr(key, 1)}.
      *
      * @param key the key, not empty
      * @return the new value
      * @throws KeyNotFoundException when the key is missing
      * @throws CacheCommandException when the stored value is not a 64-bit integer or would overflow
      */
-    long incr(String key);
+    default long incr(String key) {
+        return incr(key, 1);
+    }
 
     /**
      * Adds {@code delta} to an integer value on the server.
@@ -229,32 +241,44 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
 
     /**
      * Subtracts 1.
+     * Same as {@code incr(key, -1)}.
      *
      * @param key the key, not empty
      * @return the new value
      * @throws KeyNotFoundException when the key is missing
      */
-    long decr(String key);
+    default long decr(String key) {
+        return incr(key, -1);
+    }
 
     /**
      * Subtracts {@code delta}.
+     * Same as {@code incr(key, -delta)}.
      *
      * @param key the key, not empty
      * @param delta the amount
      * @return the new value
      * @throws KeyNotFoundException when the key is missing
      */
-    long decr(String key, long delta);
+    default long decr(String key, long delta) {
+        if (delta == Long.MIN_VALUE) {
+            throw new IllegalArgumentException("decr delta " + delta + " cannot be negated");
+        }
+        return incr(key, -delta);
+    }
 
     /**
      * Moves a value from this view's version to version + 1, keeping its remaining lifetime
      * (millisecond precision). Not atomic: a concurrent writer of either key may interleave.
+     * Same as {@code incrVersion(key, 1)}.
      *
      * @param key the key, not empty
      * @return the new version
      * @throws KeyNotFoundException when the key is missing
      */
-    int incrVersion(String key);
+    default int incrVersion(String key) {
+        return incrVersion(key, 1);
+    }
 
     /**
      * Moves a value from this view's version to version + {@code delta}.
@@ -268,22 +292,28 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
 
     /**
      * Moves a value from this view's version to version - 1.
+     * Same as {@code incrVersion(key, -1)}.
      *
      * @param key the key, not empty
      * @return the new version
      * @throws KeyNotFoundException when the key is missing
      */
-    int decrVersion(String key);
+    default int decrVersion(String key) {
+        return incrVersion(key, -1);
+    }
 
     /**
      * Moves a value from this view's version to version - {@code delta}.
+     * Same as {@code incrVersion(key, -delta)}.
      *
      * @param key the key, not empty
      * @param delta version change; zero is refused
      * @return the new version
      * @throws KeyNotFoundException when the key is missing
      */
-    int decrVersion(String key, int delta);
+    default int decrVersion(String key, int delta) {
+        return incrVersion(key, Math.negateExact(delta));
+    }
 
     // ---- bulk --------------------------------------------------------------------------------
 
@@ -298,10 +328,13 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
     /**
      * Atomic multi-set with the default timeout: one transaction ({@code MSET}, plus a
      * {@code PEXPIRE} per key when the timeout is finite).
+     * Same as {@code mset(values, Timeout.defaultTimeout())}.
      *
      * @param values keys (not empty) to values
      */
-    void mset(Map<String, ?> values);
+    default void mset(Map<String, ?> values) {
+        mset(values, Timeout.defaultTimeout());
+    }
 
     /**
      * Atomic multi-set with a timeout; an expire-now timeout deletes the keys instead.
@@ -321,11 +354,14 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
 
     /**
      * Non-atomic multi-set with the default timeout: one pipeline of {@code SET}s.
+     * Same as {@code setMany(values, Timeout.defaultTimeout())}.
      *
      * @param values keys (not empty) to values
      * @return the keys that could not be written (empty when all were)
      */
-    List<String> setMany(Map<String, ?> values);
+    default List<String> setMany(Map<String, ?> values) {
+        return setMany(values, Timeout.defaultTimeout());
+    }
 
     /**
      * Non-atomic multi-set with a timeout; an expire-now timeout deletes the keys instead.
@@ -378,12 +414,15 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
 
     /**
      * Deletes every key matching a glob pattern with {@code SCAN ... COUNT itersize}.
+     * Same as {@code deletePattern(pattern, itersize, null)}.
      *
      * @param pattern a glob over user keys
      * @param itersize the {@code COUNT} hint, positive
      * @return how many keys were deleted
      */
-    long deletePattern(String pattern, int itersize);
+    default long deletePattern(String pattern, int itersize) {
+        return deletePattern(pattern, itersize, null);
+    }
 
     /**
      * Deletes every key matching a glob pattern, reporting the running count of deleted keys
@@ -427,12 +466,15 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
     /**
      * Sets a key's lifetime; zero or negative deletes it. Kept to the millisecond (in Java the
      * {@code Duration} carries its precision, so {@code expire} and {@code pexpire} agree).
+     * Same as {@code pexpire(key, timeout)}.
      *
      * @param key the key, not empty
      * @param timeout the lifetime, not null
      * @return whether the key existed
      */
-    boolean expire(String key, Duration timeout);
+    default boolean expire(String key, Duration timeout) {
+        return pexpire(key, timeout);
+    }
 
     /**
      * Sets a key's lifetime in milliseconds; zero or negative deletes it.
@@ -464,11 +506,14 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
 
     /**
      * Resets a key's lifetime to the default timeout.
+     * Same as {@code touch(key, Timeout.defaultTimeout())}.
      *
      * @param key the key, not empty
      * @return whether the key existed
      */
-    boolean touch(String key);
+    default boolean touch(String key) {
+        return touch(key, Timeout.defaultTimeout());
+    }
 
     /**
      * Resets a key's lifetime; zero or negative deletes it.
@@ -525,11 +570,14 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
     /**
      * The underlying driver client for commands this facade does not offer (the primary's).
      * For glide-backed strategies a {@code glide.api.GlideClient}; shared, do not close it.
+     * Same as {@code getValkeyConnection(true)}.
      *
      * @return the driver client
      * @throws UnsupportedCacheOperationException on strategies without a single connection (shard)
      */
-    Object getValkeyConnection();
+    default Object getValkeyConnection() {
+        return getValkeyConnection(true);
+    }
 
     /**
      * The underlying driver client for writes (the primary) or reads (a replica when configured).

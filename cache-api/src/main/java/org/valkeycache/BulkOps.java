@@ -58,10 +58,6 @@ final class BulkOps {
         return keys.size() <= 1 ? new ArrayList<>(keys) : new ArrayList<>(new LinkedHashSet<>(keys));
     }
 
-    void mset(Map<String, ?> values) {
-        mset(values, Timeout.defaultTimeout());
-    }
-
     void mset(Map<String, ?> values, Timeout timeout) {
         Timeout t = core.resolve(timeout);
         Encoded e = encodeAll(values, t);
@@ -76,10 +72,6 @@ final class BulkOps {
             }
             return null;
         });
-    }
-
-    List<String> setMany(Map<String, ?> values) {
-        return setMany(values, Timeout.defaultTimeout());
     }
 
     List<String> setMany(Map<String, ?> values, Timeout timeout) {

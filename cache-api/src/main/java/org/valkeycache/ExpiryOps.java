@@ -45,10 +45,6 @@ final class ExpiryOps {
         return core.call("persist", key, false, () -> client.persist(k));
     }
 
-    boolean expire(String key, Duration timeout) {
-        return pexpire(key, timeout);
-    }
-
     boolean pexpire(String key, Duration timeout) {
         long ms = CacheCore.timeoutOf(timeout).toMillis();
         byte[] k = core.key(key);
@@ -69,10 +65,6 @@ final class ExpiryOps {
         long epochMs = when.toEpochMilli();
         byte[] k = core.key(key);
         return core.call("pexpireAt", key, false, () -> client.pexpireAt(k, epochMs));
-    }
-
-    boolean touch(String key) {
-        return touch(key, Timeout.defaultTimeout());
     }
 
     boolean touch(String key, Duration timeout) {

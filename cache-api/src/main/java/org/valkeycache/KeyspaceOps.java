@@ -52,10 +52,6 @@ final class KeyspaceOps {
         return deletePattern(pattern, core.config().scanItersize(), null);
     }
 
-    long deletePattern(String pattern, int itersize) {
-        return deletePattern(pattern, itersize, null);
-    }
-
     long deletePattern(String pattern, int itersize, LongConsumer progress) {
         String p = core.makePattern(pattern);
         requireItersize(itersize);

@@ -5,12 +5,15 @@ public interface LockCommands {
 
     /**
      * A lock named {@code name} (made into a key with prefix and version) with valkey-py's
-     * defaults; nothing is sent until it is acquired.
+     * defaults; nothing is sent until it is acquired. Same as
+     * {@code getLock(name, LockOptions.defaults())}.
      *
      * @param name the lock name, not empty
      * @return the lock
      */
-    CacheLock getLock(String name);
+    default CacheLock getLock(String name) {
+        return getLock(name, LockOptions.defaults());
+    }
 
     /**
      * A lock with options.

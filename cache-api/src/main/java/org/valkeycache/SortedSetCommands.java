@@ -1,5 +1,6 @@
 package org.valkeycache;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -12,22 +13,28 @@ public interface SortedSetCommands {
 
     /**
      * {@code ZADD} of one member.
+     * Same as {@code zadd(key, Collections.singletonMap(member, score), ZAddArgs.none()) == 1}.
      *
      * @param key the sorted set
      * @param member the member
      * @param score its score
      * @return whether the member is new
      */
-    boolean zadd(String key, Object member, double score);
+    default boolean zadd(String key, Object member, double score) {
+        return zadd(key, Collections.singletonMap(member, score), ZAddArgs.none()) == 1;
+    }
 
     /**
      * {@code ZADD} of several members.
+     * Same as {@code zadd(key, scores, ZAddArgs.none())}.
      *
      * @param key the sorted set
      * @param scores members and their scores, not empty
      * @return how many members were added
      */
-    long zadd(String key, Map<?, Double> scores);
+    default long zadd(String key, Map<?, Double> scores) {
+        return zadd(key, scores, ZAddArgs.none());
+    }
 
     /**
      * {@code ZADD} with conditions.

@@ -14,16 +14,6 @@ final class SortedSetOps implements SortedSetCommands {
     }
 
     @Override
-    public boolean zadd(String key, Object member, double score) {
-        return zadd(key, Collections.singletonMap(member, score), ZAddArgs.none()) == 1;
-    }
-
-    @Override
-    public long zadd(String key, Map<?, Double> scores) {
-        return zadd(key, scores, ZAddArgs.none());
-    }
-
-    @Override
     public long zadd(String key, Map<?, Double> scores, ZAddArgs args) {
         Command c = core.command("ZADD", key);
         if (scores == null || scores.isEmpty()) {

@@ -70,10 +70,8 @@ public final class ValkeyCache implements BackendCommands {
      * @throws CacheConfigurationException when a configured class is unknown or unusable
      */
     public static ValkeyCache open(CacheConfig config) {
-        Objects.requireNonNull(config, "config");
-        ValueCodec codec = new ValueCodec(Plugins.serializer(config), Plugins.compressor(config));
-        ValkeyClient client = Plugins.client(config);
-        return new ValkeyCache(new CacheCore(config, client, codec), true);
+        ValueCodec codec = codec(Objects.requireNonNull(config, "config"));
+        return new ValkeyCache(new CacheCore(config, Plugins.client(config), codec), true);
     }
 
     /**
@@ -86,8 +84,12 @@ public final class ValkeyCache implements BackendCommands {
     public static ValkeyCache open(CacheConfig config, ValkeyClient client) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(client, "client");
-        ValueCodec codec = new ValueCodec(Plugins.serializer(config), Plugins.compressor(config));
-        return new ValkeyCache(new CacheCore(config, client, codec), true);
+        return new ValkeyCache(new CacheCore(config, client, codec(config)), true);
+    }
+
+    /** The codec is made before the client, so a bad serializer or compressor opens no connection. */
+    private static ValueCodec codec(CacheConfig config) {
+        return new ValueCodec(Plugins.serializer(config), Plugins.compressor(config));
     }
 
     /**
@@ -133,11 +135,6 @@ public final class ValkeyCache implements BackendCommands {
     // ---- single-key values ------------------------------------------------------------------
 
     @Override
-    public boolean set(String key, Object value) {
-        return values.set(key, value);
-    }
-
-    @Override
     public boolean set(String key, Object value, Duration timeout) {
         return values.set(key, value, timeout);
     }
@@ -150,11 +147,6 @@ public final class ValkeyCache implements BackendCommands {
     @Override
     public boolean set(String key, Object value, SetArgs args) {
         return values.set(key, value, args);
-    }
-
-    @Override
-    public boolean add(String key, Object value) {
-        return values.add(key, value);
     }
 
     @Override
@@ -183,11 +175,6 @@ public final class ValkeyCache implements BackendCommands {
     }
 
     @Override
-    public <T> T getOrSet(String key, Supplier<? extends T> supplier) {
-        return values.getOrSet(key, supplier);
-    }
-
-    @Override
     public <T> T getOrSet(String key, Supplier<? extends T> supplier, Timeout timeout) {
         return values.getOrSet(key, supplier, timeout);
     }
@@ -203,43 +190,13 @@ public final class ValkeyCache implements BackendCommands {
     }
 
     @Override
-    public long incr(String key) {
-        return values.incr(key);
-    }
-
-    @Override
     public long incr(String key, long delta) {
         return values.incr(key, delta);
     }
 
     @Override
-    public long decr(String key) {
-        return values.decr(key);
-    }
-
-    @Override
-    public long decr(String key, long delta) {
-        return values.decr(key, delta);
-    }
-
-    @Override
-    public int incrVersion(String key) {
-        return values.incrVersion(key);
-    }
-
-    @Override
     public int incrVersion(String key, int delta) {
         return values.incrVersion(key, delta);
-    }
-
-    @Override
-    public int decrVersion(String key) {
-        return values.decrVersion(key);
-    }
-
-    @Override
-    public int decrVersion(String key, int delta) {
-        return values.decrVersion(key, delta);
     }
 
     // ---- bulk ---------------------------------------------------------------------------------
@@ -255,11 +212,6 @@ public final class ValkeyCache implements BackendCommands {
     }
 
     @Override
-    public void mset(Map<String, ?> values) {
-        bulk.mset(values);
-    }
-
-    @Override
     public void mset(Map<String, ?> values, Timeout timeout) {
         bulk.mset(values, timeout);
     }
@@ -267,11 +219,6 @@ public final class ValkeyCache implements BackendCommands {
     @Override
     public Map<String, Object> getMany(Collection<String> keys) {
         return bulk.getMany(keys);
-    }
-
-    @Override
-    public List<String> setMany(Map<String, ?> values) {
-        return bulk.setMany(values);
     }
 
     @Override
@@ -307,11 +254,6 @@ public final class ValkeyCache implements BackendCommands {
     }
 
     @Override
-    public long deletePattern(String pattern, int itersize) {
-        return keyspace.deletePattern(pattern, itersize);
-    }
-
-    @Override
     public long deletePattern(String pattern, int itersize, LongConsumer progress) {
         return keyspace.deletePattern(pattern, itersize, progress);
     }
@@ -334,11 +276,6 @@ public final class ValkeyCache implements BackendCommands {
     }
 
     @Override
-    public boolean expire(String key, Duration timeout) {
-        return expiry.expire(key, timeout);
-    }
-
-    @Override
     public boolean pexpire(String key, Duration timeout) {
         return expiry.pexpire(key, timeout);
     }
@@ -351,11 +288,6 @@ public final class ValkeyCache implements BackendCommands {
     @Override
     public boolean pexpireAt(String key, Instant when) {
         return expiry.pexpireAt(key, when);
-    }
-
-    @Override
-    public boolean touch(String key) {
-        return expiry.touch(key);
     }
 
     @Override
@@ -535,16 +467,6 @@ public final class ValkeyCache implements BackendCommands {
     // ---- sorted sets --------------------------------------------------------------------------
 
     @Override
-    public boolean zadd(String key, Object member, double score) {
-        return sortedSets.zadd(key, member, score);
-    }
-
-    @Override
-    public long zadd(String key, Map<?, Double> scores) {
-        return sortedSets.zadd(key, scores);
-    }
-
-    @Override
     public long zadd(String key, Map<?, Double> scores, ZAddArgs args) {
         return sortedSets.zadd(key, scores, args);
     }
@@ -669,21 +591,11 @@ public final class ValkeyCache implements BackendCommands {
     // ---- locks, raw access, lifecycle --------------------------------------------------------
 
     @Override
-    public CacheLock getLock(String name) {
-        return getLock(name, LockOptions.defaults());
-    }
-
-    @Override
     public CacheLock getLock(String name, LockOptions options) {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null");
         }
         return new ValkeyLock(name, core.key(name), options, core);
-    }
-
-    @Override
-    public Object getValkeyConnection() {
-        return getValkeyConnection(true);
     }
 
     @Override

@@ -22,10 +22,6 @@ final class ValueOps {
 
     // ---- writes ------------------------------------------------------------------------------
 
-    boolean set(String key, Object value) {
-        return set(key, value, SetArgs.defaults());
-    }
-
     boolean set(String key, Object value, Duration timeout) {
         return set(key, value, SetArgs.defaults().timeout(CacheCore.timeoutOf(timeout)));
     }
@@ -60,10 +56,6 @@ final class ValueOps {
         }
     }
 
-    boolean add(String key, Object value) {
-        return set(key, value, SetArgs.nx());
-    }
-
     boolean add(String key, Object value, Duration timeout) {
         return set(key, value, SetArgs.nx().timeout(CacheCore.timeoutOf(timeout)));
     }
@@ -94,10 +86,6 @@ final class ValueOps {
     <T> T getOrDefault(String key, T defaultValue) {
         byte[] raw = read(key, core.key(key));
         return raw == null ? defaultValue : Replies.cast(core.decode(raw, key));
-    }
-
-    <T> T getOrSet(String key, Supplier<? extends T> supplier) {
-        return getOrSet(key, supplier, Timeout.defaultTimeout());
     }
 
     <T> T getOrSet(String key, Supplier<? extends T> supplier, Timeout timeout) {
@@ -131,10 +119,6 @@ final class ValueOps {
 
     // ---- counters and versions ---------------------------------------------------------------
 
-    long incr(String key) {
-        return incr(key, 1);
-    }
-
     long incr(String key, long delta) {
         byte[] k = core.key(key);
         return core.guarded("incr", 0L, () -> {
@@ -144,21 +128,6 @@ final class ValueOps {
             }
             return result;
         });
-    }
-
-    long decr(String key) {
-        return incr(key, -1);
-    }
-
-    long decr(String key, long delta) {
-        if (delta == Long.MIN_VALUE) {
-            throw new IllegalArgumentException("decr delta " + delta + " cannot be negated");
-        }
-        return incr(key, -delta);
-    }
-
-    int incrVersion(String key) {
-        return incrVersion(key, 1);
     }
 
     int incrVersion(String key, int delta) {
@@ -183,11 +152,4 @@ final class ValueOps {
         });
     }
 
-    int decrVersion(String key) {
-        return incrVersion(key, -1);
-    }
-
-    int decrVersion(String key, int delta) {
-        return incrVersion(key, Math.negateExact(delta));
-    }
 }
