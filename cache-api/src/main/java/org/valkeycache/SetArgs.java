@@ -2,7 +2,6 @@ package org.valkeycache;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.valkeycache.spi.ValkeyClient.SetCondition;
 
 /**
  * Arguments of {@link BackendCommands#set(String, Object, SetArgs)}: a timeout and an optional
@@ -15,12 +14,22 @@ import org.valkeycache.spi.ValkeyClient.SetCondition;
  */
 public final class SetArgs {
 
-    private static final SetArgs DEFAULTS = new SetArgs(Timeout.defaultTimeout(), SetCondition.ALWAYS);
+    /** When a {@code set} writes. */
+    public enum Condition {
+        /** Write unconditionally. */
+        ALWAYS,
+        /** Write only if the key does not exist ({@code NX}). */
+        IF_ABSENT,
+        /** Write only if the key already exists ({@code XX}). */
+        IF_PRESENT
+    }
+
+    private static final SetArgs DEFAULTS = new SetArgs(Timeout.defaultTimeout(), Condition.ALWAYS);
 
     private final Timeout timeout;
-    private final SetCondition condition;
+    private final Condition condition;
 
-    private SetArgs(Timeout timeout, SetCondition condition) {
+    private SetArgs(Timeout timeout, Condition condition) {
         this.timeout = timeout;
         this.condition = condition;
     }
@@ -40,7 +49,7 @@ public final class SetArgs {
      * @return the arguments
      */
     public static SetArgs nx() {
-        return new SetArgs(Timeout.defaultTimeout(), SetCondition.IF_ABSENT);
+        return new SetArgs(Timeout.defaultTimeout(), Condition.IF_ABSENT);
     }
 
     /**
@@ -49,7 +58,7 @@ public final class SetArgs {
      * @return the arguments
      */
     public static SetArgs xx() {
-        return new SetArgs(Timeout.defaultTimeout(), SetCondition.IF_PRESENT);
+        return new SetArgs(Timeout.defaultTimeout(), Condition.IF_PRESENT);
     }
 
     /**
@@ -86,7 +95,7 @@ public final class SetArgs {
      *
      * @return the condition
      */
-    public SetCondition condition() {
+    public Condition condition() {
         return condition;
     }
 

@@ -40,20 +40,24 @@ final class ValueOps {
             return core.guarded("set", false, () -> expireNow(key, k, args.condition()));
         }
         byte[] v = core.encode(value, key);
-        return core.call("set", key, false, () -> client.set(k, v, args.condition(), CacheCore.expiryMillis(t)));
+        SetCondition condition = switch (args.condition()) {
+            case ALWAYS -> SetCondition.ALWAYS;
+            case IF_ABSENT -> SetCondition.IF_ABSENT;
+            case IF_PRESENT -> SetCondition.IF_PRESENT;
+        };
+        return core.call("set", key, false, () -> client.set(k, v, condition, CacheCore.expiryMillis(t)));
     }
 
     /** A write with an expire-now timeout: nothing is stored; see {@link #set(String, Object, SetArgs)}. */
-    private boolean expireNow(String key, byte[] k, SetCondition condition) {
-        switch (condition) {
-            case IF_ABSENT:
-                return !core.await(client.exists(k), "set", key);
-            case IF_PRESENT:
-                return core.await(client.delete(List.of(k)), "set", key) > 0;
-            default:
+    private boolean expireNow(String key, byte[] k, SetArgs.Condition condition) {
+        return switch (condition) {
+            case IF_ABSENT -> !core.await(client.exists(k), "set", key);
+            case IF_PRESENT -> core.await(client.delete(List.of(k)), "set", key) > 0;
+            case ALWAYS -> {
                 core.await(client.delete(List.of(k)), "set", key);
-                return true;
-        }
+                yield true;
+            }
+        };
     }
 
     boolean add(String key, Object value, Duration timeout) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.valkeycache.spi.ValkeyClient.SetCondition;
+import org.valkeycache.SetArgs.Condition;
 
 class SetArgsTest {
 
@@ -13,15 +13,15 @@ class SetArgsTest {
     void defaultsAreUnconditionalWithDefaultTimeout() {
         SetArgs a = SetArgs.defaults();
         assertThat(a).isSameAs(SetArgs.defaults());
-        assertThat(a.condition()).isEqualTo(SetCondition.ALWAYS);
+        assertThat(a.condition()).isEqualTo(Condition.ALWAYS);
         assertThat(a.timeout()).isSameAs(Timeout.defaultTimeout());
     }
 
     @Test
     void nxAndXx() {
-        assertThat(SetArgs.nx().condition()).isEqualTo(SetCondition.IF_ABSENT);
+        assertThat(SetArgs.nx().condition()).isEqualTo(Condition.IF_ABSENT);
         assertThat(SetArgs.nx().timeout().isDefault()).isTrue();
-        assertThat(SetArgs.xx().condition()).isEqualTo(SetCondition.IF_PRESENT);
+        assertThat(SetArgs.xx().condition()).isEqualTo(Condition.IF_PRESENT);
         assertThat(SetArgs.xx().timeout().isDefault()).isTrue();
     }
 
@@ -30,19 +30,19 @@ class SetArgsTest {
         SetArgs nx = SetArgs.nx();
         SetArgs withTimeout = nx.timeout(Duration.ofSeconds(30));
         assertThat(withTimeout).isNotSameAs(nx);
-        assertThat(withTimeout.condition()).isEqualTo(SetCondition.IF_ABSENT);
+        assertThat(withTimeout.condition()).isEqualTo(Condition.IF_ABSENT);
         assertThat(withTimeout.timeout()).isEqualTo(Timeout.ofSeconds(30));
         assertThat(nx.timeout().isDefault()).isTrue();
 
         SetArgs never = SetArgs.xx().timeout(Timeout.never());
-        assertThat(never.condition()).isEqualTo(SetCondition.IF_PRESENT);
+        assertThat(never.condition()).isEqualTo(Condition.IF_PRESENT);
         assertThat(never.timeout().isNever()).isTrue();
     }
 
     @Test
     void defaultsAreNotMutatedByTimeout() {
         SetArgs changed = SetArgs.defaults().timeout(Timeout.ofMillis(5));
-        assertThat(changed.condition()).isEqualTo(SetCondition.ALWAYS);
+        assertThat(changed.condition()).isEqualTo(Condition.ALWAYS);
         assertThat(changed.timeout().toMillis()).isEqualTo(5L);
         assertThat(SetArgs.defaults().timeout().isDefault()).isTrue();
     }
