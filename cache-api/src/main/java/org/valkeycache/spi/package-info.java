@@ -1,0 +1,12 @@
+/**
+ * The service-provider interfaces, for authors of plug-ins rather than application code:
+ * {@link org.valkeycache.spi.ValkeyClient} (a topology strategy: where each byte-level command
+ * runs), {@link org.valkeycache.spi.Serializer} and {@link org.valkeycache.spi.Compressor} (the
+ * value codec), and the values they exchange ({@link org.valkeycache.spi.ScanCursor},
+ * {@link org.valkeycache.spi.ScanPage}, {@link org.valkeycache.spi.LuaScript}).
+ *
+ * <p>Implementations are named in {@link org.valkeycache.config.CacheConfig} by class name or
+ * alias and need a public constructor (see each interface). A cache calls them with keys already
+ * made and values already encoded; they never serialize.
+ */
+package org.valkeycache.spi;

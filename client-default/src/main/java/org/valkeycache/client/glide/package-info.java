@@ -1,0 +1,13 @@
+/**
+ * The {@code default} topology strategy on valkey-glide, and the glide pieces every other glide
+ * strategy composes. Application code names {@link org.valkeycache.client.glide.DefaultValkeyClient}
+ * (alias {@code default}) in configuration and does not call it.
+ *
+ * <p>{@link org.valkeycache.client.glide.GlideCommands} (how each byte-level command becomes a
+ * glide call, written once), {@link org.valkeycache.client.glide.GlideConnection} (the one
+ * dispatch point per connection), {@link org.valkeycache.client.glide.GlideClients} and
+ * {@link org.valkeycache.client.glide.GlideErrors} are public for the other strategy modules
+ * (sentinel, shard, cluster); they are internal to valkey-cache and may change in any release.
+ * The coalescer and the blocking-connection pool are package-private.
+ */
+package org.valkeycache.client.glide;

@@ -1,0 +1,10 @@
+/**
+ * The JUnit 5 fixture for tests against real servers, for this project's tests and for users
+ * testing their own code or their own {@code ValkeyClient}:
+ * {@link org.valkeycache.testsupport.ValkeyServer} and
+ * {@link org.valkeycache.testsupport.ValkeySentinel} start real {@code valkey-server} /
+ * {@code valkey-sentinel} processes on free loopback ports (replicas, ACL users, TLS,
+ * kill and restart), and {@link org.valkeycache.testsupport.ValkeyServerExtension} runs one per
+ * test class. Never a fixed port, never a mock server.
+ */
+package org.valkeycache.testsupport;
