@@ -329,31 +329,48 @@ final class CacheCore {
      * @return the reply, or {@code fallback}
      */
     <T> T call(String command, String key, T fallback, Supplier<CompletableFuture<T>> op) {
-        return guarded(command, fallback, () -> await(op.get(), command, key));
+        return call(command, key, fallback, resources.waitMillis, op);
     }
 
     /** {@link #call} for a command that may block on the server for up to {@code block}. */
     <T> T callBlocking(String command, String key, T fallback, Duration block, Supplier<CompletableFuture<T>> op) {
-        return guarded(command, fallback, () -> await(op.get(), command, key, block.toMillis() + resources.waitMillis));
+        return call(command, key, fallback, block.toMillis() + resources.waitMillis, op);
+    }
+
+    private <T> T call(String command, String key, T fallback, long waitMillis, Supplier<CompletableFuture<T>> op) {
+        try {
+            return await(op.get(), command, key, waitMillis);
+        } catch (CacheConnectionException e) {
+            return ignored(command, fallback, e);
+        }
     }
 
     /**
-     * Runs work (usually several {@link #await}s) under the ignore-exceptions policy: a
-     * connection failure returns {@code fallback} when the cache ignores exceptions; every other
-     * failure propagates.
+     * Runs work of several {@link #await}s under the ignore-exceptions policy, as one method of
+     * the facade: a connection failure in any of them returns {@code fallback} when the cache
+     * ignores exceptions.
      */
-    <T> T guarded(String command, T fallback, Supplier<T> op) {
+    <T> T guarded(String command, T fallback, Supplier<T> work) {
         try {
-            return op.get();
+            return work.get();
         } catch (CacheConnectionException e) {
-            if (!resources.ignoreExceptions) {
-                throw e;
-            }
-            if (resources.logIgnored) {
-                LOG.error("Exception ignored: {} on cache '{}'", command, resources.config.name(), e);
-            }
-            return fallback;
+            return ignored(command, fallback, e);
         }
+    }
+
+    /**
+     * The ignore-exceptions policy, in one place: a connection failure (timeouts included)
+     * becomes {@code fallback} when the cache ignores exceptions; otherwise it propagates. Every
+     * other failure never reaches here and always propagates.
+     */
+    private <T> T ignored(String command, T fallback, CacheConnectionException e) {
+        if (!resources.ignoreExceptions) {
+            throw e;
+        }
+        if (resources.logIgnored) {
+            LOG.error("Exception ignored: {} on cache '{}'", command, resources.config.name(), e);
+        }
+        return fallback;
     }
 
     /** Waits for a client future with the request-timeout bound, translating its failure; no policy. */
@@ -398,11 +415,5 @@ final class CacheCore {
     /** @return a command whose first argument is the made key of {@code key}, errors naming it */
     Command command(String name, String key) {
         return new Command(this, name, key).key(key);
-    }
-
-    @Override
-    public String toString() {
-        return "ValkeyCache[" + resources.config.name() + ", " + resources.client.describe() + ", prefix='"
-                + resources.prefix + "', version=" + version + "]";
     }
 }

@@ -622,6 +622,7 @@ public final class ValkeyCache implements BackendCommands {
 
     @Override
     public String toString() {
-        return core.toString();
+        return "ValkeyCache[" + config().name() + ", " + client().describe() + ", prefix='" + config().keyPrefix()
+                + "', version=" + version() + "]";
     }
 }
