@@ -125,13 +125,11 @@ final class ValueOps {
 
     long incr(String key, long delta) {
         byte[] k = core.key(key);
-        return core.guarded("incr", 0L, () -> {
-            Long result = core.await(client.incrBy(k, delta, true), "incr", key);
-            if (result == null) {
-                throw new KeyNotFoundException("incr: key '" + key + "' not found (stored key '" + core.makeKey(key) + "')");
-            }
-            return result;
-        });
+        Long result = core.call("incr", key, 0L, () -> client.incrBy(k, delta, true));
+        if (result == null) {
+            throw new KeyNotFoundException("incr: key '" + key + "' not found (stored key '" + core.makeKey(key) + "')");
+        }
+        return result;
     }
 
     int incrVersion(String key, int delta) {
