@@ -1,6 +1,7 @@
 package org.valkeycache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.valkeycache.RecordingClient.bytes;
 
@@ -251,6 +252,32 @@ class FacadeCallsTest {
         void getOrSetReturnsTheComputedValueWithoutStoringIt() {
             assertThat(cache.<Object>getOrSet("a", () -> 42, Timeout.ofSeconds(0))).isEqualTo(42);
             assertThat(client.calls()).containsExactly("get p:1:a", "exists p:1:a");
+        }
+    }
+
+    @Nested
+    class Lifecycle {
+
+        @Test
+        void aVersionViewSharesTheClientAndClosingItClosesNothing() {
+            BackendCommands view = cache.withVersion(2);
+            assertThat(cache.withVersion(1)).isSameAs(cache);
+            view.close();
+            view.get("k");
+            assertThat(client.closes()).isZero();
+            assertThat(client.calls()).containsExactly("get p:2:k");
+        }
+
+        @Test
+        void aClosedCacheClosesItsClientOnceAndRefusesCalls() {
+            BackendCommands view = cache.withVersion(2);
+            cache.close();
+            cache.close();
+            assertThat(client.closes()).isEqualTo(1);
+            assertThatThrownBy(() -> cache.get("k")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
+            assertThatThrownBy(() -> view.hget("h", "f")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
         }
     }
 }

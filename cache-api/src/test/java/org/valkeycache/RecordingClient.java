@@ -31,6 +31,7 @@ final class RecordingClient implements ValkeyClient {
     private final List<String> calls = new ArrayList<>();
     private final Map<String, Deque<Object>> programmed = new HashMap<>();
     private RuntimeException failEverything;
+    private int closes;
 
     /** @return every call so far, in order */
     synchronized List<String> calls() {
@@ -225,8 +226,13 @@ final class RecordingClient implements ValkeyClient {
         return "recording";
     }
 
+    /** @return how often {@link #close()} was called */
+    synchronized int closes() {
+        return closes;
+    }
+
     @Override
-    public void close() {
-        // nothing to release
+    public synchronized void close() {
+        closes++;
     }
 }
