@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -176,7 +177,21 @@ final class CacheCore {
 
     /** @return the user key of a stored key */
     String userKey(byte[] storedKey) {
-        return resources.keyFunction.reverseKey(new String(storedKey, StandardCharsets.UTF_8), resources.prefix);
+        return userKey(new String(storedKey, StandardCharsets.UTF_8));
+    }
+
+    /** @return the user key of a stored key */
+    String userKey(String storedKey) {
+        return resources.keyFunction.reverseKey(storedKey, resources.prefix);
+    }
+
+    /**
+     * Whether a key a pattern matched is really this cache's (a glob cannot tell a version from
+     * another cache's longer prefix): at this view's version, or at any version.
+     */
+    boolean isOwnKey(String storedKey, boolean anyVersion) {
+        return resources.keyFunction.isOwnKey(storedKey, resources.prefix,
+                anyVersion ? OptionalInt.empty() : OptionalInt.of(version));
     }
 
     private static String requireKey(String key) {
@@ -186,14 +201,53 @@ final class CacheCore {
         if (key.isEmpty()) {
             throw new IllegalArgumentException("key must not be empty");
         }
-        return key;
+        return requireWellFormed(key, "key");
     }
 
     private static String requirePattern(String pattern) {
         if (pattern == null || pattern.isEmpty()) {
             throw new IllegalArgumentException("pattern must not be " + (pattern == null ? "null" : "empty"));
         }
-        return pattern;
+        return requireWellFormed(pattern, "pattern");
+    }
+
+    /**
+     * Rejects text with an unpaired surrogate: UTF-8 cannot carry it, the encoder would send
+     * {@code ?} instead, and {@code "x"} followed by a lone high surrogate would silently be the
+     * same stored key as {@code "x?"}.
+     *
+     * @param text the text to check
+     * @param what what the text is, for the message ({@code key}, {@code hash field}, ...)
+     * @return {@code text}
+     * @throws IllegalArgumentException naming the text (surrogates escaped) and the index
+     */
+    static String requireWellFormed(String text, String what) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isSurrogate(c)) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            throw new IllegalArgumentException(what + " '" + escapeSurrogates(text) + "' is not well-formed UTF-16:"
+                    + " unpaired surrogate at index " + i + " (it cannot be stored without colliding with another " + what + ")");
+        }
+        return text;
+    }
+
+    private static String escapeSurrogates(String text) {
+        StringBuilder sb = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                sb.append(String.format("\\u%04X", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /**

@@ -115,7 +115,7 @@ final class Command {
         if (field == null || field.isEmpty()) {
             throw new IllegalArgumentException("hash field must not be " + (field == null ? "null" : "empty"));
         }
-        return field;
+        return CacheCore.requireWellFormed(field, "hash field");
     }
 
     static void requireSome(Object[] items, String what) {

@@ -62,7 +62,13 @@ final class ExpiryOps {
         if (when == null) {
             throw new IllegalArgumentException("when must not be null");
         }
-        long epochMs = when.toEpochMilli();
+        long epochMs;
+        try {
+            epochMs = when.toEpochMilli();
+        } catch (ArithmeticException overflow) {
+            throw new IllegalArgumentException("pexpireAt '" + key + "': " + when
+                    + " is out of range (epoch milliseconds must fit in 64 bits)", overflow);
+        }
         byte[] k = core.key(key);
         return core.call("pexpireAt", key, false, () -> client.pexpireAt(k, epochMs));
     }

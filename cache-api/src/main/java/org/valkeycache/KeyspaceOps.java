@@ -31,7 +31,10 @@ final class KeyspaceOps {
         List<byte[]> found = core.call("keys", null, Collections.<byte[]>emptyList(), () -> client.keys(p));
         List<String> result = new ArrayList<>(found.size());
         for (byte[] k : found) {
-            result.add(core.userKey(k));
+            String stored = utf8(k);
+            if (core.isOwnKey(stored, false)) {
+                result.add(core.userKey(stored));
+            }
         }
         return result;
     }
@@ -45,7 +48,8 @@ final class KeyspaceOps {
         byte[] p = utf8(core.makePattern(pattern));
         requireItersize(itersize);
         return CursorIterator.<byte[]>stream(cursor -> page(core.call("iterKeys", null, null,
-                () -> client.scan(cursor, p, itersize)))).map(core::userKey);
+                () -> client.scan(cursor, p, itersize))))
+                .map(KeyspaceOps::utf8).filter(k -> core.isOwnKey(k, false)).map(core::userKey);
     }
 
     long deletePattern(String pattern) {
@@ -55,20 +59,21 @@ final class KeyspaceOps {
     long deletePattern(String pattern, int itersize, LongConsumer progress) {
         String p = core.makePattern(pattern);
         requireItersize(itersize);
-        return core.guarded("deletePattern", 0L, () -> deleteMatching(p, itersize, progress));
+        return core.guarded("deletePattern", 0L, () -> deleteMatching(p, false, itersize, progress));
     }
 
     long clear() {
         String pattern = core.everyKeyPattern();
-        return core.guarded("clear", 0L, () -> deleteMatching(pattern, core.config().scanItersize(), null));
+        return core.guarded("clear", 0L, () -> deleteMatching(pattern, true, core.config().scanItersize(), null));
     }
 
     /**
      * SCANs and UNLINKs in batches. Each batch's UNLINK is in flight while the next pages are
      * scanned, so the scan does not wait for deletes; at most one UNLINK is outstanding. The scan
-     * waits strictly: a failure mid-delete must not look like "done".
+     * waits strictly: a failure mid-delete must not look like "done". Only keys that are this
+     * cache's own (at this version, or at any when {@code anyVersion}) are deleted.
      */
-    private long deleteMatching(String pattern, int itersize, LongConsumer progress) {
+    private long deleteMatching(String pattern, boolean anyVersion, int itersize, LongConsumer progress) {
         byte[] p = utf8(pattern);
         Iterator<byte[]> scan = new CursorIterator<>(
                 cursor -> page(core.await(client.scan(cursor, p, itersize), "deletePattern", null)));
@@ -78,7 +83,10 @@ final class KeyspaceOps {
         while (true) {
             boolean more = scan.hasNext();
             if (more) {
-                batch.add(scan.next());
+                byte[] key = scan.next();
+                if (core.isOwnKey(utf8(key), anyVersion)) {
+                    batch.add(key);
+                }
             }
             if (batch.size() >= DELETE_BATCH || (!more && !batch.isEmpty())) {
                 if (inFlight != null) {
@@ -118,5 +126,9 @@ final class KeyspaceOps {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -109,22 +109,27 @@ public final class Timeout {
     }
 
     /**
-     * Whether this lifetime means "expire now": a duration below one millisecond (zero,
-     * negative, or too small to reach the server).
+     * Whether this lifetime means "expire now": a zero or negative duration.
      *
      * @return true when a write with this timeout removes the key instead
      */
     public boolean expiresImmediately() {
-        return kind == Kind.DURATION && toMillisSaturated(duration) <= 0;
+        return kind == Kind.DURATION && (duration.isZero() || duration.isNegative());
     }
 
     /**
-     * The lifetime in whole milliseconds, saturated at {@link Long#MAX_VALUE}.
+     * The lifetime in whole milliseconds (truncated), saturated at {@link Long#MAX_VALUE}. A
+     * positive duration below one millisecond counts as one millisecond, the server's smallest
+     * lifetime, so that it never turns into "expire now".
      *
      * @return milliseconds, or {@code -1} when this is not a fixed duration
      */
     public long toMillis() {
-        return kind == Kind.DURATION ? toMillisSaturated(duration) : -1L;
+        if (kind != Kind.DURATION) {
+            return -1L;
+        }
+        long millis = toMillisSaturated(duration);
+        return millis == 0 && !duration.isZero() && !duration.isNegative() ? 1L : millis;
     }
 
     private static long toMillisSaturated(Duration d) {

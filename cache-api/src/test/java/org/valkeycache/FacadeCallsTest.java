@@ -95,6 +95,34 @@ class FacadeCallsTest {
         }
 
         @Test
+        void keysWithAnUnpairedSurrogateAreRefusedBeforeTheyCollide() {
+            for (String bad : new String[] {"x\uD800", "\uDC00x", "a\uD800b", "\uDBFF"}) {
+                assertThatThrownBy(() -> cache.set(bad, 1)).as(bad)
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unpaired surrogate");
+            }
+            assertThatThrownBy(() -> cache.get("x\uD800")).hasMessageContaining("key 'x\\uD800'");
+            assertThatThrownBy(() -> cache.keys("x\uD800*")).hasMessageContaining("pattern");
+            assertThatThrownBy(() -> cache.hset("h", "f\uD800", 1)).hasMessageContaining("hash field");
+            cache.set("x\uD83D\uDE00", 1); // a paired surrogate (an emoji) is fine
+            assertThat(client.calls()).containsExactly("set p:1:x\uD83D\uDE00 1 ALWAYS 300000");
+        }
+
+        @Test
+        void patternOperationsSkipKeysOfALongerPrefix() {
+            // "p:*:*" also matches the keys of a cache prefixed "p:sessions": only versions are ours
+            List<byte[]> found = List.of(bytes("p:1:a"), bytes("p:sessions:1:b"), bytes("p:01:c"), bytes("p:-2:d"));
+            client.reply("scan", new ScanPage(found, ScanCursor.FINISHED), new ScanPage(found, ScanCursor.FINISHED),
+                    new ScanPage(found, ScanCursor.FINISHED));
+            client.reply("keys", List.of(bytes("p:1:a"), bytes("p:1x:b")));
+            assertThat(cache.clear()).isEqualTo(2);
+            assertThat(cache.keys("*")).containsExactly("a");
+            assertThat(cache.iterKeys("*").collect(Collectors.toList())).containsExactly("a");
+            assertThat(cache.deletePattern("*")).isEqualTo(1);
+            assertThat(client.calls()).containsExactly("scan 0 p:*:* 10", "unlink [p:1:a, p:-2:d]",
+                    "keys p:1:*", "scan 0 p:1:* 10", "scan 0 p:1:* 10", "unlink [p:1:a]");
+        }
+
+        @Test
         void deletePatternReportsProgressPerBatch() {
             List<byte[]> page = new ArrayList<>();
             for (int i = 0; i < KeyspaceOps.DELETE_BATCH + 1; i++) {
@@ -146,6 +174,25 @@ class FacadeCallsTest {
 
     @Nested
     class ExpiryArithmetic {
+
+        @Test
+        void aPositiveTimeoutBelowOneMillisecondLastsOneMillisecond() {
+            cache.set("a", 1, Duration.ofNanos(1));
+            cache.set("b", 1, Duration.ofNanos(999_999));
+            cache.touch("c", Duration.ofNanos(10));
+            cache.pexpire("d", Duration.ofNanos(10));
+            assertThat(client.calls()).containsExactly("set p:1:a 1 ALWAYS 1", "set p:1:b 1 ALWAYS 1",
+                    "pexpire p:1:c 1", "pexpire p:1:d 1");
+        }
+
+        @Test
+        void anExpiryInstantBeyondEpochMillisecondsIsRefusedBeforeSending() {
+            assertThatThrownBy(() -> cache.expireAt("k", Instant.MAX))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'k'").hasMessageContaining("out of range");
+            assertThatThrownBy(() -> cache.pexpireAt("k", Instant.MIN))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
+            assertThat(client.calls()).isEmpty();
+        }
 
         @Test
         void writesSendMillisecondsWithNoExpiryForNever() {

@@ -84,10 +84,14 @@ class TimeoutTest {
     }
 
     @Test
-    void subMillisecondDurationExpiresImmediately() {
-        assertThat(Timeout.of(Duration.ofNanos(999_999)).expiresImmediately()).isTrue();
-        assertThat(Timeout.of(Duration.ofNanos(1)).expiresImmediately()).isTrue();
-        assertThat(Timeout.of(Duration.ofNanos(1_000_000)).expiresImmediately()).isFalse();
+    void positiveSubMillisecondDurationLastsOneMillisecond() {
+        assertThat(Timeout.of(Duration.ofNanos(999_999)).expiresImmediately()).isFalse();
+        assertThat(Timeout.of(Duration.ofNanos(1)).expiresImmediately()).isFalse();
+        assertThat(Timeout.of(Duration.ofNanos(1)).toMillis()).isEqualTo(1L);
+        assertThat(Timeout.of(Duration.ofNanos(999_999)).toMillis()).isEqualTo(1L);
+        assertThat(Timeout.of(Duration.ofNanos(1_000_000)).toMillis()).isEqualTo(1L);
+        assertThat(Timeout.of(Duration.ofNanos(-1)).expiresImmediately()).isTrue();
+        assertThat(Timeout.of(Duration.ofNanos(-1)).toMillis()).isLessThanOrEqualTo(0L);
     }
 
     @Test

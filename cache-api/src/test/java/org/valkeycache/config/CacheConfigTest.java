@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +37,11 @@ class CacheConfigTest {
         @Override
         public String reverseKey(String storedKey, String prefix) {
             return storedKey.substring(0, storedKey.indexOf(':'));
+        }
+
+        @Override
+        public boolean isOwnKey(String storedKey, String prefix, OptionalInt version) {
+            return storedKey.endsWith(":" + prefix);
         }
     }
 

@@ -2,6 +2,7 @@ package org.valkeycache.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -77,5 +78,43 @@ class DefaultKeyFunctionTest {
             }
         }
         return sb.toString();
+    }
+
+    @ParameterizedTest(name = "{0} of prefix ''{1}'' at any version: {2}")
+    @CsvSource(delimiter = '|', value = {
+        "shop:1:cart|shop|true",
+        "shop:-7:cart|shop|true",
+        "shop:0:|shop|true",
+        "shop:sessions:1:cart|shop|false",
+        "shop:01:cart|shop|false",
+        "shop:+1:cart|shop|false",
+        "shop:-0:cart|shop|false",
+        "shop:99999999999:cart|shop|false",
+        "shop:1|shop|false",
+        "shopx:1:cart|shop|false",
+        "shop|shop|false",
+        "shop:sessions:1:cart|shop:sessions|true",
+        ":1:k||true",
+        "a:b:1:k|a:b|true",
+    })
+    void isOwnKeyAtAnyVersionNeedsAVersionAfterThePrefix(String stored, String prefix, boolean own) {
+        assertThat(kf.isOwnKey(stored, prefix == null ? "" : prefix, OptionalInt.empty())).isEqualTo(own);
+    }
+
+    @ParameterizedTest(name = "{0} at version {1}: {2}")
+    @CsvSource({"shop:2:k,2,true", "shop:2:k,1,false", "shop:-2:k,-2,true", "shop:22:k,2,false"})
+    void isOwnKeyAtAVersionNeedsThatVersion(String stored, int version, boolean own) {
+        assertThat(kf.isOwnKey(stored, "shop", OptionalInt.of(version))).isEqualTo(own);
+    }
+
+    @Test
+    void everyMadeKeyIsOwn() {
+        for (String prefix : new String[] {"", "p", "a:b", "x:1"}) {
+            for (int version : new int[] {Integer.MIN_VALUE, -1, 0, 1, 42, Integer.MAX_VALUE}) {
+                String made = kf.makeKey("k:1:z", prefix, version);
+                assertThat(kf.isOwnKey(made, prefix, OptionalInt.of(version))).as(made).isTrue();
+                assertThat(kf.isOwnKey(made, prefix, OptionalInt.empty())).as(made).isTrue();
+            }
+        }
     }
 }
