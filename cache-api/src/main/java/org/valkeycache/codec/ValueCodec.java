@@ -1,5 +1,6 @@
 package org.valkeycache.codec;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -8,11 +9,19 @@ import org.valkeycache.spi.Compressor;
 import org.valkeycache.spi.Serializer;
 
 /**
- * The value pipeline: {@code value -> Serializer -> Compressor -> bytes}, except integers, which
- * are stored raw as canonical decimal text ({@code 42}, {@code -7}) so that {@code INCRBY} works
- * on the server and other languages read them. Decoding recognises canonical decimal text first
- * and returns it as a {@link Long} (or a {@link BigInteger} beyond 64 bits); everything else is
- * decompressed and deserialized. Thread-safe when its serializer and compressor are.
+ * The value pipeline: {@code value -> Serializer -> Compressor -> bytes}, except numbers, which
+ * are stored raw as text, as django-valkey stores Python {@code int} and {@code float}, so that
+ * {@code INCRBY} / {@code INCRBYFLOAT} work on the server and other languages read them:
+ * integers ({@code Long}, {@code Integer}, {@code Short}, {@code Byte}, {@code BigInteger}) as
+ * canonical decimal text ({@code 42}, {@code -7}), {@code Double} and {@code Float} as the text of
+ * Python's {@code repr(float)} ({@code 2.5}, {@code 1e+20}, {@code -0.0}, {@code inf},
+ * {@code nan}; a {@code Float} is widened to the double it stands for, so {@code 0.1f} is stored
+ * as {@code 0.10000000149011612}).
+ *
+ * <p>Decoding recognises canonical integer text first and returns it as a {@link Long} (or a
+ * {@link BigInteger} beyond 64 bits), then float text (a strict decimal grammar, see
+ * {@link #isRawFloatText(byte[])}) as a {@link Double}; everything else is decompressed and
+ * deserialized. Thread-safe when its serializer and compressor are.
  */
 public final class ValueCodec {
 
@@ -60,6 +69,16 @@ public final class ValueCodec {
     }
 
     /**
+     * Whether a value is stored raw as text rather than serialized.
+     *
+     * @param value any value
+     * @return true for the {@linkplain #isRawInteger(Object) integers}, {@code Double} and {@code Float}
+     */
+    public static boolean isRaw(Object value) {
+        return isRawInteger(value) || value instanceof Double || value instanceof Float;
+    }
+
+    /**
      * Encodes a value for storage.
      *
      * @param value the value (may be null when the serializer supports it)
@@ -70,6 +89,9 @@ public final class ValueCodec {
         if (isRawInteger(value)) {
             return value.toString().getBytes(StandardCharsets.US_ASCII);
         }
+        if (value instanceof Double || value instanceof Float) {
+            return FloatText.repr(((Number) value).doubleValue()).getBytes(StandardCharsets.US_ASCII);
+        }
         return compressor.compress(serializer.serialize(value));
     }
 
@@ -77,12 +99,16 @@ public final class ValueCodec {
      * Decodes stored bytes.
      *
      * @param bytes stored bytes, not null
-     * @return the value ({@link Long} or {@link BigInteger} for raw integers)
+     * @return the value ({@link Long} or {@link BigInteger} for raw integers, {@link Double} for
+     *     raw float text)
      * @throws SerializationException when the bytes are corrupt or refused
      */
     public Object decode(byte[] bytes) {
         if (isCanonicalInteger(bytes)) {
             return parseInteger(bytes);
+        }
+        if (FloatText.isFloatText(bytes)) {
+            return FloatText.parse(bytes);
         }
         return serializer.deserialize(compressor.decompress(bytes));
     }
@@ -90,7 +116,12 @@ public final class ValueCodec {
     /**
      * Decodes stored bytes into a requested type. Raw integers convert to any of
      * {@code Long}, {@code Integer}, {@code Short}, {@code Byte}, {@code BigInteger}, {@code Number}
-     * or {@code Object} (failing when the value does not fit).
+     * or {@code Object} (failing when the value does not fit), and to {@code Double},
+     * {@code Float} or {@code BigDecimal} (so a value that the server's {@code INCRBYFLOAT} left
+     * integral, {@code 3}, still reads as a {@code Double}). Raw float text converts to
+     * {@code Double}, {@code Float} (rounded; failing when a finite value overflows it),
+     * {@code BigDecimal} (the exact text; failing for {@code inf} and {@code nan}),
+     * {@code Number} or {@code Object}.
      *
      * @param bytes stored bytes, not null
      * @param type the expected type
@@ -102,7 +133,35 @@ public final class ValueCodec {
         if (isCanonicalInteger(bytes)) {
             return convertInteger(parseInteger(bytes), type);
         }
+        if (FloatText.isFloatText(bytes)) {
+            return convertFloat(bytes, type);
+        }
         return serializer.deserialize(compressor.decompress(bytes), type);
+    }
+
+    private static <T> T convertFloat(byte[] text, Class<T> type) {
+        double d = FloatText.parse(text);
+        Object converted;
+        if (type == Double.class || type == double.class || type == Number.class || type == Object.class) {
+            converted = d;
+        } else if (type == Float.class || type == float.class) {
+            float f = (float) d;
+            if (Float.isInfinite(f) && !Double.isInfinite(d)) {
+                throw new SerializationException("stored float " + FloatText.repr(d) + " does not fit in a " + type.getName());
+            }
+            converted = f;
+        } else if (type == BigDecimal.class) {
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new SerializationException("stored float " + FloatText.repr(d) + " is not a finite number, so not a "
+                        + type.getName());
+            }
+            converted = new BigDecimal(new String(text, StandardCharsets.US_ASCII));
+        } else {
+            throw new SerializationException("stored value is the float " + FloatText.repr(d) + ", not a " + type.getName());
+        }
+        @SuppressWarnings("unchecked")
+        T result = (T) converted;
+        return result;
     }
 
     private static <T> T convertInteger(Number n, Class<T> type) {
@@ -119,6 +178,10 @@ public final class ValueCodec {
                 converted = big.byteValueExact();
             } else if (type == BigInteger.class) {
                 converted = big;
+            } else if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+                converted = integerAsFloat(big, type);
+            } else if (type == BigDecimal.class) {
+                converted = new BigDecimal(big);
             } else if (type.isInstance(n)) {
                 converted = n;
             } else {
@@ -130,6 +193,30 @@ public final class ValueCodec {
         } catch (ArithmeticException e) {
             throw new SerializationException("stored integer " + n + " does not fit in a " + type.getName(), e);
         }
+    }
+
+    private static Object integerAsFloat(BigInteger big, Class<?> type) {
+        boolean single = type == Float.class || type == float.class;
+        double d = single ? big.floatValue() : big.doubleValue();
+        if (Double.isInfinite(d)) {
+            throw new ArithmeticException("overflow");
+        }
+        return single ? (Object) (float) d : (Object) d;
+    }
+
+    /**
+     * Whether bytes are raw float text, which {@link #decode(byte[])} returns as a
+     * {@link Double}: the text of Python's {@code repr(float)} and of the server's
+     * {@code INCRBYFLOAT}, in the strict grammar
+     * {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?} with a fraction or an exponent
+     * present, or exactly {@code inf}, {@code -inf}, {@code nan}. Other text that Python's
+     * {@code float()} would accept ({@code " 2 "}, {@code 1_000}, {@code Infinity}) is not raw.
+     *
+     * @param bytes stored bytes
+     * @return true for raw float text
+     */
+    public static boolean isRawFloatText(byte[] bytes) {
+        return FloatText.isFloatText(bytes);
     }
 
     /**

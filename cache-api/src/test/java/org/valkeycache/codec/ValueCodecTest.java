@@ -112,6 +112,12 @@ class ValueCodecTest {
         assertThat(ValueCodec.isRawInteger(new java.util.concurrent.atomic.AtomicLong(1))).isFalse();
         assertThat(ValueCodec.isRawInteger("1")).isFalse();
         assertThat(ValueCodec.isRawInteger(null)).isFalse();
+        assertThat(ValueCodec.isRaw(1L)).isTrue();
+        assertThat(ValueCodec.isRaw(1.0)).isTrue();
+        assertThat(ValueCodec.isRaw(1.0f)).isTrue();
+        assertThat(ValueCodec.isRaw(new java.math.BigDecimal("1"))).isFalse();
+        assertThat(ValueCodec.isRaw("1.0")).isFalse();
+        assertThat(ValueCodec.isRaw(true)).isFalse();
     }
 
     @Test
@@ -180,12 +186,22 @@ class ValueCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"007", "+1", "-0", " 1", "1 ", "00", "-", "", "1.0", "1e3", "0x1", "--1", "-01", "1_000", "١"})
+    @ValueSource(strings = {"007", "+1", "-0", " 1", "1 ", "00", "-", "", "0x1", "--1", "-01", "1_000", "١"})
     void nonCanonicalTextIsNotAnInteger(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         assertThat(ValueCodec.isCanonicalInteger(bytes)).isFalse();
         ValueCodec plain = new ValueCodec(new Utf8Serializer(), new IdentityCompressor());
         assertThat(plain.decode(bytes)).isEqualTo(text).isInstanceOf(String.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.0", "1e3", "-0.0", "2.5", "1e+20", "inf", "-inf", "nan"})
+    void floatTextIsNotAnIntegerButARawDouble(String text) {
+        byte[] bytes = ascii(text);
+        assertThat(ValueCodec.isCanonicalInteger(bytes)).isFalse();
+        assertThat(ValueCodec.isRawFloatText(bytes)).isTrue();
+        assertThat(codec.decode(bytes)).isInstanceOf(Double.class);
+        assertThat(serializer.deserializeCalls).isZero();
     }
 
     @ParameterizedTest
@@ -241,11 +257,25 @@ class ValueCodecTest {
     }
 
     @Test
-    void typedDecodeFailsForNonIntegerTypes() {
+    void typedDecodeFailsForNonNumericTypes() {
         assertThatThrownBy(() -> codec.decode(codec.encode(5), String.class))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("5").hasMessageContaining("java.lang.String");
-        assertThatThrownBy(() -> codec.decode(codec.encode(5), Double.class))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("java.lang.Double");
+        assertThatThrownBy(() -> codec.decode(codec.encode(5), java.util.List.class))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("java.util.List");
+    }
+
+    @Test
+    void typedDecodeReadsIntegersAsFloatingPoint() {
+        // INCRBYFLOAT leaves "3" for 2.5 + 0.5: a Double read must still work
+        assertThat(codec.decode(ascii("3"), Double.class)).isEqualTo(3.0);
+        assertThat(codec.decode(ascii("-3"), double.class)).isEqualTo(-3.0);
+        assertThat(codec.decode(ascii("3"), Float.class)).isEqualTo(3.0f);
+        assertThat(codec.decode(ascii("12345678901234567890123"), java.math.BigDecimal.class))
+                .isEqualTo(new java.math.BigDecimal("12345678901234567890123"));
+        assertThatThrownBy(() -> codec.decode(codec.encode(BigInteger.TEN.pow(400)), Double.class))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("does not fit in a java.lang.Double");
+        assertThatThrownBy(() -> codec.decode(codec.encode(BigInteger.TEN.pow(39)), Float.class))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("does not fit in a java.lang.Float");
     }
 
     @Test
@@ -259,7 +289,8 @@ class ValueCodecTest {
 
     @Test
     void serializerErrorsPropagate() {
-        assertThatThrownBy(() -> codec.encode(1.5)).isInstanceOf(SerializationException.class).hasMessageContaining("1.5");
+        assertThatThrownBy(() -> codec.encode(java.util.List.of(1.5))).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("[1.5]");
         assertThatThrownBy(() -> codec.decode(ascii("garbage"))).isInstanceOf(SerializationException.class);
     }
 }

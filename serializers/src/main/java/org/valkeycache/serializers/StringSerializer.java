@@ -19,8 +19,10 @@ import org.valkeycache.spi.Serializer;
  * <p>Accepts any {@link CharSequence} (stored as its UTF-8 encoding) and refuses every other
  * value, including {@code null} and {@code byte[]}, with a
  * {@link SerializationException} naming the type; so does a string holding an unpaired surrogate,
- * which UTF-8 cannot represent. Integers never reach a serializer (the cache stores them as
- * decimal text itself), so a cache using this serializer holds strings and integers.
+ * which UTF-8 cannot represent. Numbers never reach a serializer (the cache stores integers and
+ * floats as text itself, as django-valkey does), so a cache using this serializer holds strings
+ * and numbers, and a string that is exactly number text ({@code "42"}, {@code "2.5"},
+ * {@code "nan"}) reads back as the number.
  * {@link #deserialize(byte[])} returns a {@link String}; bytes that are not well-formed UTF-8 are
  * refused with the position of the first bad byte rather than silently replaced.
  *

@@ -80,6 +80,26 @@ class PluginsAndCodecTest {
         assertThat(codec.decode(codec.encode(List.of()))).isEqualTo(List.of());
     }
 
+    /** The bytes django-valkey stores for a Python float: repr text, whatever the serializer. */
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "msgpack", "string"})
+    void djangoFloatsAreReadAsDoublesWithEverySerializer(String alias) {
+        ValueCodec codec = new ValueCodec(Plugins.serializer(config(alias)), new IdentityCompressor());
+        Map<String, Double> django = new LinkedHashMap<>();
+        django.put("2.5", 2.5);
+        django.put("1e+20", 1e20);
+        django.put("-0.0", -0.0);
+        django.put("1.345620002", 1.345620002);
+        django.put("inf", Double.POSITIVE_INFINITY);
+        django.put("-inf", Double.NEGATIVE_INFINITY);
+        django.put("nan", Double.NaN);
+        django.forEach((text, expected) -> {
+            byte[] stored = text.getBytes(StandardCharsets.US_ASCII);
+            assertThat(codec.decode(stored)).as(text).isEqualTo(expected);
+            assertThat(codec.encode(expected)).as(text).isEqualTo(stored);
+        });
+    }
+
     @Test
     void jsonStringThatLooksLikeAnIntegerIsNotMistakenForOne() {
         ValueCodec codec = new ValueCodec(new JsonSerializer(), new IdentityCompressor());
