@@ -3,15 +3,20 @@ package org.valkeycache.serializers;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
+import java.time.DateTimeException;
+import java.time.Instant;
 import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageStringCodingException;
+import org.msgpack.core.ExtensionTypeHeader;
 import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.ValueType;
+import org.msgpack.jackson.dataformat.ExtensionTypeCustomDeserializers;
 import org.msgpack.jackson.dataformat.MessagePackFactory;
+import org.msgpack.value.ValueType;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.SerializationException;
 import org.valkeycache.config.CacheConfig;
@@ -29,10 +34,15 @@ import org.valkeycache.config.CacheConfig;
  * <p>Otherwise it behaves like {@link JsonSerializer}: {@link #deserialize(byte[])} returns
  * natural types ({@code LinkedHashMap}, {@code ArrayList}, {@code String}, {@code Boolean},
  * {@code Integer}/{@code Long}/{@code BigInteger}, {@code Double}, {@code byte[]} for
- * {@code bin}); no type information is stored (default typing is off), so records, POJOs and
+ * {@code bin}, {@link Instant} for the timestamp extension, type -1); no type information is stored (default typing is off), so records, POJOs and
  * {@code java.time} values come back only through a typed read, {@code cache.get(key, Type.class)};
  * typed reads are strict, and the option {@code serializer.failonunknownproperties} (default
  * {@code true}) controls unknown properties.
+ *
+ * <p>Of the extension types only the spec's timestamp (type -1, 32/64/96-bit forms) is read; any
+ * other extension value (an application-defined type such as Python's {@code ExtType(5, ...)}) is
+ * refused with a {@link org.valkeycache.SerializationException} naming its type code and position
+ * rather than handed out as an opaque Jackson object.
  *
  * <p>Unserializable values are refused by {@link #serialize(Object)}, corrupt, truncated or
  * mismatching bytes by the {@code deserialize} methods, both with a
@@ -40,6 +50,9 @@ import org.valkeycache.config.CacheConfig;
  * shared by all calls.
  */
 public final class MsgPackSerializer extends JacksonSerializer {
+
+    /** The MessagePack spec's timestamp extension type. */
+    static final byte TIMESTAMP_EXT = -1;
 
     /** Deepest nesting of arrays and maps accepted when reading. */
     public static final int MAX_DEPTH = 1000;
@@ -152,7 +165,16 @@ public final class MsgPackSerializer extends JacksonSerializer {
     }
 
     private static void scalar(MessageUnpacker unpacker, ValueType type) throws IOException {
-        if (type == ValueType.STRING) {
+        if (type == ValueType.EXTENSION) {
+            long at = unpacker.getTotalReadBytes();
+            ExtensionTypeHeader header = unpacker.unpackExtensionTypeHeader();
+            if (header.getType() != TIMESTAMP_EXT) {
+                throw new SerializationException("stored MessagePack holds an extension value of type " + header.getType()
+                        + " (" + header.getLength() + " bytes, at byte " + at + "); only the timestamp extension (type "
+                        + TIMESTAMP_EXT + ") can be read");
+            }
+            timestamp(unpacker.readPayload(header.getLength()), at);
+        } else if (type == ValueType.STRING) {
             long at = unpacker.getTotalReadBytes();
             try {
                 unpacker.unpackString();
@@ -165,8 +187,54 @@ public final class MsgPackSerializer extends JacksonSerializer {
         }
     }
 
+    /**
+     * Decodes the payload of a timestamp extension value (the spec's 32-, 64- and 96-bit forms).
+     *
+     * @param data the payload
+     * @param at position of the value, for messages
+     * @return the instant
+     * @throws SerializationException when the payload is not a valid timestamp
+     */
+    static Instant timestamp(byte[] data, long at) {
+        ByteBuffer in = ByteBuffer.wrap(data);
+        long seconds;
+        long nanos;
+        switch (data.length) {
+            case 4:
+                seconds = Integer.toUnsignedLong(in.getInt());
+                nanos = 0;
+                break;
+            case 8:
+                long data64 = in.getLong();
+                nanos = data64 >>> 34;
+                seconds = data64 & 0x3_FFFF_FFFFL;
+                break;
+            case 12:
+                nanos = Integer.toUnsignedLong(in.getInt());
+                seconds = in.getLong();
+                break;
+            default:
+                throw new SerializationException("stored MessagePack timestamp (at byte " + at + ") has " + data.length
+                        + " bytes; the spec allows 4, 8 or 12");
+        }
+        if (nanos > 999_999_999L) {
+            throw new SerializationException("stored MessagePack timestamp (at byte " + at + ") has " + nanos
+                    + " nanoseconds; at most 999999999 are allowed");
+        }
+        try {
+            return Instant.ofEpochSecond(seconds, nanos);
+        } catch (DateTimeException e) {
+            throw new SerializationException("stored MessagePack timestamp (at byte " + at + ") of " + seconds
+                    + " seconds is outside the range of java.time.Instant", e);
+        }
+    }
+
     private static MessagePackFactory factory() {
         MessagePackFactory factory = new MessagePackFactory();
+        ExtensionTypeCustomDeserializers extensions = new ExtensionTypeCustomDeserializers();
+        // checkFraming has validated every extension value before data binding sees it
+        extensions.addCustomDeser(TIMESTAMP_EXT, data -> timestamp(data, -1));
+        factory.setExtTypeCustomDesers(extensions);
         // no thread-local buffer reuse: each call gets its own buffers (simpler, and no state
         // shared between calls on one thread)
         factory.setReuseResourceInGenerator(false);

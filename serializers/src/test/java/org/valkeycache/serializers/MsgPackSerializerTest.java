@@ -173,4 +173,48 @@ class MsgPackSerializerTest {
             pool.shutdownNow();
         }
     }
+
+    // ---- extension types: hand-written from the MessagePack spec's timestamp section ---------
+
+    @Test
+    void timestampExtensionReadsAsInstantInAllThreeForms() {
+        // timestamp 32: fixext4, type -1, uint32 seconds
+        assertThat(msgpack.deserialize(hex("D6 FF 65 53 F1 00"))).isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
+        // timestamp 64: fixext8, type -1, nanoseconds in the upper 30 bits, seconds in the lower 34
+        long data64 = (500_000_000L << 34) | 1_700_000_000L;
+        byte[] ts64 = java.nio.ByteBuffer.allocate(10).put((byte) 0xD7).put((byte) 0xFF).putLong(data64).array();
+        assertThat(msgpack.deserialize(ts64)).isEqualTo(Instant.ofEpochSecond(1_700_000_000L, 500_000_000L));
+        // timestamp 96: ext8 of 12 bytes, type -1, uint32 nanoseconds then int64 seconds (before 1970 here)
+        byte[] ts96 = java.nio.ByteBuffer.allocate(15).put(hex("C7 0C FF")).putInt(1).putLong(-1L).array();
+        assertThat(msgpack.deserialize(ts96)).isEqualTo(Instant.ofEpochSecond(-1L, 1L));
+        // nested, and through a typed read
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("t", Instant.ofEpochSecond(1_700_000_000L));
+        assertThat(msgpack.deserialize(hex("81 A1 74 D6 FF 65 53 F1 00"))).isEqualTo(nested);
+        assertThat(msgpack.deserialize(hex("D6 FF 65 53 F1 00"), Instant.class)).isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
+    }
+
+    @Test
+    void otherExtensionTypesAreRefusedByTypeAndPosition() {
+        // Python: msgpack.packb(msgpack.ExtType(5, b"\x00")) == b"\xd4\x05\x00"
+        assertThatThrownBy(() -> msgpack.deserialize(hex("D4 05 00")))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("extension value of type 5").hasMessageContaining("at byte 0")
+                .hasMessageContaining("only the timestamp extension");
+        assertThatThrownBy(() -> msgpack.deserialize(hex("92 01 C7 02 7F 00 00"), List.class))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("extension value of type 127").hasMessageContaining("at byte 2");
+    }
+
+    @Test
+    void malformedTimestampsAreRefused() {
+        assertThatThrownBy(() -> msgpack.deserialize(hex("C7 03 FF 00 00 00")))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("has 3 bytes");
+        byte[] badNanos = java.nio.ByteBuffer.allocate(15).put(hex("C7 0C FF")).putInt(1_000_000_000).putLong(0).array();
+        assertThatThrownBy(() -> msgpack.deserialize(badNanos))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("1000000000 nanoseconds");
+        byte[] tooFar = java.nio.ByteBuffer.allocate(15).put(hex("C7 0C FF")).putInt(0).putLong(Long.MAX_VALUE).array();
+        assertThatThrownBy(() -> msgpack.deserialize(tooFar))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("outside the range of java.time.Instant");
+    }
 }
