@@ -28,6 +28,7 @@ public final class Plugins {
             "java", "org.valkeycache.codec.JavaSerializer",
             "json", "org.valkeycache.serializers.JsonSerializer",
             "msgpack", "org.valkeycache.serializers.MsgPackSerializer",
+            "pickle", "org.valkeycache.serializers.PickleSerializer",
             "string", "org.valkeycache.serializers.StringSerializer");
 
     /** Compressor aliases and the classes they stand for. */

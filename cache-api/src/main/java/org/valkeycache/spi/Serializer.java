@@ -6,9 +6,10 @@ package org.valkeycache.spi;
  * <p>Implementations are chosen by class name (or alias) in
  * {@link org.valkeycache.config.CacheConfig} and need a public constructor taking a
  * {@link org.valkeycache.config.CacheConfig} or a public no-argument constructor. They must be
- * thread-safe. Integers ({@code Byte}, {@code Short}, {@code Integer}, {@code Long},
- * {@code BigInteger}) never reach a serializer: the cache stores them raw as decimal text so that
- * {@code incr} works on the server.
+ * thread-safe. Numbers never reach a serializer: the cache stores integers ({@code Byte},
+ * {@code Short}, {@code Integer}, {@code Long}, {@code BigInteger}) raw as decimal text and
+ * {@code Double}/{@code Float} as Python {@code repr(float)} text, as django-valkey does, so that
+ * {@code incr} works on the server (see {@link org.valkeycache.codec.ValueCodec}).
  */
 public interface Serializer {
 

@@ -126,7 +126,7 @@ class PluginsTest {
     @Test
     void aliasTablesNameTheDocumentedAliases() {
         assertThat(Plugins.CLIENT_ALIASES).containsOnlyKeys("default", "sentinel", "shard", "herd", "cluster");
-        assertThat(Plugins.SERIALIZER_ALIASES).containsOnlyKeys("java", "json", "msgpack", "string");
+        assertThat(Plugins.SERIALIZER_ALIASES).containsOnlyKeys("java", "json", "msgpack", "pickle", "string");
         assertThat(Plugins.COMPRESSOR_ALIASES).containsOnlyKeys("identity", "zlib", "gzip", "lzma", "lz4", "zstd", "brotli", "bz2");
         assertThat(Plugins.COMPRESSOR_ALIASES).containsEntry("identity", IdentityCompressor.class.getName());
     }

@@ -31,7 +31,7 @@ class CodecMatrixTest {
     @RegisterExtension
     static final ValkeyServerExtension VALKEY = new ValkeyServerExtension();
 
-    static final List<String> SERIALIZERS = List.of("java", "json", "msgpack", "string");
+    static final List<String> SERIALIZERS = List.of("java", "json", "msgpack", "pickle", "string");
     static final List<String> COMPRESSORS = List.of("identity", "zlib", "gzip", "lzma", "lz4", "zstd", "brotli", "bz2");
 
     static Stream<Arguments> pairings() {

@@ -3,16 +3,13 @@ package org.valkeycache.serializers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.valkeycache.serializers.MsgPackSerializerTest.hex;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,22 +64,7 @@ class InteropTest {
     }
 
     private static String runPython(String script, byte[] stdin) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError("python3 is needed for this interop test and is not installed; "
-                    + "run scripts/install-valkey.sh (it installs python3 with the other test tools)", e);
-        }
-        try (OutputStream os = p.getOutputStream()) {
-            os.write(stdin);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(out);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as("python output: %s", text).isZero();
-        return text;
+        return new String(Processes.run(List.of("python3", "-c", script), stdin), StandardCharsets.UTF_8);
     }
 
     @Test
