@@ -75,6 +75,20 @@ class CodecMatrixTest {
             assertThat((Object) cache.get("n")).isEqualTo(42L);
             assertThat(VALKEY.server().call("GET", cache.makeKey("n"))).isEqualTo("42");
 
+            // floats are raw as django-valkey stores them: repr text both ways, INCRBYFLOAT on the server
+            String f = cache.makeKey("f");
+            cache.set("f", 2.5);
+            assertThat(VALKEY.server().call("GET", f)).isEqualTo("2.5");
+            assertThat(VALKEY.server().call("INCRBYFLOAT", f, "0.25")).isEqualTo("2.75");
+            assertThat((Object) cache.get("f")).isEqualTo(2.75);
+            assertThat(VALKEY.server().call("INCRBYFLOAT", f, "0.25")).isEqualTo("3");
+            assertThat(cache.get("f", Double.class)).isEqualTo(3.0);
+            for (String django : List.of("1e+20", "-0.0", "inf", "nan", "1.345620002")) {
+                VALKEY.server().call("SET", f, django);
+                assertThat((Object) cache.get("f")).as(django).isEqualTo(Double.valueOf(django.replace("inf", "Infinity")
+                        .replace("nan", "NaN")));
+            }
+
             Map<String, Object> many = new LinkedHashMap<>();
             for (int i = 0; i < 20; i++) {
                 many.put("m" + i, serializer.equals("string") ? "text-" + i : (Object) ("text-" + i));
