@@ -123,9 +123,32 @@ final class FloatText {
         if (d == 0) {
             return Double.doubleToRawLongBits(d) == 0 ? "0.0" : "-0.0";
         }
-        BigDecimal shortest = shortest(Math.abs(d));
-        String digits = shortest.unscaledValue().toString();
-        int decpt = digits.length() - shortest.scale(); // value = 0.<digits> x 10^decpt
+        double abs = Math.abs(d);
+        // Double.toString round-trips; for a normal double with at most 15 significant digits it
+        // is also the shortest (decimals of up to 15 digits map to distinct normal doubles, so no
+        // shorter or closer one reads back as this double); subnormals (fewer bits) and 16-17
+        // digits need the exact search
+        String javaText = Double.toString(abs);
+        int e = javaText.indexOf('E');
+        String mantissa = e < 0 ? javaText : javaText.substring(0, e);
+        int dot = mantissa.indexOf('.');
+        String digits = mantissa.substring(0, dot) + mantissa.substring(dot + 1);
+        int decpt = dot + (e < 0 ? 0 : Integer.parseInt(javaText.substring(e + 1))); // value = 0.<digits> x 10^decpt
+        int lead = 0;
+        while (digits.charAt(lead) == '0') {
+            lead++;
+        }
+        int end = digits.length();
+        while (digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        digits = digits.substring(lead, end);
+        decpt -= lead;
+        if (digits.length() > 15 || abs < Double.MIN_NORMAL) {
+            BigDecimal shortest = shortest(abs);
+            digits = shortest.unscaledValue().toString();
+            decpt = digits.length() - shortest.scale();
+        }
         StringBuilder out = new StringBuilder(digits.length() + 8);
         if (d < 0) {
             out.append('-');
