@@ -19,9 +19,12 @@ import org.valkeycache.spi.Serializer;
  * as {@code 0.10000000149011612}).
  *
  * <p>Decoding recognises canonical integer text first and returns it as a {@link Long} (or a
- * {@link BigInteger} beyond 64 bits), then float text (a strict decimal grammar, see
- * {@link #isRawFloatText(byte[])}) as a {@link Double}; everything else is decompressed and
- * deserialized. Thread-safe when its serializer and compressor are.
+ * {@link BigInteger} beyond 64 bits), then float text as a {@link Double}: the strict grammar
+ * {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?} with a fraction or an exponent
+ * present, or exactly {@code inf}, {@code -inf}, {@code nan} (every {@code repr} output and every
+ * non-integral {@code INCRBYFLOAT} result; other text Python's {@code float()} accepts, such as
+ * {@code " 2 "}, {@code 1_000} or {@code Infinity}, is not raw). Everything else is decompressed
+ * and deserialized. Thread-safe when its serializer and compressor are.
  */
 public final class ValueCodec {
 
@@ -66,16 +69,6 @@ public final class ValueCodec {
     public static boolean isRawInteger(Object value) {
         return value instanceof Long || value instanceof Integer || value instanceof Short
                 || value instanceof Byte || value instanceof BigInteger;
-    }
-
-    /**
-     * Whether a value is stored raw as text rather than serialized.
-     *
-     * @param value any value
-     * @return true for the {@linkplain #isRawInteger(Object) integers}, {@code Double} and {@code Float}
-     */
-    public static boolean isRaw(Object value) {
-        return isRawInteger(value) || value instanceof Double || value instanceof Float;
     }
 
     /**
@@ -205,17 +198,13 @@ public final class ValueCodec {
     }
 
     /**
-     * Whether bytes are raw float text, which {@link #decode(byte[])} returns as a
-     * {@link Double}: the text of Python's {@code repr(float)} and of the server's
-     * {@code INCRBYFLOAT}, in the strict grammar
-     * {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?} with a fraction or an exponent
-     * present, or exactly {@code inf}, {@code -inf}, {@code nan}. Other text that Python's
-     * {@code float()} would accept ({@code " 2 "}, {@code 1_000}, {@code Infinity}) is not raw.
+     * Whether bytes are raw float text, which {@link #decode(byte[])} returns as a {@link Double}
+     * (grammar in the class comment).
      *
      * @param bytes stored bytes
      * @return true for raw float text
      */
-    public static boolean isRawFloatText(byte[] bytes) {
+    static boolean isRawFloatText(byte[] bytes) {
         return FloatText.isFloatText(bytes);
     }
 

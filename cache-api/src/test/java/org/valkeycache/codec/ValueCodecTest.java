@@ -112,12 +112,6 @@ class ValueCodecTest {
         assertThat(ValueCodec.isRawInteger(new java.util.concurrent.atomic.AtomicLong(1))).isFalse();
         assertThat(ValueCodec.isRawInteger("1")).isFalse();
         assertThat(ValueCodec.isRawInteger(null)).isFalse();
-        assertThat(ValueCodec.isRaw(1L)).isTrue();
-        assertThat(ValueCodec.isRaw(1.0)).isTrue();
-        assertThat(ValueCodec.isRaw(1.0f)).isTrue();
-        assertThat(ValueCodec.isRaw(new java.math.BigDecimal("1"))).isFalse();
-        assertThat(ValueCodec.isRaw("1.0")).isFalse();
-        assertThat(ValueCodec.isRaw(true)).isFalse();
     }
 
     @Test
