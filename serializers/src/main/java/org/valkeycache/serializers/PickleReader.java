@@ -44,6 +44,9 @@ final class PickleReader {
     /** Most items (counting repeats of shared ones) in one dict key or set element, whose hash walks them all. */
     static final int MAX_KEY_ITEMS = 10_000;
 
+    /** Deepest nesting of one dict key or set element (a tuple of tuples), which hashing recurses through. */
+    static final int MAX_KEY_DEPTH = 100;
+
     private final byte[] in;
     private int pos;
     private final ArrayList<Object> stack = new ArrayList<>();
@@ -571,24 +574,24 @@ final class PickleReader {
      */
     private static Object hashable(Object key, int at) {
         int[] budget = {MAX_KEY_ITEMS};
-        return hashable(key, budget, at);
+        return hashable(key, budget, 0, at);
     }
 
-    private static Object hashable(Object key, int[] budget, int at) {
-        if (--budget[0] < 0) {
+    private static Object hashable(Object key, int[] budget, int depth, int at) {
+        if (--budget[0] < 0 || depth > MAX_KEY_DEPTH) {
             throw new SerializationException("stored pickle has a dict key or set element of more than " + MAX_KEY_ITEMS
-                    + " nested items (at byte " + at + ")");
+                    + " nested items or " + MAX_KEY_DEPTH + " levels (at byte " + at + ")");
         }
         if (key instanceof Object[] tuple) {
             List<Object> items = new ArrayList<>(tuple.length);
             for (Object item : tuple) {
-                items.add(hashable(item, budget, at));
+                items.add(hashable(item, budget, depth + 1, at));
             }
             return Collections.unmodifiableList(items);
         }
         if (key instanceof Set<?> set) {
             for (Object item : set) {
-                hashable(item, budget, at);
+                hashable(item, budget, depth + 1, at);
             }
             return key;
         }

@@ -271,6 +271,24 @@ class PickleSerializerTest {
     }
 
     @Test
+    void aKeyNestedDeeperThanHashingShouldRecurseIsRefused() {
+        // a set holding ((((...)))) nested 5000 deep: MARK, then 5000 x TUPLE1 around an EMPTY_TUPLE
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(hex("80 04 8F 28 29"));
+        for (int i = 0; i < 5000; i++) {
+            b.write(0x85);
+        }
+        b.writeBytes(hex("90 2E"));
+        assertThatThrownBy(() -> pickle.deserialize(b.toByteArray())).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("100 levels");
+        // a value may nest that deep: the reader does not recurse
+        byte[] deepValue = b.toByteArray();
+        deepValue[2] = ']'; // EMPTY_LIST instead of EMPTY_SET, APPENDS instead of ADDITEMS
+        deepValue[deepValue.length - 2] = 'e';
+        assertThat((List<?>) pickle.deserialize(deepValue)).hasSize(1);
+    }
+
+    @Test
     void everyTruncationAndRandomCorruptionIsATypedError() throws IOException {
         byte[] valid = resource("python-pickle-p4.pickle");
         for (int n = 0; n < valid.length; n++) {
