@@ -5,7 +5,8 @@
  * compression). Both are named in configuration, not called directly.
  *
  * <p>{@link org.valkeycache.codec.ValueCodec}, the pipeline value to serializer to compressor to
- * bytes with integers stored raw, is public for the facade and the benchmarks; it is internal
+ * bytes with numbers stored raw (integers as decimal text, floats as Python {@code repr} text),
+ * is public for the facade and the benchmarks; it is internal
  * and may change in any release.
  */
 package org.valkeycache.codec;
