@@ -2,7 +2,9 @@ package org.valkeycache;
 
 /**
  * A setting is missing, malformed or contradictory; the message names the setting. Thrown when a
- * configuration is built or a cache is opened, never later.
+ * configuration is built or a cache is opened, except for settings only the server can judge
+ * (a database index beyond its {@code databases}), which fail the first commands. Never
+ * swallowed by the {@code ignoreExceptions} policy.
  */
 public class CacheConfigurationException extends CacheException {
     private static final long serialVersionUID = 1L;

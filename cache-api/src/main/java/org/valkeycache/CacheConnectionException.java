@@ -1,8 +1,11 @@
 package org.valkeycache;
 
 /**
- * The server could not be reached or the connection broke. This is the kind of failure the
- * {@code ignoreExceptions} policy swallows.
+ * The server could not be reached (connection refused, host unreachable, known to be down) or
+ * the connection broke. This is the kind of failure the {@code ignoreExceptions} policy swallows;
+ * refused credentials ({@link CacheAuthenticationException}), ACL denials
+ * ({@link CachePermissionException}) and bad settings ({@link CacheConfigurationException}) are
+ * not of this kind.
  */
 public class CacheConnectionException extends CacheException {
     private static final long serialVersionUID = 1L;

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.valkeycache.CacheException;
 
 /**
  * Coalesces concurrent single commands to one connection into pipelined batches.
@@ -38,6 +40,7 @@ final class Coalescer {
 
     private final GlideClient client;
     private final String node;
+    private final UnaryOperator<CacheException> onFailure;
     private final int maxInFlight;
     private final int maxBatch;
     private final ConcurrentLinkedQueue<Op> queue = new ConcurrentLinkedQueue<>();
@@ -45,9 +48,10 @@ final class Coalescer {
     private final java.util.concurrent.atomic.LongAdder pipelines = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder pipelined = new java.util.concurrent.atomic.LongAdder();
 
-    Coalescer(GlideClient client, String node, int maxInFlight, int maxBatch) {
+    Coalescer(GlideClient client, String node, int maxInFlight, int maxBatch, UnaryOperator<CacheException> onFailure) {
         this.client = client;
         this.node = node;
+        this.onFailure = onFailure;
         this.maxInFlight = maxInFlight;
         this.maxBatch = maxBatch;
     }
@@ -147,7 +151,7 @@ final class Coalescer {
 
     private void complete(Op op, Object value, Throwable failure) {
         if (failure != null) {
-            op.result.completeExceptionally(GlideErrors.translate(failure, op.name, node));
+            op.result.completeExceptionally(onFailure.apply(GlideErrors.translate(failure, op.name, node)));
             return;
         }
         try {

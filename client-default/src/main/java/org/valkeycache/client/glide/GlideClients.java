@@ -9,11 +9,13 @@ import glide.api.models.configuration.TlsAdvancedConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheConnectionException;
-import org.valkeycache.CacheException;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
 
@@ -26,9 +28,16 @@ import org.valkeycache.config.ValkeyLocation;
  *   <li>{@code tls.ca_file}: a PEM file of the CA(s) to trust instead of the system's;</li>
  *   <li>{@code tls.insecure=true}: accept any certificate (testing only).</li>
  * </ul>
- * Clients connect lazily, so a cache can be opened while its server is still down; the first
- * command then fails with a {@link CacheConnectionException} (or is ignored under the
- * ignore-exceptions policy).
+ * Clients connect lazily, so a cache can be opened while its server is still down. Each
+ * connection is watched by a circuit breaker: opening it starts a check in the background (a TCP
+ * connect, then a handshake through glide), so the real cause of a failed connect is known
+ * within milliseconds instead of after glide's timeout: a refused or unreachable node fails
+ * calls with a {@link CacheConnectionException} (swallowed under the ignore-exceptions policy),
+ * refused credentials with a {@code CacheAuthenticationException}, an ACL denial with a
+ * {@code CachePermissionException}, a database index the server lacks with a
+ * {@link CacheConfigurationException} (never swallowed). While a node is known to be down its
+ * calls fail at once; every {@code connect.retry_interval} (option, default 1 s) one call checks
+ * again.
  */
 public final class GlideClients {
 
@@ -42,6 +51,13 @@ public final class GlideClients {
     public static final String DISPATCH_MAX_IN_FLIGHT = "dispatch.max_in_flight";
     /** Option: the most commands coalesced into one pipeline. */
     public static final String DISPATCH_MAX_BATCH = "dispatch.max_batch";
+    /**
+     * Option: how long a node known to be down (or to refuse the credentials or database) fails
+     * calls at once before the next connection attempt, e.g. {@code 1s} or {@code 250ms}.
+     */
+    public static final String CONNECT_RETRY_INTERVAL = "connect.retry_interval";
+    /** Default of {@link #CONNECT_RETRY_INTERVAL}. */
+    public static final Duration DEFAULT_CONNECT_RETRY_INTERVAL = Duration.ofSeconds(1);
     /** Option for the client name shown by {@code CLIENT LIST}. */
     public static final String CLIENT_NAME = "client_name";
 
@@ -89,6 +105,33 @@ public final class GlideClients {
             boolean coalesce) {
         int maxInFlight = coalesce ? (int) Math.min(1024, config.positiveOption(DISPATCH_MAX_IN_FLIGHT, 2)) : 0;
         int maxBatch = (int) Math.min(10_000, config.positiveOption(DISPATCH_MAX_BATCH, 256));
+        Duration retryInterval = config.durationOption(CONNECT_RETRY_INTERVAL, DEFAULT_CONNECT_RETRY_INTERVAL);
+        GlideClient client = create(configuration(location, config, readOnly, location.database()), location, config);
+        Supplier<CompletableFuture<Object>> selectDatabase = location.database() == 0 ? null
+                : () -> selectOnDatabaseZero(location, config, readOnly);
+        NodeProbe probe = new NodeProbe(location.host(), location.port(), config.connectTimeout(),
+                () -> client.customCommand(new String[] {"PING"}), selectDatabase);
+        CircuitBreaker breaker = new CircuitBreaker(location.address(), retryInterval,
+                "options." + CONNECT_RETRY_INTERVAL + "=" + retryInterval.toMillis() + "ms", probe::check);
+        GlideConnection<GlideClient> connection =
+                new GlideConnection<>(client, location.address(), maxInFlight, maxBatch, breaker);
+        breaker.start();
+        return connection;
+    }
+
+    /**
+     * {@code SELECT <db>} on a throw-away client connected to database 0: names a database index
+     * the server does not have, where a client connecting to it directly only times out.
+     */
+    private static CompletableFuture<Object> selectOnDatabaseZero(ValkeyLocation location, CacheConfig config,
+            boolean readOnly) {
+        return GlideClient.createClient(configuration(location, config, readOnly, 0))
+                .thenCompose(probe -> probe.customCommand(new String[] {"SELECT", Integer.toString(location.database())})
+                        .whenCompleteAsync((reply, failure) -> new GlideConnection<>(probe, location.address()).close()));
+    }
+
+    private static GlideClientConfiguration configuration(ValkeyLocation location, CacheConfig config, boolean readOnly,
+            int database) {
         if (location.isUnixSocket()) {
             throw new CacheConfigurationException("location " + location
                     + ": valkey-glide has no unix-socket transport; use valkey://127.0.0.1:<port> instead");
@@ -101,8 +144,8 @@ public final class GlideClients {
         if (readOnly) {
             b.readOnly(true);
         }
-        if (location.database() != 0) {
-            b.databaseId(location.database());
+        if (database != 0) {
+            b.databaseId(database);
         }
         if (location.password() != null) {
             ServerCredentials.ServerCredentialsBuilder creds = ServerCredentials.builder().password(location.password());
@@ -122,13 +165,16 @@ public final class GlideClients {
             advanced.tlsAdvancedConfiguration(tls(config));
         }
         b.advancedConfiguration(advanced.build());
-        GlideClient client;
+        return b.build();
+    }
+
+    private static GlideClient create(GlideClientConfiguration configuration, ValkeyLocation location,
+            CacheConfig config) {
         try {
-            client = GlideClient.createClient(b.build()).get(
+            return GlideClient.createClient(configuration).get(
                     config.connectTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            CacheException ce = GlideErrors.translate(e.getCause(), "connect", location.address());
-            throw ce;
+            throw GlideErrors.translate(e.getCause(), "connect", location.address());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new CacheConnectionException("connect to " + location.address() + " did not complete within "
                     + (config.connectTimeout().toMillis() + 5_000) + " ms", e);
@@ -136,7 +182,6 @@ public final class GlideClients {
             Thread.currentThread().interrupt();
             throw new CacheConnectionException("interrupted while connecting to " + location.address(), e);
         }
-        return new GlideConnection<>(client, location.address(), maxInFlight, maxBatch);
     }
 
     private static TlsAdvancedConfiguration tls(CacheConfig config) {

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.valkeycache.CacheException;
 
 /**
  * One glide client (one multiplexed connection to one node) and the single point through which
@@ -23,6 +24,8 @@ public final class GlideConnection<C extends BaseClient> implements AutoCloseabl
     private final C client;
     private final String node;
     private final Coalescer coalescer;
+    /** Fails calls fast while the node is known to be down; {@code null} when not watched. */
+    private final CircuitBreaker breaker;
 
     /**
      * Wraps a glide client.
@@ -44,10 +47,20 @@ public final class GlideConnection<C extends BaseClient> implements AutoCloseabl
      * @param maxBatch the most commands in one pipeline
      */
     public GlideConnection(C client, String node, int maxInFlight, int maxBatch) {
+        this(client, node, maxInFlight, maxBatch, null);
+    }
+
+    /**
+     * Wraps a glide client watched by a circuit breaker (see {@link GlideClients#open}).
+     *
+     * @param breaker fails calls fast while the node is known to be down; {@code null} for none
+     */
+    GlideConnection(C client, String node, int maxInFlight, int maxBatch, CircuitBreaker breaker) {
         this.client = client;
         this.node = node;
+        this.breaker = breaker;
         this.coalescer = maxInFlight > 0 && client instanceof GlideClient g
-                ? new Coalescer(g, node, maxInFlight, Math.max(2, maxBatch)) : null;
+                ? new Coalescer(g, node, maxInFlight, Math.max(2, maxBatch), this::failed) : null;
     }
 
     /**
@@ -61,11 +74,18 @@ public final class GlideConnection<C extends BaseClient> implements AutoCloseabl
      * @return the translated future
      */
     public <T> CompletableFuture<T> submit(String command, GlideString[] argv, Function<Object, T> mapper) {
+        if (breaker != null && !breaker.isClosed()) {
+            return breaker.admit(command, () -> send(command, argv, mapper));
+        }
+        return send(command, argv, mapper);
+    }
+
+    private <T> CompletableFuture<T> send(String command, GlideString[] argv, Function<Object, T> mapper) {
         if (coalescer != null) {
             return coalescer.submit(command, argv, mapper);
         }
         if (client instanceof GlideClient g) {
-            return call(command, () -> g.customCommand(argv).thenApply(mapper));
+            return dispatch(command, () -> g.customCommand(argv).thenApply(mapper));
         }
         throw new UnsupportedOperationException("argument-vector commands need a standalone GlideClient, not "
                 + client.getClass().getSimpleName());
@@ -81,21 +101,36 @@ public final class GlideConnection<C extends BaseClient> implements AutoCloseabl
      * @return the translated future
      */
     public <T> CompletableFuture<T> call(String command, Supplier<CompletableFuture<T>> call) {
+        if (breaker != null && !breaker.isClosed()) {
+            return breaker.admit(command, () -> dispatch(command, call));
+        }
+        return dispatch(command, call);
+    }
+
+    private <T> CompletableFuture<T> dispatch(String command, Supplier<CompletableFuture<T>> call) {
         CompletableFuture<T> raw;
         try {
             raw = call.get();
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(GlideErrors.translate(e, command, node));
+            return CompletableFuture.failedFuture(failed(GlideErrors.translate(e, command, node)));
         }
         CompletableFuture<T> out = new CompletableFuture<>();
         raw.whenComplete((value, failure) -> {
             if (failure == null) {
                 out.complete(value);
             } else {
-                out.completeExceptionally(GlideErrors.translate(failure, command, node));
+                out.completeExceptionally(failed(GlideErrors.translate(failure, command, node)));
             }
         });
         return out;
+    }
+
+    /** Lets the breaker learn from a failure; returns it. */
+    private CacheException failed(CacheException e) {
+        if (breaker != null) {
+            breaker.onFailure(e);
+        }
+        return e;
     }
 
     /** @return {@code [pipelines sent, commands sent in them]} by coalescing; zeros when it is off */
@@ -115,6 +150,9 @@ public final class GlideConnection<C extends BaseClient> implements AutoCloseabl
 
     @Override
     public void close() {
+        if (breaker != null) {
+            breaker.close();
+        }
         try {
             client.close();
         } catch (Exception e) {

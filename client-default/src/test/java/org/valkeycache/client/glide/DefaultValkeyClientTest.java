@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.valkeycache.CacheAuthenticationException;
 import org.valkeycache.CacheCommandException;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheConnectionException;
@@ -200,7 +201,7 @@ class DefaultValkeyClientTest {
                     .connectTimeout(Duration.ofMillis(500)).build())) {
                 assertThatThrownBy(() -> await(wrong.get(b("k"))))
                         .isInstanceOf(ExecutionException.class).cause()
-                        .isInstanceOf(CacheConnectionException.class)
+                        .isInstanceOf(CacheAuthenticationException.class)
                         .message().doesNotContain("wrong-pw");
             }
         }

@@ -1,0 +1,134 @@
+package org.valkeycache.client.glide;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.valkeycache.CacheConnectionException;
+import org.valkeycache.client.glide.CircuitBreaker.Fault;
+
+/**
+ * Finds out why a node does not answer, for the {@link CircuitBreaker}. glide 2.3.1 cannot tell:
+ * its lazy connect retries a refused port or a bad database index until the connection timeout
+ * and then reports "Request timed out", and its eager connect reports every cause as "Connection
+ * refused". So a check asks in two steps:
+ * <ol>
+ *   <li>a plain TCP connect to the node (bounded by the connect timeout) tells a refused port
+ *       or an unreachable host at once;</li>
+ *   <li>until the connection has answered once, a handshake through glide: {@code PING} on the
+ *       connection itself (glide reports refused credentials and ACL denials of its connect
+ *       quickly), or for a database other than 0, {@code SELECT <db>} on a throw-away client
+ *       connected to database 0, which names an index beyond the server's {@code databases}
+ *       instead of timing out.</li>
+ * </ol>
+ * A check that finds nothing definite reports no fault: a slow server is not a down one.
+ */
+final class NodeProbe {
+
+    /** Checks block on TCP connects: they run here, never on glide's callback threads. */
+    private static final ExecutorService CHECKS = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "valkey-cache-check-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    });
+
+    private final String host;
+    private final int port;
+    private final String node;
+    private final int connectMillis;
+    private final Supplier<CompletableFuture<Object>> ping;
+    private final Supplier<CompletableFuture<Object>> selectDatabase;
+    private volatile boolean answered;
+
+    /**
+     * @param host the node's host
+     * @param port the node's port
+     * @param connectTimeout bound on the TCP connect
+     * @param ping sends {@code PING} on the connection being checked
+     * @param selectDatabase sends {@code SELECT <db>} on a throw-away client connected to database
+     *     0 and closes it; {@code null} for database 0
+     */
+    NodeProbe(String host, int port, Duration connectTimeout, Supplier<CompletableFuture<Object>> ping,
+            Supplier<CompletableFuture<Object>> selectDatabase) {
+        this.host = host;
+        this.port = port;
+        this.node = host + ":" + port;
+        this.connectMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+        this.ping = ping;
+        this.selectDatabase = selectDatabase;
+    }
+
+    /** @return the fault found, or {@code null} when nothing definite is wrong */
+    CompletableFuture<Fault> check() {
+        return CompletableFuture.supplyAsync(this::connectTcp, CHECKS)
+                .thenCompose(f -> f != null || answered ? CompletableFuture.completedFuture(f) : handshake());
+    }
+
+    private Fault connectTcp() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), connectMillis);
+            return null;
+        } catch (ConnectException e) {
+            return refused("connection refused", e);
+        } catch (SocketTimeoutException e) {
+            return refused("no answer to a TCP connect within " + connectMillis + " ms (host down or port filtered)", e);
+        } catch (NoRouteToHostException e) {
+            return refused("no route to host", e);
+        } catch (UnknownHostException e) {
+            return refused("unknown host '" + host + "'", e);
+        } catch (IOException | RuntimeException e) {
+            return refused("cannot connect (" + e + ")", e);
+        }
+    }
+
+    private Fault refused(String detail, Throwable cause) {
+        return new Fault(CacheConnectionException.class, detail,
+                new CacheConnectionException("TCP connect to " + node + ": " + detail, cause));
+    }
+
+    private CompletableFuture<Fault> handshake() {
+        if (selectDatabase == null) {
+            return ask("PING", ping);
+        }
+        return ask("SELECT", selectDatabase).thenApply(f -> {
+            if (f == null) {
+                ask("PING", ping); // learns whether the connection itself answers, without waiting
+            }
+            return f;
+        });
+    }
+
+    private CompletableFuture<Fault> ask(String command, Supplier<CompletableFuture<Object>> request) {
+        CompletableFuture<Object> reply;
+        try {
+            reply = request.get();
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        return reply.handle((value, failure) -> {
+            if (failure == null) {
+                if (request == ping) {
+                    answered = true;
+                }
+                return null;
+            }
+            String prefix = command + " on " + node + ": ";
+            return Fault.of(GlideErrors.translate(failure, command, node), prefix);
+        });
+    }
+}
