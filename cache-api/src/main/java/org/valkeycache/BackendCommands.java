@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * {@link IllegalArgumentException}; everything else is a {@link CacheException}. When the cache is
  * configured with {@code ignoreExceptions}, connection failures ({@link CacheConnectionException},
  * including timeouts) are swallowed: reads return their default (null, empty), writes return
- * false, counts return 0. Server error replies, serialization errors and configuration errors are
+ * false, counts return 0. Server error replies, serialization errors, configuration errors
+ * (including a database index the server lacks), refused credentials
+ * ({@link CacheAuthenticationException}) and ACL denials ({@link CachePermissionException}) are
  * never swallowed.
  *
  * <p>Implementations are thread-safe. Blocking methods wait at most about the configured request

@@ -13,8 +13,11 @@ import org.valkeycache.UnsupportedCacheOperationException;
  * serializes. Every method returns a future so that a caller can compose work without blocking;
  * the synchronous facade waits on it with a bound. Futures complete exceptionally with a
  * {@link org.valkeycache.CacheException} subtype ({@link org.valkeycache.CacheConnectionException},
- * {@link org.valkeycache.CacheTimeoutException}, {@link org.valkeycache.CacheCommandException}), never
- * with a driver's raw exception.
+ * {@link org.valkeycache.CacheTimeoutException}, {@link org.valkeycache.CacheCommandException},
+ * {@link org.valkeycache.CacheAuthenticationException}, {@link org.valkeycache.CachePermissionException},
+ * {@link org.valkeycache.CacheConfigurationException}), never with a driver's raw exception. Only
+ * {@link org.valkeycache.CacheConnectionException} (and its subtypes) counts as an outage for the
+ * {@code ignoreExceptions} policy.
  *
  * <p>Implementations are chosen by class name in {@link org.valkeycache.config.CacheConfig} and
  * must have a public constructor taking a {@link org.valkeycache.config.CacheConfig}. They must be
