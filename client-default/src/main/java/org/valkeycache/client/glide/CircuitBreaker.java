@@ -175,6 +175,23 @@ final class CircuitBreaker implements AutoCloseable {
     }
 
     /**
+     * For work that does not go through this connection but needs its node (a dedicated
+     * connection of the blocking pool): fails it like {@link #admit} would while the node is
+     * known to be down, without taking the probe.
+     *
+     * @param command the command name for messages
+     * @param <T> the result type
+     * @return a failed future, or {@code null} when the call may go ahead
+     */
+    <T> CompletableFuture<T> failIfKnownDown(String command) {
+        State s = state;
+        if (s.fault != null && (s.check != null || System.nanoTime() - s.retryAt < 0)) {
+            return CompletableFuture.failedFuture(failure(command, s.fault, s));
+        }
+        return null;
+    }
+
+    /**
      * Learns from a failed call: a failure of the connection (or of glide's connect) starts a check.
      *
      * @param e the translated failure
@@ -211,15 +228,15 @@ final class CircuitBreaker implements AutoCloseable {
 
     private void logTransition(State from, Fault found) {
         if (found != null && from.fault == null) {
-            LOG.warn("{}: {}; failing calls at once, next attempt every {} ms ({})", node, found.detail(),
-                    retryInterval.toMillis(), retrySetting);
+            LOG.warn("{}: {}; failing calls at once until a check finds it answering ({})", node, found.detail(),
+                    retrySetting);
         } else if (found == null && from.fault != null) {
             LOG.info("{}: reachable again", node);
         }
     }
 
     private CacheException failure(String command, Fault fault, State s) {
-        long waitNanos = s.check == null ? s.retryAt - System.nanoTime() : 0;
+        long waitNanos = s.fault == null || s.check != null ? 0 : s.retryAt - System.nanoTime();
         String when = waitNanos <= 0 ? "retrying now"
                 : "next attempt at " + Instant.now().plusNanos(waitNanos).truncatedTo(ChronoUnit.MILLIS)
                         + " (in " + Math.max(1, waitNanos / 1_000_000) + " ms; " + retrySetting + ")";

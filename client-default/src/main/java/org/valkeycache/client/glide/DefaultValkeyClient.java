@@ -1,6 +1,7 @@
 package org.valkeycache.client.glide;
 
 import glide.api.GlideClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -220,6 +221,10 @@ public class DefaultValkeyClient implements ValkeyClient {
      */
     @Override
     public CompletableFuture<Object> executeBlocking(List<byte[]> keys, List<byte[]> argv, Duration block) {
+        CompletableFuture<Object> down = primary.failIfKnownDown(new String(argv.get(0), StandardCharsets.UTF_8));
+        if (down != null) {
+            return down;
+        }
         GlideConnection<GlideClient> dedicated = blockingPool.borrow();
         CompletableFuture<Object> reply;
         try {

@@ -125,6 +125,18 @@ public final class GlideConnection<C extends BaseClient> implements AutoCloseabl
         return out;
     }
 
+    /**
+     * Fails work bound for this connection's node that goes over another connection (a dedicated
+     * one of the blocking pool) at once while the node is known to be down.
+     *
+     * @param command the command name for messages
+     * @param <T> the result type
+     * @return a failed future, or {@code null} when the work may go ahead
+     */
+    <T> CompletableFuture<T> failIfKnownDown(String command) {
+        return breaker == null ? null : breaker.failIfKnownDown(command);
+    }
+
     /** Lets the breaker learn from a failure; returns it. */
     private CacheException failed(CacheException e) {
         if (breaker != null) {

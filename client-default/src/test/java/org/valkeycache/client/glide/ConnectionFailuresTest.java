@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -152,6 +153,11 @@ class ConnectionFailuresTest {
                                 + "|retrying now).*");
                 Thread.sleep(50);
             }
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> c.executeBlocking(List.of(b("l")), List.of(b("BLPOP"), b("l"), b("1")),
+                    Duration.ofSeconds(1)).get(10, TimeUnit.SECONDS)).cause()
+                    .isExactlyInstanceOf(CacheConnectionException.class).hasMessageContaining("connection refused");
+            assertThat((System.nanoTime() - start) / 1_000_000).as("a blocking pop").isLessThan(PROMPT_MILLIS);
             server.restart();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             byte[] value = null;
