@@ -106,26 +106,27 @@ public final class GlideErrors {
 
     private static CacheException fromServer(String where, String detail, Throwable cause) {
         boolean connecting = isConnectFailure(cause);
-        String code = errorCode(detail);
-        return switch (code) {
-            case "WRONGPASS", "NOAUTH" -> new CacheAuthenticationException(where + "authentication failed (" + detail
+        ServerError error = ServerError.parse(detail);
+        String text = error.text();
+        return switch (error.code()) {
+            case "WRONGPASS", "NOAUTH" -> new CacheAuthenticationException(where + "authentication failed (" + text
                     + "); check the user and password of the location", cause);
             case "NOPERM" -> new CachePermissionException(where + (connecting
                     ? "the ACL user lacks a permission the client needs to connect (" : "denied by the server's ACL (")
-                    + detail + ")", cause);
+                    + text + ")", cause);
             case "MOVED", "ASK" -> new CacheConfigurationException(where + "the server runs in cluster mode ("
-                    + detail + "); use the cluster client for it", cause);
+                    + text + "); use the cluster client for it", cause);
             case "LOADING", "BUSY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN" -> new CacheConnectionException(where
-                    + "the server cannot serve requests now (" + detail + ")", cause);
+                    + "the server cannot serve requests now (" + text + ")", cause);
             default -> {
-                if (code.equals("ERR") && isInvalidDatabase(detail)) {
+                if (error.code().equals("ERR") && isInvalidDatabase(text)) {
                     yield new CacheConfigurationException(where + "the database index of the location is beyond the"
-                            + " server's 'databases' setting (" + detail + ")", cause);
+                            + " server's 'databases' setting (" + text + ")", cause);
                 }
                 if (connecting || looksLikeConnectionLoss(detail)) {
                     yield new CacheConnectionException(where + "connection failed (" + detail + ")", cause);
                 }
-                yield new CacheCommandException(where + detail, cause);
+                yield new CacheCommandException(where + text, cause);
             }
         };
     }
@@ -137,22 +138,46 @@ public final class GlideErrors {
      * @return the code, or {@code ""} when the message carries none
      */
     static String errorCode(String message) {
-        String m = message;
-        int address = m.indexOf(ADDRESS_ERROR);
-        if (address >= 0) {
-            int tick = m.indexOf("`: ", address);
-            if (tick >= 0) {
-                m = m.substring(tick + 3);
+        return ServerError.parse(message).code();
+    }
+
+    /**
+     * A server error read out of glide's message.
+     *
+     * @param code the server's error code ({@code ERR}, {@code WRONGTYPE}, ...), or {@code ""}
+     * @param text the error as the server worded it ({@code WRONGTYPE Operation against ...}), or
+     *     glide's whole message when it carries no code
+     */
+    record ServerError(String code, String text) {
+
+        static ServerError parse(String message) {
+            String m = message;
+            int address = m.indexOf(ADDRESS_ERROR);
+            if (address >= 0) {
+                int tick = m.indexOf("`: ", address);
+                if (tick >= 0) {
+                    m = m.substring(tick + 3);
+                }
             }
+            int signalled = m.indexOf(SIGNALLED);
+            if (signalled >= 0) {
+                String rest = m.substring(signalled + SIGNALLED.length()).trim();
+                rest = rest.startsWith("-") ? rest.substring(1).trim() : rest;
+                String kind = leadingWord(rest, false);
+                return of(KIND_CODES.getOrDefault(kind, kind.toUpperCase(Locale.ROOT)), rest.substring(kind.length()),
+                        message);
+            }
+            String code = leadingWord(m.trim(), true);
+            return of(code, m.trim().substring(code.length()), message);
         }
-        int signalled = m.indexOf(SIGNALLED);
-        if (signalled >= 0) {
-            String rest = m.substring(signalled + SIGNALLED.length()).trim();
-            rest = rest.startsWith("-") ? rest.substring(1).trim() : rest;
-            String kind = leadingWord(rest, false);
-            return KIND_CODES.getOrDefault(kind, kind.toUpperCase(Locale.ROOT));
+
+        private static ServerError of(String code, String rest, String message) {
+            if (code.isEmpty()) {
+                return new ServerError("", message);
+            }
+            String detail = rest.startsWith(":") ? rest.substring(1).trim() : rest.trim();
+            return new ServerError(code, detail.isEmpty() ? code : code + " " + detail);
         }
-        return leadingWord(m.trim(), true);
     }
 
     /** The word a message starts with, up to a space or colon; upper-case only if {@code codeOnly}. */

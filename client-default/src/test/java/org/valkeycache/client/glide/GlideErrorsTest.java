@@ -91,8 +91,27 @@ class GlideErrorsTest {
         assertThat(GlideErrors.errorCode(message)).isEqualTo(code);
         CacheException e = GlideErrors.translate(new RequestException(message), "SET", "127.0.0.1:6379");
         assertThat(e).isExactlyInstanceOf(expected);
-        assertThat(e.getMessage()).startsWith("SET on 127.0.0.1:6379: ").contains(message);
+        assertThat(e.getMessage()).startsWith("SET on 127.0.0.1:6379: ").contains(GlideErrors.ServerError.parse(message).text());
         assertThat(e.getCause()).isInstanceOf(RequestException.class);
+    }
+
+    static Stream<Arguments> serverWording() {
+        return Stream.of(
+                Arguments.of("WRONGTYPE: Operation against a key holding the wrong kind of value",
+                        "WRONGTYPE Operation against a key holding the wrong kind of value"),
+                Arguments.of(SIGNALLED + "PermissionDenied: User limited has no permissions to run the 'set' command",
+                        "NOPERM User limited has no permissions to run the 'set' command"),
+                Arguments.of(SIGNALLED + "ResponseError: DB index is out of range", "ERR DB index is out of range"),
+                Arguments.of(CONNECT + "WRONGPASS: invalid username-password pair or user is disabled.",
+                        "WRONGPASS invalid username-password pair or user is disabled."),
+                Arguments.of("An error was signalled by the server:- ExecAbortError", "EXECABORT"),
+                Arguments.of("Client reached maximum inflight requests", "Client reached maximum inflight requests"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("serverWording")
+    void messagesCarryTheErrorAsTheServerWordedIt(String message, String text) {
+        assertThat(GlideErrors.ServerError.parse(message).text()).isEqualTo(text);
     }
 
     static Stream<Arguments> glideTypes() {
