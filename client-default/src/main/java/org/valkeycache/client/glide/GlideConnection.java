@@ -12,8 +12,9 @@ import org.valkeycache.CacheException;
 
 /**
  * One glide client (one multiplexed connection to one node) and the single point through which
- * every command to it is issued. Keeping dispatch in one class is deliberate: error translation
- * happens here, and request coalescing or metrics can be added here without touching commands.
+ * every command to it is issued. Keeping dispatch in one class is deliberate: error translation,
+ * request coalescing and the {@link CircuitBreaker} (calls fail at once while the node is known
+ * to be down) live here, and metrics can be added here without touching commands.
  *
  * @param <C> the glide client type
  */
@@ -38,7 +39,8 @@ public final class GlideConnection<C extends BaseClient> implements AutoCloseabl
     }
 
     /**
-     * Wraps a glide client, coalescing concurrent single commands into pipelines.
+     * Wraps a glide client, coalescing concurrent single commands into pipelines. The connection
+     * is not watched by a circuit breaker; {@link GlideClients#open} makes watched ones.
      *
      * @param client the client, owned by this connection from now on
      * @param node a description of the node for messages: address only, never credentials
@@ -53,6 +55,10 @@ public final class GlideConnection<C extends BaseClient> implements AutoCloseabl
     /**
      * Wraps a glide client watched by a circuit breaker (see {@link GlideClients#open}).
      *
+     * @param client the client, owned by this connection from now on
+     * @param node a description of the node for messages: address only, never credentials
+     * @param maxInFlight requests on the wire before commands queue up; 0 turns coalescing off
+     * @param maxBatch the most commands in one pipeline
      * @param breaker fails calls fast while the node is known to be down; {@code null} for none
      */
     GlideConnection(C client, String node, int maxInFlight, int maxBatch, CircuitBreaker breaker) {
