@@ -8,6 +8,7 @@
  * dispatch point per connection), {@link org.valkeycache.client.glide.GlideClients} and
  * {@link org.valkeycache.client.glide.GlideErrors} are public for the other strategy modules
  * (sentinel, shard, cluster); they are internal to valkey-cache and may change in any release.
- * The coalescer and the blocking-connection pool are package-private.
+ * The coalescer, the blocking-connection pool and the circuit breaker (with its node probe) are
+ * package-private.
  */
 package org.valkeycache.client.glide;
