@@ -1,10 +1,9 @@
-package org.valkeycache.it;
+package org.valkeycache.testsupport.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import glide.api.GlideClient;
 import java.io.Serializable;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.valkeycache.BackendCommands;
@@ -31,63 +29,42 @@ import org.valkeycache.KeyNotFoundException;
 import org.valkeycache.SerializationException;
 import org.valkeycache.SetArgs;
 import org.valkeycache.Timeout;
-import org.valkeycache.ValkeyCache;
-import org.valkeycache.config.CacheConfig;
-import org.valkeycache.testsupport.ValkeyServer;
 
 /**
  * The behaviour every topology must have: each command of the seed page with django-valkey's
- * semantics (and our documented fixes), against a real server. A topology test extends this and
- * says how to reach its server(s).
+ * semantics (and our documented fixes), against real servers. A topology runs it by extending
+ * {@link ValkeyCacheCompatibilityKit} (all contracts) or this class (this contract alone) and
+ * implementing {@link #topology()}.
  */
-abstract class BackendCommandsContract {
+public abstract class BackendCommandsContract extends ContractSupport {
 
-    /** @return the server that holds the data (the primary), for direct inspection */
-    abstract ValkeyServer server();
+    /** The cache under test: key prefix {@code test}, the topology's defaults otherwise. */
+    protected BackendCommands cache;
 
-    /** @return a configuration builder for this topology (locations and client class set) */
-    abstract CacheConfig.Builder topology();
-
-    /** Waits until writes are visible to reads (replication); a no-op on a single server. */
-    void settle() {
-    }
-
-    BackendCommands cache;
-    final List<BackendCommands> opened = new ArrayList<>();
-
-    BackendCommands open(CacheConfig.Builder builder) {
-        BackendCommands c = ValkeyCache.open(builder.build());
-        opened.add(c);
-        return c;
+    /** Subclassed by topologies. */
+    protected BackendCommandsContract() {
     }
 
     @BeforeEach
     void openCache() {
-        server().flushAll();
-        cache = open(topology().keyPrefix("test"));
+        cache = open(config().keyPrefix("test"));
     }
 
-    @AfterEach
-    void closeCaches() {
-        opened.forEach(BackendCommands::close);
-        opened.clear();
+    /** @return how often the primaries ran {@code command} (writes) */
+    private long writesOf(String command) {
+        return callsOf(command, topology().primaries());
     }
 
-    /** A user type, allowed through the serializer's allow-list in {@link #topology()} configs. */
+    /** @return how often any server ran {@code command} (reads may go to replicas) */
+    private long readsOf(String command) {
+        return callsOf(command, topology().nodes());
+    }
+
+    /** A user type, allowed through the serializer's allow-list where a test says so. */
     record Point(int x, int y) implements Serializable {
     }
 
     static final class NotSerializable {
-    }
-
-    private long callsOf(String command) {
-        String info = String.valueOf(server().call("INFO", "commandstats"));
-        for (String line : info.split("\r?\n")) {
-            if (line.startsWith("cmdstat_" + command + ":calls=")) {
-                return Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
-            }
-        }
-        return 0;
     }
 
     // ---- set / get / add ---------------------------------------------------------------------
@@ -119,8 +96,8 @@ abstract class BackendCommandsContract {
         cache.set("neg", -17L);
         cache.set("big", new BigInteger("123456789012345678901234567890"));
         cache.set("zero", 0);
-        assertThat(server().call("GET", cache.makeKey("int"))).isEqualTo("42");
-        assertThat(server().call("GET", cache.makeKey("neg"))).isEqualTo("-17");
+        assertThat(raw("GET", cache.makeKey("int"))).isEqualTo("42");
+        assertThat(raw("GET", cache.makeKey("neg"))).isEqualTo("-17");
         settle();
         assertThat((Object) cache.get("int")).isEqualTo(42L);
         assertThat((Object) cache.get("neg")).isEqualTo(-17L);
@@ -213,7 +190,7 @@ abstract class BackendCommandsContract {
     void noTimeoutArgumentMeansTheConfiguredDefault() {
         cache.set("d", "v");
         assertThat(cache.ttl("d")).isBetween(Duration.ofSeconds(295), Duration.ofSeconds(300));
-        BackendCommands custom = open(topology().keyPrefix("custom").defaultTimeout(Duration.ofSeconds(60)));
+        BackendCommands custom = open(config().keyPrefix("custom").defaultTimeout(Duration.ofSeconds(60)));
         custom.set("d", "v");
         assertThat(custom.ttl("d")).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(60));
     }
@@ -223,7 +200,7 @@ abstract class BackendCommandsContract {
         cache.set("z", "old", Timeout.never());
         assertThat(cache.set("z", "new", Duration.ZERO)).isTrue();
         assertThat(cache.hasKey("z")).isFalse();
-        assertThat(server().call("EXISTS", cache.makeKey("z"))).isEqualTo(0L);
+        assertThat(raw("EXISTS", cache.makeKey("z"))).isEqualTo(0L);
         cache.set("z2", "v", Timeout.ofSeconds(0));
         assertThat(cache.hasKey("z2")).isFalse();
     }
@@ -246,8 +223,8 @@ abstract class BackendCommandsContract {
         cache.set("p", "v", Timeout.never());
         assertThat(cache.ttl("p")).isNull();
         assertThat(cache.pttl("p")).isNull();
-        assertThat(server().call("PTTL", cache.makeKey("p"))).isEqualTo(-1L);
-        BackendCommands forever = open(topology().keyPrefix("forever").defaultTimeout(Timeout.never()));
+        assertThat(raw("PTTL", cache.makeKey("p"))).isEqualTo(-1L);
+        BackendCommands forever = open(config().keyPrefix("forever").defaultTimeout(Timeout.never()));
         forever.set("p", "v");
         assertThat(forever.ttl("p")).isNull();
     }
@@ -255,13 +232,13 @@ abstract class BackendCommandsContract {
     @Test
     void subSecondTimeoutsAreKeptInMilliseconds() throws Exception {
         cache.set("ms", "v", Duration.ofMillis(250));
-        long pttl = (Long) server().call("PTTL", cache.makeKey("ms"));
+        long pttl = (Long) raw("PTTL", cache.makeKey("ms"));
         assertThat(pttl).isBetween(1L, 250L);
         assertThat(cache.pttl("ms")).isLessThanOrEqualTo(Duration.ofMillis(250));
         Thread.sleep(400);
         assertThat(cache.hasKey("ms")).isFalse();
         cache.set("half", "v", Timeout.parse("0.5", "timeout"));
-        assertThat((Long) server().call("PTTL", cache.makeKey("half"))).isBetween(1L, 500L);
+        assertThat((Long) raw("PTTL", cache.makeKey("half"))).isBetween(1L, 500L);
     }
 
     @Test
@@ -337,13 +314,13 @@ abstract class BackendCommandsContract {
     void clearRemovesOnlyThisCachesKeys() {
         cache.set("mine", "v");
         cache.set("mine2", "v");
-        BackendCommands other = open(topology().keyPrefix("other"));
+        BackendCommands other = open(config().keyPrefix("other"));
         other.set("theirs", "v");
-        server().call("SET", "unrelated", "v");
+        raw("SET", "unrelated", "v");
         assertThat(cache.clear()).isEqualTo(2);
         assertThat(cache.hasKey("mine")).isFalse();
         assertThat(other.hasKey("theirs")).isTrue();
-        assertThat(server().call("EXISTS", "unrelated")).isEqualTo(1L);
+        assertThat(raw("EXISTS", "unrelated")).isEqualTo(1L);
     }
 
     // ---- counters and versions ---------------------------------------------------------------
@@ -357,7 +334,7 @@ abstract class BackendCommandsContract {
         assertThat(cache.decr("c", 20)).isEqualTo(-5);
         settle();
         assertThat((Object) cache.get("c")).isEqualTo(-5L);
-        assertThat(server().call("GET", cache.makeKey("c"))).isEqualTo("-5");
+        assertThat(raw("GET", cache.makeKey("c"))).isEqualTo("-5");
     }
 
     @Test
@@ -425,8 +402,8 @@ abstract class BackendCommandsContract {
 
     @Test
     void prefixesAndVersionsIsolateKeys() {
-        BackendCommands other = open(topology().keyPrefix("other"));
-        BackendCommands v2 = open(topology().keyPrefix("test").version(2));
+        BackendCommands other = open(config().keyPrefix("other"));
+        BackendCommands v2 = open(config().keyPrefix("test").version(2));
         cache.set("k", "test-v1");
         other.set("k", "other-v1");
         v2.set("k", "test-v2");
@@ -446,7 +423,7 @@ abstract class BackendCommandsContract {
 
     @Test
     void versionZeroIsAVersionLikeAnyOther() {
-        BackendCommands v0 = open(topology().keyPrefix("test").version(0));
+        BackendCommands v0 = open(config().keyPrefix("test").version(0));
         v0.set("k", "zero");
         settle();
         assertThat(v0.makeKey("k")).isEqualTo("test:0:k");
@@ -456,8 +433,8 @@ abstract class BackendCommandsContract {
 
     @Test
     void globCharactersInThePrefixAreEscaped() {
-        BackendCommands star = open(topology().keyPrefix("a*b"));
-        BackendCommands plain = open(topology().keyPrefix("aXb"));
+        BackendCommands star = open(config().keyPrefix("a*b"));
+        BackendCommands plain = open(config().keyPrefix("aXb"));
         star.set("k1", 1);
         plain.set("k2", 2);
         settle();
@@ -476,9 +453,9 @@ abstract class BackendCommandsContract {
         for (int i = 0; i < 50; i++) {
             values.put("m" + i, i % 2 == 0 ? (Object) ("s" + i) : (Object) (long) i);
         }
-        long msetBefore = callsOf("mset");
+        long msetBefore = writesOf("mset");
         cache.mset(values);
-        assertThat(callsOf("mset")).isEqualTo(msetBefore + 1);
+        assertThat(writesOf("mset")).isEqualTo(msetBefore + 1);
         assertThat(cache.ttl("m3")).isGreaterThan(Duration.ofSeconds(290));
         settle();
         List<String> wanted = new ArrayList<>(values.keySet());
@@ -501,9 +478,9 @@ abstract class BackendCommandsContract {
         for (int i = 0; i < 30; i++) {
             values.put("p" + i, "value-" + i);
         }
-        long setBefore = callsOf("set");
+        long setBefore = writesOf("set");
         assertThat(cache.setMany(values)).isEmpty();
-        assertThat(callsOf("set")).isEqualTo(setBefore + 30);
+        assertThat(writesOf("set")).isEqualTo(setBefore + 30);
         assertThat(cache.ttl("p7")).isGreaterThan(Duration.ofSeconds(290));
         settle();
         List<String> wanted = new ArrayList<>(values.keySet());
@@ -547,20 +524,20 @@ abstract class BackendCommandsContract {
             values.put("it:" + i, i);
         }
         cache.mset(values);
-        server().call("SET", "it:outside-prefix", "x");
+        raw("SET", "it:outside-prefix", "x");
         settle();
-        long scansBefore = callsOf("scan");
+        long scansBefore = readsOf("scan");
         try (Stream<String> stream = cache.iterKeys("it:*", 10)) {
             assertThat(stream.collect(Collectors.toSet())).isEqualTo(values.keySet());
         }
-        long scans = callsOf("scan") - scansBefore;
+        long scans = readsOf("scan") - scansBefore;
         assertThat(scans).as("several SCAN pages").isGreaterThan(10);
 
-        long lazyBefore = callsOf("scan");
+        long lazyBefore = readsOf("scan");
         try (Stream<String> stream = cache.iterKeys("it:*", 10)) {
             assertThat(stream.limit(5).count()).isEqualTo(5);
         }
-        assertThat(callsOf("scan") - lazyBefore).as("a short stream reads only a few pages").isLessThan(5);
+        assertThat(readsOf("scan") - lazyBefore).as("a short stream reads only a few pages").isLessThan(5);
 
         Iterator<String> it = cache.iterKeys("it:1*").iterator();
         int n = 0;
@@ -580,7 +557,7 @@ abstract class BackendCommandsContract {
         cache.mset(values);
         cache.set("keep:1", "k");
         cache.set("dell", "k");
-        BackendCommands other = open(topology().keyPrefix("other"));
+        BackendCommands other = open(config().keyPrefix("other"));
         other.set("del:1", "other");
         AtomicLong progress = new AtomicLong();
         List<Long> reports = new ArrayList<>();
@@ -597,20 +574,6 @@ abstract class BackendCommandsContract {
         assertThat(other.hasKey("del:1")).isTrue();
         assertThat(cache.deletePattern("del:*")).isZero();
         assertThat(cache.deletePattern("keep:?")).isEqualTo(1);
-    }
-
-    // ---- raw connection ----------------------------------------------------------------------
-
-    @Test
-    void getValkeyConnectionGivesTheGlideClient() throws Exception {
-        Object raw = cache.getValkeyConnection();
-        assertThat(raw).isInstanceOf(GlideClient.class);
-        GlideClient client = cache.getValkeyConnection(GlideClient.class, true);
-        assertThat(client.set("raw-key", "raw-value").get()).isEqualTo("OK");
-        assertThat(server().call("GET", "raw-key")).isEqualTo("raw-value");
-        assertThat(cache.getValkeyConnection(false)).isInstanceOf(GlideClient.class);
-        assertThatThrownBy(() -> cache.getValkeyConnection(String.class, true)).isInstanceOf(RuntimeException.class)
-                .hasMessageContaining("GlideClient");
     }
 
     // ---- bad input ---------------------------------------------------------------------------
@@ -657,20 +620,20 @@ abstract class BackendCommandsContract {
 
     @Test
     void allowListedUserTypesRoundTrip() {
-        BackendCommands allowing = open(topology().keyPrefix("allow")
-                .option("serializer.allowlist", "org.valkeycache.it.**"));
+        BackendCommands allowing = open(config().keyPrefix("allow")
+                .option("serializer.allowlist", "org.valkeycache.testsupport.contract.**"));
         allowing.set("pt", new Point(3, 4));
         settle();
         assertThat(allowing.get("pt", Point.class)).isEqualTo(new Point(3, 4));
-        assertThatThrownBy(() -> open(topology().keyPrefix("allow")).get("pt"))
+        assertThatThrownBy(() -> open(config().keyPrefix("allow")).get("pt"))
                 .isInstanceOf(SerializationException.class).hasMessageContaining(Point.class.getName());
     }
 
     @Test
     void corruptBytesFromTheServerAreATypedErrorNamingTheKey() {
-        server().call("SET", cache.makeKey("corrupt"), "\u00ac\u00ed garbage that is not a Java stream");
-        server().call("SET", cache.makeKey("foreign"), "{\"written\":\"by python json\"}");
-        server().call("SET", cache.makeKey("numberish"), "007");
+        raw("SET", cache.makeKey("corrupt"), "\u00ac\u00ed garbage that is not a Java stream");
+        raw("SET", cache.makeKey("foreign"), "{\"written\":\"by python json\"}");
+        raw("SET", cache.makeKey("numberish"), "007");
         settle();
         assertThatThrownBy(() -> cache.get("corrupt")).isInstanceOf(SerializationException.class).hasMessageContaining("corrupt");
         assertThatThrownBy(() -> cache.get("foreign")).isInstanceOf(SerializationException.class).hasMessageContaining("foreign");
@@ -690,7 +653,7 @@ abstract class BackendCommandsContract {
 
     @Test
     void closeIsIdempotentAndLaterCallsFailClearly() {
-        BackendCommands c = open(topology().keyPrefix("closing"));
+        BackendCommands c = open(config().keyPrefix("closing"));
         c.set("k", "v");
         c.close();
         c.close();

@@ -1,0 +1,104 @@
+package org.valkeycache.testsupport.contract;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.valkeycache.BackendCommands;
+import org.valkeycache.ValkeyCache;
+import org.valkeycache.config.CacheConfig;
+import org.valkeycache.testsupport.ValkeyServer;
+
+/**
+ * What every contract shares: the one hook a topology provides ({@link #topology()}), caches that
+ * are closed after each test, servers flushed before each test, and raw access to the servers
+ * for checking what a command really did.
+ */
+public abstract class ContractSupport {
+
+    private final List<BackendCommands> opened = new ArrayList<>();
+
+    /** Subclassed by the contracts only. */
+    protected ContractSupport() {
+    }
+
+    /**
+     * The hook a topology implements: the servers under test and how a cache reaches them.
+     *
+     * @return the topology, running while the test class runs
+     */
+    protected abstract Topology topology();
+
+    /** @return a fresh configuration builder for this topology (see {@link Topology#config()}) */
+    protected CacheConfig.Builder config() {
+        return topology().config();
+    }
+
+    /**
+     * Opens a cache that is closed after the test.
+     *
+     * @param builder the configuration, usually {@code config()} plus settings
+     * @return the open cache
+     */
+    protected BackendCommands open(CacheConfig.Builder builder) {
+        BackendCommands cache = ValkeyCache.open(builder.build());
+        opened.add(cache);
+        return cache;
+    }
+
+    @BeforeEach
+    void flushServers() {
+        topology().primaries().forEach(ValkeyServer::flushAll);
+        settle();
+    }
+
+    @AfterEach
+    void closeCaches() {
+        opened.forEach(BackendCommands::close);
+        opened.clear();
+    }
+
+    /** Waits until the writes so far are visible to reads (see {@link Topology#settle()}). */
+    protected void settle() {
+        topology().settle();
+    }
+
+    /**
+     * Sends a command about one key straight to the server that holds the key.
+     *
+     * @param command the command, e.g. {@code "GET"}
+     * @param rawKey the key as stored (a made key, or one outside any prefix)
+     * @param args the arguments after the key
+     * @return the server's reply ({@code String}, {@code Long}, {@code List} or null)
+     */
+    protected Object raw(String command, String rawKey, String... args) {
+        String[] full = new String[args.length + 2];
+        full[0] = command;
+        full[1] = rawKey;
+        System.arraycopy(args, 0, full, 2, args.length);
+        return topology().nodeOf(rawKey).call(full);
+    }
+
+    /**
+     * @param command a command name in lower case, e.g. {@code "mset"}
+     * @param servers where to count
+     * @return how often the servers ran it so far (INFO commandstats, summed)
+     */
+    protected static long callsOf(String command, List<ValkeyServer> servers) {
+        long sum = 0;
+        for (ValkeyServer server : servers) {
+            sum += callsOf(command, server);
+        }
+        return sum;
+    }
+
+    private static long callsOf(String command, ValkeyServer server) {
+        String info = String.valueOf(server.call("INFO", "commandstats"));
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("cmdstat_" + command + ":calls=")) {
+                return Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
+            }
+        }
+        return 0;
+    }
+}

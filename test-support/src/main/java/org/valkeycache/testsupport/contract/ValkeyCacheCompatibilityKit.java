@@ -1,0 +1,48 @@
+package org.valkeycache.testsupport.contract;
+
+import org.junit.jupiter.api.Nested;
+
+/**
+ * Every behaviour contract at once: a topology (or a user's own {@code ValkeyClient}) extends this
+ * class, implements {@link #topology()}, and runs each contract as a nested test class against the
+ * same servers. Servers are started once for the whole class (register the topology as a static
+ * JUnit extension, e.g. {@link ServerTopology}).
+ *
+ * <pre>{@code
+ * class MyClientCompatibilityTest extends ValkeyCacheCompatibilityKit {
+ *     @RegisterExtension
+ *     static final ServerTopology SERVERS = ServerTopology.single().clientClass("com.example.MyValkeyClient");
+ *
+ *     @Override
+ *     protected Topology topology() {
+ *         return SERVERS;
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>To leave a contract out or to replace one of its tests (say, a topology that cannot send
+ * {@code MSET} as one command), extend the contract classes one by one instead and override the
+ * test method with the topology's own version, saying why.
+ */
+public abstract class ValkeyCacheCompatibilityKit {
+
+    /** Subclassed by topologies. */
+    protected ValkeyCacheCompatibilityKit() {
+    }
+
+    /**
+     * The hook: the servers under test and how a cache reaches them.
+     *
+     * @return the topology, running while the test class runs
+     */
+    protected abstract Topology topology();
+
+    /** {@link BackendCommandsContract} on this topology. */
+    @Nested
+    class BackendCommandsTests extends BackendCommandsContract {
+        @Override
+        protected Topology topology() {
+            return ValkeyCacheCompatibilityKit.this.topology();
+        }
+    }
+}
