@@ -154,11 +154,26 @@ public abstract class ValkeyProcess implements AutoCloseable {
      * @throws ValkeyServerException if the server replies with an error or cannot be reached
      */
     public Object call(String... args) {
+        return send(args[0], args);
+    }
+
+    /**
+     * Like {@link #call(String...)}, for arguments that are not text (e.g. bytes no codec writes).
+     *
+     * @param args the command and its arguments, as bytes
+     * @return the decoded reply
+     * @throws ValkeyServerException if the server replies with an error or cannot be reached
+     */
+    public Object callBinary(byte[]... args) {
+        return send(new String(args[0], StandardCharsets.UTF_8), args);
+    }
+
+    private Object send(String command, Object[] args) {
         try (Resp resp = new Resp(HOST, port, 10_000)) {
             authenticate(resp);
-            return resp.call((Object[]) args);
+            return resp.call(args);
         } catch (IOException e) {
-            throw new ValkeyServerException(name + " on port " + port + " did not answer " + args[0] + ": " + e, e);
+            throw new ValkeyServerException(name + " on port " + port + " did not answer " + command + ": " + e, e);
         }
     }
 

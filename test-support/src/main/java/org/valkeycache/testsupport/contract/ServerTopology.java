@@ -74,7 +74,8 @@ public final class ServerTopology implements Topology, BeforeAllCallback, AfterA
         if (depth++ > 0) {
             return;
         }
-        primary = ValkeyServer.builder().requirePass(PASSWORD).start();
+        // a replica (re)syncs at once instead of after the default 5 s diskless-sync delay
+        primary = ValkeyServer.builder().requirePass(PASSWORD).arg("--repl-diskless-sync-delay", "0").start();
         List<ValkeyServer> started = new ArrayList<>();
         for (int i = 0; i < replicaCount; i++) {
             started.add(ValkeyServer.builder().requirePass(PASSWORD).replicaOf(primary).start());

@@ -45,4 +45,40 @@ public abstract class ValkeyCacheCompatibilityKit {
             return ValkeyCacheCompatibilityKit.this.topology();
         }
     }
+
+    /** {@link DataStructuresContract} on this topology. */
+    @Nested
+    class DataStructuresTests extends DataStructuresContract {
+        @Override
+        protected Topology topology() {
+            return ValkeyCacheCompatibilityKit.this.topology();
+        }
+    }
+
+    /** {@link LockContract} on this topology. */
+    @Nested
+    class LockTests extends LockContract {
+        @Override
+        protected Topology topology() {
+            return ValkeyCacheCompatibilityKit.this.topology();
+        }
+    }
+
+    /** {@link IgnoreExceptionsContract} on this topology. */
+    @Nested
+    class IgnoreExceptionsTests extends IgnoreExceptionsContract {
+        @Override
+        protected Topology topology() {
+            return ValkeyCacheCompatibilityKit.this.topology();
+        }
+    }
+
+    /** {@link CodecContract} on this topology. */
+    @Nested
+    class CodecTests extends CodecContract {
+        @Override
+        protected Topology topology() {
+            return ValkeyCacheCompatibilityKit.this.topology();
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package org.valkeycache.it;
+package org.valkeycache.testsupport.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,36 +13,30 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.valkeycache.BackendCommands;
 import org.valkeycache.CacheLock;
 import org.valkeycache.LockException;
 import org.valkeycache.LockNotOwnedException;
 import org.valkeycache.LockOptions;
-import org.valkeycache.ValkeyCache;
-import org.valkeycache.config.CacheConfig;
-import org.valkeycache.testsupport.ValkeyServerExtension;
 
-/** Named locks with valkey-py's semantics, on a real server. */
-class LockTest {
+/**
+ * Named locks with valkey-py's semantics (leases, blocking, fencing, watchdog) on any topology.
+ * Extended through {@link ValkeyCacheCompatibilityKit} or on its own.
+ */
+public abstract class LockContract extends ContractSupport {
 
-    @RegisterExtension
-    static final ValkeyServerExtension VALKEY = new ValkeyServerExtension();
+    /** The cache whose locks are under test: key prefix {@code lk}. */
+    protected BackendCommands cache;
 
-    BackendCommands cache;
-
-    @BeforeEach
-    void open() {
-        VALKEY.server().flushAll();
-        cache = ValkeyCache.open(CacheConfig.builder().location(VALKEY.server().url()).keyPrefix("lk").build());
+    /** Subclassed by topologies. */
+    protected LockContract() {
     }
 
-    @AfterEach
-    void close() {
-        cache.close();
+    @BeforeEach
+    void openCache() {
+        cache = open(config().keyPrefix("lk"));
     }
 
     @Test
@@ -50,12 +44,14 @@ class LockTest {
         CacheLock lock = cache.getLock("foobar");
         assertThat(lock.locked()).isFalse();
         assertThat(lock.acquire()).isTrue();
+        settle();
         assertThat(cache.hasKey("foobar")).isTrue();
-        assertThat(VALKEY.server().call("EXISTS", "lk:1:foobar")).isEqualTo(1L);
+        assertThat(raw("EXISTS", "lk:1:foobar")).isEqualTo(1L);
         assertThat(lock.locked()).isTrue();
         assertThat(lock.owned()).isTrue();
         assertThat(cache.ttl("foobar")).as("no lease: held until released").isNull();
         lock.release();
+        settle();
         assertThat(cache.hasKey("foobar")).isFalse();
         assertThat(lock.owned()).isFalse();
         assertThatThrownBy(lock::release).isInstanceOf(LockException.class).hasMessageContaining("not held");
@@ -65,8 +61,10 @@ class LockTest {
     void tryWithResourcesReleases() {
         try (CacheLock lock = cache.getLock("ctx")) {
             assertThat(lock.acquire()).isTrue();
+            settle();
             assertThat(cache.hasKey("ctx")).isTrue();
         }
+        settle();
         assertThat(cache.hasKey("ctx")).isFalse();
         try (CacheLock never = cache.getLock("never-acquired")) {
             assertThat(never.name()).isEqualTo("never-acquired");
@@ -117,6 +115,7 @@ class LockTest {
         LockOptions lease = LockOptions.defaults().withLease(Duration.ofMillis(200));
         CacheLock old = cache.getLock("lease", lease);
         assertThat(old.acquire()).isTrue();
+        settle();
         assertThat(cache.pttl("lease").toMillis()).isBetween(1L, 200L);
         Thread.sleep(350);
         assertThat(old.locked()).isFalse();
@@ -124,6 +123,7 @@ class LockTest {
         assertThat(CompletableFuture.supplyAsync(fresh::tryAcquire).get(5, TimeUnit.SECONDS)).isTrue();
         assertThat(old.owned()).isFalse();
         assertThatThrownBy(old::release).isInstanceOf(LockNotOwnedException.class).hasMessageContaining("lease");
+        settle();
         assertThat(cache.hasKey("lease")).as("the new holder's lock is intact").isTrue();
         assertThatThrownBy(old::release).isInstanceOf(LockException.class);
     }
@@ -133,10 +133,13 @@ class LockTest {
         CacheLock lock = cache.getLock("ext", LockOptions.defaults().withLease(Duration.ofSeconds(10)));
         assertThat(lock.acquire()).isTrue();
         assertThat(lock.extend(Duration.ofSeconds(20), false)).isTrue();
+        settle();
         assertThat(cache.ttl("ext")).isBetween(Duration.ofSeconds(28), Duration.ofSeconds(30));
         assertThat(lock.extend(Duration.ofSeconds(5), true)).isTrue();
+        settle();
         assertThat(cache.ttl("ext")).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(5));
         assertThat(lock.reacquire()).isTrue();
+        settle();
         assertThat(cache.ttl("ext")).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10));
         assertThatThrownBy(() -> lock.extend(Duration.ZERO, false)).isInstanceOf(IllegalArgumentException.class);
         lock.release();
@@ -171,6 +174,7 @@ class LockTest {
         CacheLock shared = cache.getLock("shared", LockOptions.defaults().withThreadLocal(false));
         assertThat(shared.acquire()).isTrue();
         CompletableFuture.runAsync(shared::release).get(5, TimeUnit.SECONDS);
+        settle();
         assertThat(cache.hasKey("shared")).isFalse();
     }
 
@@ -239,6 +243,7 @@ class LockTest {
         CacheLock a = cache.getLock("fenced", fenced);
         assertThat(a.acquire()).isTrue();
         long first = a.fencingToken();
+        settle();
         assertThat(cache.ttl("fenced")).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10));
         a.release();
         assertThat(a.acquire()).isTrue();
@@ -256,6 +261,7 @@ class LockTest {
         assertThat(third).isGreaterThan(second);
         CacheLock noLeaseFenced = cache.getLock("fenced2", LockOptions.defaults().withFencing());
         assertThat(noLeaseFenced.acquire()).isTrue();
+        settle();
         assertThat(cache.ttl("fenced2")).isNull();
         noLeaseFenced.release();
         assertThatThrownBy(() -> cache.getLock("plain").fencingToken()).isInstanceOf(IllegalStateException.class);
@@ -267,9 +273,11 @@ class LockTest {
         assertThat(lock.acquire()).isTrue();
         Thread.sleep(1000);
         assertThat(lock.owned()).as("renewed past three leases").isTrue();
+        settle();
         assertThat(cache.pttl("wd").toMillis()).isBetween(1L, 300L);
         lock.release();
         Thread.sleep(400);
+        settle();
         assertThat(cache.hasKey("wd")).isFalse();
 
         CacheLock plain = cache.getLock("nowd", LockOptions.defaults().withLease(Duration.ofMillis(300)));
@@ -284,7 +292,7 @@ class LockTest {
     void lockNamesGoThroughKeyMaking() {
         CacheLock lock = cache.getLock("named");
         assertThat(lock.acquire()).isTrue();
-        assertThat(VALKEY.server().call("EXISTS", "lk:1:named")).isEqualTo(1L);
+        assertThat(raw("EXISTS", "lk:1:named")).isEqualTo(1L);
         CacheLock v2 = cache.withVersion(2).getLock("named");
         assertThat(v2.tryAcquire()).as("another version is another lock").isTrue();
         v2.release();

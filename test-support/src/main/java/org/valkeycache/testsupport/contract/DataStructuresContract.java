@@ -1,4 +1,4 @@
-package org.valkeycache.it;
+package org.valkeycache.testsupport.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,41 +14,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.valkeycache.BackendCommands;
 import org.valkeycache.CacheCommandException;
+import org.valkeycache.CacheTimeoutException;
 import org.valkeycache.ScoredMember;
 import org.valkeycache.ValkeyCache;
 import org.valkeycache.ZAddArgs;
-import org.valkeycache.config.CacheConfig;
-import org.valkeycache.testsupport.ValkeyServer;
-import org.valkeycache.testsupport.ValkeyServerExtension;
 
-/** Hashes, sets, sorted sets and lists through the facade, with key making and value encoding. */
-class DataStructuresTest {
+/**
+ * Hashes, sets, sorted sets and lists through the facade, with key making and value encoding, on
+ * any topology. Extended through {@link ValkeyCacheCompatibilityKit} or on its own.
+ */
+public abstract class DataStructuresContract extends ContractSupport {
 
-    @RegisterExtension
-    static final ValkeyServerExtension VALKEY = new ValkeyServerExtension();
+    /** The cache under test: key prefix {@code ds}. */
+    protected BackendCommands cache;
 
-    BackendCommands cache;
+    /** Subclassed by topologies. */
+    protected DataStructuresContract() {
+    }
 
     @BeforeEach
-    void open() {
-        VALKEY.server().flushAll();
-        cache = ValkeyCache.open(CacheConfig.builder().location(VALKEY.server().url()).keyPrefix("ds")
-                .option("serializer.allowlist", "org.valkeycache.it.**").build());
-    }
-
-    @AfterEach
-    void close() {
-        cache.close();
-    }
-
-    ValkeyServer server() {
-        return VALKEY.server();
+    void openCache() {
+        cache = open(config().keyPrefix("ds").option("serializer.allowlist", "org.valkeycache.testsupport.contract.**"));
     }
 
     // ---- hashes ------------------------------------------------------------------------------
@@ -61,8 +51,9 @@ class DataStructuresTest {
         more.put("age", 42);
         more.put("tags", new ArrayList<>(List.of("a", "b")));
         assertThat(cache.hset("h", more)).isEqualTo(2);
-        assertThat(server().call("HLEN", "ds:1:h")).isEqualTo(3L);
-        assertThat(server().call("HGET", "ds:1:h", "age")).isEqualTo("42");
+        assertThat(raw("HLEN", "ds:1:h")).isEqualTo(3L);
+        assertThat(raw("HGET", "ds:1:h", "age")).isEqualTo("42");
+        settle();
         assertThat((Object) cache.hget("h", "name")).isEqualTo("Anne");
         assertThat(cache.hget("h", "age", Long.class)).isEqualTo(42L);
         assertThat((Object) cache.hget("h", "missing")).isNull();
@@ -88,6 +79,7 @@ class DataStructuresTest {
         assertThatThrownBy(() -> cache.hset("h", Map.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> cache.hdel("h")).isInstanceOf(IllegalArgumentException.class);
         cache.set("plain", "string value");
+        settle();
         assertThatThrownBy(() -> cache.hget("plain", "f")).isInstanceOf(CacheCommandException.class)
                 .hasMessageContaining("WRONGTYPE");
     }
@@ -96,6 +88,7 @@ class DataStructuresTest {
     void unicodeFieldsAndBinaryValues() {
         byte[] bin = {0, (byte) 0xff, 10, 13};
         cache.hset("u", "ключ 🚀", bin);
+        settle();
         assertThat((byte[]) cache.hget("u", "ключ 🚀")).isEqualTo(bin);
         assertThat(cache.hkeys("u")).containsExactly("ключ 🚀");
     }
@@ -105,9 +98,11 @@ class DataStructuresTest {
     @Test
     void setCommandsEncodeMembers() {
         assertThat(cache.sadd("s", "bar")).isEqualTo(1);
+        settle();
         assertThat(cache.smembers("s")).containsExactly("bar");
         assertThat(cache.sadd("s", 1, 2.5d, "bar")).isEqualTo(2);
-        assertThat(server().call("SISMEMBER", "ds:1:s", "1")).isEqualTo(1L);
+        settle();
+        assertThat(raw("SISMEMBER", "ds:1:s", "1")).isEqualTo(1L);
         assertThat(cache.scard("s")).isEqualTo(3);
         assertThat(cache.smembers("s")).containsExactlyInAnyOrder("bar", 1L, 2.5d);
         assertThat(cache.sismember("s", 1)).isTrue();
@@ -127,16 +122,19 @@ class DataStructuresTest {
         assertThat(one).isIn("a", "b", "c", "d");
         Set<Object> two = cache.spop("p", 2);
         assertThat(two).hasSize(2).doesNotContain(one);
+        settle();
         assertThat(cache.scard("p")).isEqualTo(1);
         assertThat((Object) cache.spop("empty")).isNull();
         assertThat(cache.spop("empty", 3)).isEmpty();
         cache.sadd("r", "x", "y", "z");
+        settle();
         assertThat((Object) cache.srandmember("r")).isIn("x", "y", "z");
         assertThat(cache.srandmember("r", 2)).hasSize(2).doesNotHaveDuplicates();
         assertThat(cache.srandmember("r", -5)).hasSize(5);
         assertThat(cache.scard("r")).isEqualTo(3);
         assertThat(cache.smove("r", "r2", "x")).isTrue();
         assertThat(cache.smove("r", "r2", "x")).isFalse();
+        settle();
         assertThat(cache.smembers("r2")).containsExactly("x");
         assertThatThrownBy(() -> cache.spop("p", 0)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -145,13 +143,15 @@ class DataStructuresTest {
     void setAlgebraUsesMadeKeys() {
         cache.sadd("a", 1, 2, 3);
         cache.sadd("b", 2, 3, 4);
+        settle();
         assertThat(cache.sinter("a", "b")).containsExactlyInAnyOrder(2L, 3L);
         assertThat(cache.sunion("a", "b")).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
         assertThat(cache.sdiff("a", "b")).containsExactly(1L);
         assertThat(cache.sinterstore("i", "a", "b")).isEqualTo(2);
         assertThat(cache.sunionstore("u", "a", "b")).isEqualTo(4);
         assertThat(cache.sdiffstore("d", "a", "b")).isEqualTo(1);
-        assertThat(server().call("SCARD", "ds:1:u")).isEqualTo(4L);
+        settle();
+        assertThat(raw("SCARD", "ds:1:u")).isEqualTo(4L);
         assertThat(cache.smembers("d")).containsExactly(1L);
     }
 
@@ -162,6 +162,7 @@ class DataStructuresTest {
             members[i] = "m" + i;
         }
         cache.sadd("big", members);
+        settle();
         assertThat(cache.sscan("big", 10)).isNotEmpty().hasSizeLessThan(400);
         try (Stream<Object> all = cache.sscanIter("big", 25)) {
             assertThat(new HashSet<>(all.collect(Collectors.toList()))).hasSize(400);
@@ -183,6 +184,7 @@ class DataStructuresTest {
         assertThat(cache.zadd("z", scores)).isEqualTo(3);
         assertThat(cache.zadd("z", "dave", 25.5)).isTrue();
         assertThat(cache.zadd("z", "dave", 26.0)).isFalse();
+        settle();
         assertThat(cache.zcard("z")).isEqualTo(4);
         assertThat(cache.zscore("z", "dave")).isEqualTo(26.0);
         assertThat(cache.zscore("z", "nobody")).isNull();
@@ -199,18 +201,22 @@ class DataStructuresTest {
                 new ScoredMember("carol", 30.0), new ScoredMember("dave", 26.0));
         // NX never updates, XX never adds, GT / LT update only in one direction
         assertThat(cache.zadd("z", Map.of("alice", 99.0, "erin", 1.0), ZAddArgs.nx())).isEqualTo(1);
+        settle();
         assertThat(cache.zscore("z", "alice")).isEqualTo(10.0);
         assertThat(cache.zadd("z", Map.of("alice", 11.0, "frank", 1.0), ZAddArgs.xx().changed())).isEqualTo(1);
+        settle();
         assertThat(cache.zscore("z", "frank")).isNull();
         assertThat(cache.zadd("z", Map.of("alice", 5.0), ZAddArgs.gt().changed())).isZero();
         assertThat(cache.zadd("z", Map.of("alice", 50.0), ZAddArgs.gt().changed())).isEqualTo(1);
         assertThat(cache.zadd("z", Map.of("alice", 60.0), ZAddArgs.lt().changed())).isZero();
+        settle();
         assertThat(cache.zscore("z", "alice")).isEqualTo(50.0);
         assertThat(cache.zincrby("z", "bob", 2.5)).isEqualTo(22.5);
         assertThat(cache.zincrby("z", "new", -1)).isEqualTo(-1.0);
         assertThat(cache.zpopmin("z", 2)).containsExactly(new ScoredMember("new", -1.0), new ScoredMember("erin", 1.0));
         assertThat(cache.zpopmax("z", 1)).containsExactly(new ScoredMember("alice", 50.0));
         assertThat(cache.zrem("z", "bob", "nobody")).isEqualTo(1);
+        settle();
         assertThat(cache.zrange("z", 0, -1)).containsExactly("dave", "carol");
         assertThat(cache.zpopmin("missing", 1)).isEmpty();
         assertThatThrownBy(() -> ZAddArgs.nx().withXx()).isInstanceOf(IllegalArgumentException.class);
@@ -223,6 +229,7 @@ class DataStructuresTest {
     void listCommands() {
         assertThat(cache.rpush("l", "a", "b", "c")).isEqualTo(3);
         assertThat(cache.lpush("l", "z", 1)).isEqualTo(5);
+        settle();
         assertThat(cache.lrange("l", 0, -1)).containsExactly(1L, "z", "a", "b", "c");
         assertThat(cache.llen("l")).isEqualTo(5);
         assertThat((Object) cache.lpop("l")).isEqualTo(1L);
@@ -230,12 +237,15 @@ class DataStructuresTest {
         assertThat(cache.lpop("l", 2)).containsExactly("z", "a");
         cache.rpush("l", "x", "b", "x", "x");
         assertThat(cache.lrem("l", 2, "x")).isEqualTo(2);
+        settle();
         assertThat(cache.lrange("l", 0, -1)).containsExactly("b", "b", "x");
         cache.ltrim("l", 1, -1);
+        settle();
         assertThat(cache.lrange("l", 0, -1)).containsExactly("b", "x");
         assertThat(cache.rpop("l", 5)).containsExactly("x", "b");
         assertThat((Object) cache.lpop("l")).isNull();
         assertThat(cache.lpop("l", 2)).isEmpty();
+        settle();
         assertThat(cache.llen("l")).isZero();
     }
 
@@ -251,6 +261,7 @@ class DataStructuresTest {
         // the shared connection is not held up by the blocked pop
         long t0 = System.nanoTime();
         cache.set("meanwhile", "fine");
+        settle();
         assertThat((Object) cache.get("meanwhile")).isEqualTo("fine");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
         assertThat(waiting).isNotDone();
@@ -267,7 +278,7 @@ class DataStructuresTest {
 
     @Test
     void blockingPopsLongerThanTheRequestTimeoutStillComplete() {
-        try (BackendCommands quick = ValkeyCache.open(CacheConfig.builder().location(server().url()).keyPrefix("ds")
+        try (BackendCommands quick = ValkeyCache.open(config().keyPrefix("ds")
                 .requestTimeout(Duration.ofMillis(500)).build())) {
             long start = System.nanoTime();
             assertThat(quick.blpop(Duration.ofMillis(1500), "never")).isNull();
@@ -277,7 +288,7 @@ class DataStructuresTest {
 
     @Test
     void manyConcurrentBlockingPopsAreBoundedByThePool() throws Exception {
-        try (BackendCommands small = ValkeyCache.open(CacheConfig.builder().location(server().url()).keyPrefix("ds")
+        try (BackendCommands small = ValkeyCache.open(config().keyPrefix("ds")
                 .option("blocking.pool_size", "2").option("blocking.borrow_timeout", "300ms").build())) {
             List<CompletableFuture<Map.Entry<String, Object>>> pops = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
@@ -285,7 +296,7 @@ class DataStructuresTest {
             }
             Thread.sleep(300);
             assertThatThrownBy(() -> small.blpop(Duration.ofSeconds(1), "work"))
-                    .isInstanceOf(org.valkeycache.CacheTimeoutException.class).hasMessageContaining("blocking.pool_size");
+                    .isInstanceOf(CacheTimeoutException.class).hasMessageContaining("blocking.pool_size");
             small.rpush("work", "a", "b");
             for (CompletableFuture<Map.Entry<String, Object>> p : pops) {
                 assertThat(p.get(5, TimeUnit.SECONDS).getValue()).isIn("a", "b");
