@@ -54,6 +54,8 @@ class PrimaryReplicaTest {
     }
 
     private void replicate() {
+        // WAIT on the fixture's fresh connection does not wait for the cache's writes; the offsets do
+        replica.awaitReplicaCaughtUp(Duration.ofSeconds(5));
         assertThat((Long) primary.call("WAIT", "1", "5000")).isEqualTo(1L);
     }
 

@@ -180,6 +180,42 @@ public final class ValkeyServer extends ValkeyProcess {
                 + "; INFO replication:\n" + info);
     }
 
+    /**
+     * Waits until this replica has applied every write its primary has made so far: its processed
+     * offset ({@code slave_repl_offset}) reaches the primary's {@code master_repl_offset}. (WAIT
+     * cannot do this for the fixture: it only waits for the writes of its own connection, and the
+     * fixture opens a fresh connection per call.)
+     *
+     * @param timeout how long to wait at most
+     * @throws ValkeyServerException if it has not caught up in time
+     */
+    public void awaitReplicaCaughtUp(Duration timeout) {
+        if (settings.primary == null) {
+            throw new IllegalStateException(this + " is not a replica");
+        }
+        long target = replicationOffset(settings.primary, "master_repl_offset");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long applied = replicationOffset(this, "slave_repl_offset");
+        while (applied < target) {
+            if (System.nanoTime() > deadline) {
+                throw new ValkeyServerException(this + " applied its primary's writes up to offset " + applied
+                        + ", not " + target + ", within " + timeout);
+            }
+            sleep(1);
+            applied = replicationOffset(this, "slave_repl_offset");
+        }
+    }
+
+    private static long replicationOffset(ValkeyServer server, String field) {
+        String info = String.valueOf(server.call("INFO", "replication"));
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1).trim());
+            }
+        }
+        return -1;
+    }
+
     /** Settings of a server to start. */
     public static final class Builder {
         private ValkeyServer primary;

@@ -157,6 +157,7 @@ public abstract class BackendCommandsContract extends ContractSupport {
     @Test
     void nxAndXxReportWhetherTheValueWasStored() {
         assertThat(cache.set("k", "1", SetArgs.xx())).isFalse();
+        settle();
         assertThat(cache.hasKey("k")).isFalse();
         assertThat(cache.set("k", "1", SetArgs.nx())).isTrue();
         assertThat(cache.set("k", "2", SetArgs.nx())).isFalse();
@@ -181,6 +182,7 @@ public abstract class BackendCommandsContract extends ContractSupport {
         assertThat(calls).hasValue(1);
         assertThat(cache.ttl("g")).isGreaterThan(Duration.ofSeconds(290));
         assertThat(cache.<String>getOrSet("g2", () -> "p", Timeout.never())).isEqualTo("p");
+        settle();
         assertThat(cache.ttl("g2")).isNull();
     }
 
@@ -189,9 +191,11 @@ public abstract class BackendCommandsContract extends ContractSupport {
     @Test
     void noTimeoutArgumentMeansTheConfiguredDefault() {
         cache.set("d", "v");
+        settle();
         assertThat(cache.ttl("d")).isBetween(Duration.ofSeconds(295), Duration.ofSeconds(300));
         BackendCommands custom = open(config().keyPrefix("custom").defaultTimeout(Duration.ofSeconds(60)));
         custom.set("d", "v");
+        settle();
         assertThat(custom.ttl("d")).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(60));
     }
 
@@ -199,9 +203,11 @@ public abstract class BackendCommandsContract extends ContractSupport {
     void zeroTimeoutExpiresImmediatelyAndRemovesAnExistingValue() {
         cache.set("z", "old", Timeout.never());
         assertThat(cache.set("z", "new", Duration.ZERO)).isTrue();
+        settle();
         assertThat(cache.hasKey("z")).isFalse();
         assertThat(raw("EXISTS", cache.makeKey("z"))).isEqualTo(0L);
         cache.set("z2", "v", Timeout.ofSeconds(0));
+        settle();
         assertThat(cache.hasKey("z2")).isFalse();
     }
 
@@ -209,11 +215,13 @@ public abstract class BackendCommandsContract extends ContractSupport {
     void negativeTimeoutExpiresImmediately() {
         cache.set("n", "old");
         cache.set("n", "v", Duration.ofSeconds(-5));
+        settle();
         assertThat(cache.hasKey("n")).isFalse();
         // an add that would succeed succeeds, and the value expires at once (django-valkey: "not has_key")
         assertThat(cache.add("n2", "v", Duration.ofMillis(-1))).isTrue();
         cache.set("n3", "kept");
         assertThat(cache.add("n3", "v", Duration.ofMillis(-1))).isFalse();
+        settle();
         assertThat((Object) cache.get("n3")).isEqualTo("kept");
         assertThat(cache.hasKey("n2")).isFalse();
     }
@@ -221,11 +229,13 @@ public abstract class BackendCommandsContract extends ContractSupport {
     @Test
     void neverMeansPersistent() {
         cache.set("p", "v", Timeout.never());
+        settle();
         assertThat(cache.ttl("p")).isNull();
         assertThat(cache.pttl("p")).isNull();
         assertThat(raw("PTTL", cache.makeKey("p"))).isEqualTo(-1L);
         BackendCommands forever = open(config().keyPrefix("forever").defaultTimeout(Timeout.never()));
         forever.set("p", "v");
+        settle();
         assertThat(forever.ttl("p")).isNull();
     }
 
@@ -234,6 +244,7 @@ public abstract class BackendCommandsContract extends ContractSupport {
         cache.set("ms", "v", Duration.ofMillis(250));
         long pttl = (Long) raw("PTTL", cache.makeKey("ms"));
         assertThat(pttl).isBetween(1L, 250L);
+        settle();
         assertThat(cache.pttl("ms")).isLessThanOrEqualTo(Duration.ofMillis(250));
         Thread.sleep(400);
         assertThat(cache.hasKey("ms")).isFalse();
@@ -246,8 +257,10 @@ public abstract class BackendCommandsContract extends ContractSupport {
         assertThat(cache.ttl("missing")).isEqualTo(Duration.ZERO);
         assertThat(cache.pttl("missing")).isEqualTo(Duration.ZERO);
         cache.set("persistent", "v", Timeout.never());
+        settle();
         assertThat(cache.ttl("persistent")).isNull();
         cache.set("timed", "v", Duration.ofSeconds(100));
+        settle();
         assertThat(cache.ttl("timed")).isBetween(Duration.ofSeconds(98), Duration.ofSeconds(100));
         assertThat(cache.pttl("timed").toMillis()).isBetween(98_000L, 100_000L);
     }
@@ -256,12 +269,15 @@ public abstract class BackendCommandsContract extends ContractSupport {
     void persistExpireAndPexpire() {
         cache.set("e", "v", Duration.ofSeconds(100));
         assertThat(cache.persist("e")).isTrue();
+        settle();
         assertThat(cache.ttl("e")).isNull();
         assertThat(cache.persist("e")).isFalse();
         assertThat(cache.persist("missing")).isFalse();
         assertThat(cache.expire("e", Duration.ofSeconds(20))).isTrue();
+        settle();
         assertThat(cache.ttl("e")).isBetween(Duration.ofSeconds(18), Duration.ofSeconds(20));
         assertThat(cache.pexpire("e", Duration.ofMillis(1500))).isTrue();
+        settle();
         assertThat(cache.pttl("e").toMillis()).isBetween(1L, 1500L);
         assertThat(cache.expire("missing", Duration.ofSeconds(20))).isFalse();
         assertThat(cache.pexpire("missing", Duration.ofSeconds(20))).isFalse();
@@ -273,12 +289,15 @@ public abstract class BackendCommandsContract extends ContractSupport {
         cache.set("a", "v", Timeout.never());
         Instant in50s = Instant.now().plusSeconds(50);
         assertThat(cache.expireAt("a", in50s)).isTrue();
+        settle();
         assertThat(cache.ttl("a")).isBetween(Duration.ofSeconds(45), Duration.ofSeconds(50));
         Instant in1500ms = Instant.now().plusMillis(1500);
         assertThat(cache.pexpireAt("a", in1500ms)).isTrue();
+        settle();
         assertThat(cache.pttl("a").toMillis()).isBetween(1L, 1500L);
         assertThat(cache.expireAt("missing", in50s)).isFalse();
         assertThat(cache.pexpireAt("a", Instant.now().minusSeconds(1))).isTrue();
+        settle();
         assertThat(cache.hasKey("a")).isFalse();
         assertThatThrownBy(() -> cache.pexpireAt("a", null)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -287,13 +306,17 @@ public abstract class BackendCommandsContract extends ContractSupport {
     void touchRefreshesTheTimeout() {
         cache.set("t", "v", Duration.ofSeconds(10));
         assertThat(cache.touch("t", Duration.ofSeconds(100))).isTrue();
+        settle();
         assertThat(cache.ttl("t")).isGreaterThan(Duration.ofSeconds(90));
         assertThat(cache.touch("t")).isTrue();
+        settle();
         assertThat(cache.ttl("t")).isGreaterThan(Duration.ofSeconds(290));
         assertThat(cache.touch("t", Timeout.never())).isTrue();
+        settle();
         assertThat(cache.ttl("t")).isNull();
         assertThat(cache.touch("missing")).isFalse();
         assertThat(cache.touch("t", Duration.ZERO)).isTrue();
+        settle();
         assertThat(cache.hasKey("t")).isFalse();
     }
 
@@ -317,7 +340,9 @@ public abstract class BackendCommandsContract extends ContractSupport {
         BackendCommands other = open(config().keyPrefix("other"));
         other.set("theirs", "v");
         raw("SET", "unrelated", "v");
+        settle();
         assertThat(cache.clear()).isEqualTo(2);
+        settle();
         assertThat(cache.hasKey("mine")).isFalse();
         assertThat(other.hasKey("theirs")).isTrue();
         assertThat(raw("EXISTS", "unrelated")).isEqualTo(1L);
@@ -341,6 +366,7 @@ public abstract class BackendCommandsContract extends ContractSupport {
     void incrKeepsTheTimeout() {
         cache.set("c", 1, Duration.ofSeconds(100));
         cache.incr("c");
+        settle();
         assertThat(cache.ttl("c")).isBetween(Duration.ofSeconds(95), Duration.ofSeconds(100));
     }
 
@@ -348,6 +374,7 @@ public abstract class BackendCommandsContract extends ContractSupport {
     void incrOfAMissingKeyIsAnErrorAndCreatesNothing() {
         assertThatThrownBy(() -> cache.incr("nope")).isInstanceOf(KeyNotFoundException.class).hasMessageContaining("nope");
         assertThatThrownBy(() -> cache.decr("nope")).isInstanceOf(KeyNotFoundException.class);
+        settle();
         assertThat(cache.hasKey("nope")).isFalse();
     }
 
@@ -386,6 +413,7 @@ public abstract class BackendCommandsContract extends ContractSupport {
     void incrVersionMovesTheValueAndKeepsItsTimeout() {
         cache.set("v", "value", Duration.ofSeconds(100));
         assertThat(cache.incrVersion("v")).isEqualTo(2);
+        settle();
         assertThat(cache.hasKey("v")).isFalse();
         BackendCommands v2 = cache.withVersion(2);
         settle();
@@ -441,7 +469,9 @@ public abstract class BackendCommandsContract extends ContractSupport {
         assertThat(star.keys("*")).containsExactly("k1");
         assertThat(star.iterKeys("*").collect(Collectors.toList())).containsExactly("k1");
         assertThat(star.deletePattern("*")).isEqualTo(1);
+        settle();
         assertThat(star.clear()).isZero();
+        settle();
         assertThat(plain.hasKey("k2")).isTrue();
     }
 
@@ -456,6 +486,7 @@ public abstract class BackendCommandsContract extends ContractSupport {
         long msetBefore = writesOf("mset");
         cache.mset(values);
         assertThat(writesOf("mset")).isEqualTo(msetBefore + 1);
+        settle();
         assertThat(cache.ttl("m3")).isGreaterThan(Duration.ofSeconds(290));
         settle();
         List<String> wanted = new ArrayList<>(values.keySet());
@@ -464,10 +495,13 @@ public abstract class BackendCommandsContract extends ContractSupport {
         assertThat(got).containsExactlyInAnyOrderEntriesOf(values);
         assertThat(got).doesNotContainKey("absent");
         cache.mset(Map.of("timed", "v"), Timeout.ofSeconds(30));
+        settle();
         assertThat(cache.ttl("timed")).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(30));
         cache.mset(Map.of("forever", "v"), Timeout.never());
+        settle();
         assertThat(cache.ttl("forever")).isNull();
         cache.mset(Map.of("gone", "v", "timed", "v2"), Timeout.ofSeconds(0));
+        settle();
         assertThat(cache.hasKey("timed")).isFalse();
         assertThat(cache.mget(List.of())).isEmpty();
     }
@@ -481,6 +515,7 @@ public abstract class BackendCommandsContract extends ContractSupport {
         long setBefore = writesOf("set");
         assertThat(cache.setMany(values)).isEmpty();
         assertThat(writesOf("set")).isEqualTo(setBefore + 30);
+        settle();
         assertThat(cache.ttl("p7")).isGreaterThan(Duration.ofSeconds(290));
         settle();
         List<String> wanted = new ArrayList<>(values.keySet());
@@ -488,8 +523,10 @@ public abstract class BackendCommandsContract extends ContractSupport {
         Map<String, Object> got = cache.getMany(wanted);
         assertThat(got).containsExactlyInAnyOrderEntriesOf(values);
         assertThat(cache.setMany(Map.of("short", 1), Timeout.ofMillis(800))).isEmpty();
+        settle();
         assertThat(cache.pttl("short").toMillis()).isBetween(1L, 800L);
         assertThat(cache.setMany(Map.of("short", 2), Timeout.ofSeconds(0))).isEmpty();
+        settle();
         assertThat(cache.hasKey("short")).isFalse();
     }
 
@@ -500,6 +537,7 @@ public abstract class BackendCommandsContract extends ContractSupport {
         values.put("bad", new NotSerializable());
         assertThatThrownBy(() -> cache.mset(values)).isInstanceOf(SerializationException.class).hasMessageContaining("bad");
         assertThatThrownBy(() -> cache.setMany(values)).isInstanceOf(SerializationException.class);
+        settle();
         assertThat(cache.hasKey("ok")).isFalse();
     }
 
@@ -561,6 +599,7 @@ public abstract class BackendCommandsContract extends ContractSupport {
         other.set("del:1", "other");
         AtomicLong progress = new AtomicLong();
         List<Long> reports = new ArrayList<>();
+        settle();
         long deleted = cache.deletePattern("del:*", 200, n -> {
             progress.set(n);
             reports.add(n);
@@ -573,6 +612,7 @@ public abstract class BackendCommandsContract extends ContractSupport {
         assertThat(cache.hasKey("dell")).isTrue();
         assertThat(other.hasKey("del:1")).isTrue();
         assertThat(cache.deletePattern("del:*")).isZero();
+        settle();
         assertThat(cache.deletePattern("keep:?")).isEqualTo(1);
     }
 

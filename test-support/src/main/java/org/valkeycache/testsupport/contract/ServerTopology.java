@@ -1,5 +1,6 @@
 package org.valkeycache.testsupport.contract;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -113,16 +114,11 @@ public final class ServerTopology implements Topology, BeforeAllCallback, AfterA
         return replicas;
     }
 
-    /** Waits (WAIT) until every replica has applied the primary's writes so far. */
+    /** Waits until every replica has applied the primary's writes so far. */
     @Override
     public void settle() {
-        if (replicas.isEmpty()) {
-            return;
-        }
-        Object acked = running().call("WAIT", Integer.toString(replicas.size()), "5000");
-        if (!Long.valueOf(replicas.size()).equals(acked)) {
-            throw new IllegalStateException("only " + acked + " of " + replicas.size()
-                    + " replicas acknowledged the writes within 5 s");
+        for (ValkeyServer replica : replicas) {
+            replica.awaitReplicaCaughtUp(Duration.ofSeconds(5));
         }
     }
 
