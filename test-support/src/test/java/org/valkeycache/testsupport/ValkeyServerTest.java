@@ -85,8 +85,28 @@ class ValkeyServerTest {
                 ValkeyServer replica = ValkeyServer.builder().replicaOf(primary).requirePass("pw").start()) {
             primary.call("SET", "r", "1");
             primary.call("WAIT", "1", "5000");
+            replica.awaitReplicaCaughtUp(Duration.ofSeconds(5));
             assertThat(replica.call("GET", "r")).isEqualTo("1");
             assertThat(String.valueOf(replica.call("INFO", "replication"))).contains("role:slave");
+        }
+    }
+
+    @Test
+    void aReplicaCatchesUpWithEveryWriteOfItsPrimary() {
+        try (ValkeyServer primary = ValkeyServer.start();
+                ValkeyServer replica = ValkeyServer.builder().replicaOf(primary).start()) {
+            // a big MSET takes the replica a moment to apply, and WAIT on a fresh connection would not wait for it
+            String[] mset = new String[1 + 2 * 20_000];
+            mset[0] = "MSET";
+            for (int i = 0; i < 20_000; i++) {
+                mset[1 + 2 * i] = "k" + i;
+                mset[2 + 2 * i] = "v" + i;
+            }
+            primary.call(mset);
+            replica.awaitReplicaCaughtUp(Duration.ofSeconds(5));
+            assertThat(replica.dbSize()).isEqualTo(20_000L);
+            assertThatThrownBy(() -> primary.awaitReplicaCaughtUp(Duration.ofSeconds(1)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("not a replica");
         }
     }
 

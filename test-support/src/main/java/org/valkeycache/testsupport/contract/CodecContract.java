@@ -50,7 +50,8 @@ public abstract class CodecContract extends ContractSupport {
         return COMPRESSORS;
     }
 
-    Stream<Arguments> pairings() {
+    /** @return every serializer x compressor pairing, the source of the parameterized tests */
+    protected Stream<Arguments> pairings() {
         List<Arguments> out = new ArrayList<>();
         for (String s : serializers()) {
             for (String c : compressors()) {
