@@ -5,6 +5,7 @@
  * {@link org.valkeycache.testsupport.ValkeySentinel} start real {@code valkey-server} /
  * {@code valkey-sentinel} processes on free loopback ports (replicas, ACL users, TLS,
  * kill and restart), and {@link org.valkeycache.testsupport.ValkeyServerExtension} runs one per
- * test class. Never a fixed port, never a mock server.
+ * test class. Never a fixed port, never a mock server. The behaviour contracts every topology and
+ * every {@code ValkeyClient} must pass live in {@code org.valkeycache.testsupport.contract}.
  */
 package org.valkeycache.testsupport;

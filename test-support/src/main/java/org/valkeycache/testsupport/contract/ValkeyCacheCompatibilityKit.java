@@ -81,4 +81,13 @@ public abstract class ValkeyCacheCompatibilityKit {
             return ValkeyCacheCompatibilityKit.this.topology();
         }
     }
+
+    /** {@link PrefixIsolationContract} on this topology. */
+    @Nested
+    class PrefixIsolationTests extends PrefixIsolationContract {
+        @Override
+        protected Topology topology() {
+            return ValkeyCacheCompatibilityKit.this.topology();
+        }
+    }
 }
