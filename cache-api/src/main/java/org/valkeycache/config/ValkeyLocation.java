@@ -1,12 +1,17 @@
 package org.valkeycache.config;
 
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.valkeycache.CacheConfigurationException;
 
 /**
@@ -18,13 +23,19 @@ import org.valkeycache.CacheConfigurationException;
  *   <li>{@code unix://[[user]:[password]@]/path/to/socket[?db=N]} a Unix socket.</li>
  * </ul>
  * The default port is 6379 and the default database 0; a {@code ?db=} query wins over the path.
- * User and password are percent-decoded. {@link #toString()} never shows the password.
- * Immutable.
+ * The user-info ends at the last {@code @} of the URL, so a password may hold any character
+ * (see {@link #parse}); user and password are percent-decoded. {@link #toString()} and every
+ * error message mask the password. Immutable.
  */
 public final class ValkeyLocation {
 
     /** The port used when a URL names none. */
     public static final int DEFAULT_PORT = 6379;
+
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
+    /** A comma (with any whitespace and empty entries) that the next URL's scheme follows. */
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*,[\\s,]*(?=[A-Za-z][A-Za-z0-9+.-]*://)");
+    private static final Pattern PASSWORD_QUERY = Pattern.compile("([?&]password=)[^&]*", Pattern.CASE_INSENSITIVE);
 
     private final String scheme;
     private final String host;
@@ -50,6 +61,16 @@ public final class ValkeyLocation {
     /**
      * Parses a location URL.
      *
+     * <p>The user-info is everything between {@code ://} and the <em>last</em> {@code @} of the
+     * URL, so a password may contain any character, {@code @ / ? # , : ; % & = +} and spaces
+     * included, raw or percent-encoded. The user name ends at the first {@code :} of the user-info
+     * and must not contain a raw {@code / ? #} (percent-encode them). Consequently a raw
+     * {@code @} may appear only in the user-info: write {@code %40} in a query value or socket
+     * path; a user-info that looks like a query with a raw {@code @} ({@code ?password=p@ss}) is
+     * refused, so a password holding {@code ?password=} or {@code &password=} must be
+     * percent-encoded. {@code %XX} sequences are decoded as UTF-8; a {@code %} not followed by two
+     * hex digits is kept as it is, and {@code +} is a plus sign.
+     *
      * @param url the URL
      * @return the parsed location
      * @throws CacheConfigurationException when the URL is null, blank or malformed; the message
@@ -60,7 +81,7 @@ public final class ValkeyLocation {
             throw new CacheConfigurationException("location: a URL is required, got " + (url == null ? "null" : "a blank string"));
         }
         String text = url.trim();
-        int schemeEnd = text.indexOf("://");
+        int schemeEnd = schemeEnd(text);
         if (schemeEnd <= 0) {
             throw bad(text, "missing scheme; expected valkey://, valkeys:// or unix://");
         }
@@ -72,6 +93,26 @@ public final class ValkeyLocation {
                 throw bad(text, "unknown scheme '" + scheme + "'; expected valkey://, valkeys:// or unix://");
         }
         String rest = text.substring(schemeEnd + 3);
+        String username = null;
+        String password = null;
+        // the user-info first, so that nothing in a password is taken for a query, path or port
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            String userInfo = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+            int colon = userInfo.indexOf(':');
+            String u = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            if (isSuspect(userInfo)) {
+                throw bad(text, "a raw '@' after the user-info (write '@' in a query value or socket path as %40),"
+                        + " or a user name with a raw '/', '?' or '#', or a password with a raw '?password='"
+                        + " or '&password=' (percent-encode them)");
+            }
+            username = u.isEmpty() ? null : decode(u, text, "user name");
+            if (colon >= 0) {
+                String p = userInfo.substring(colon + 1);
+                password = p.isEmpty() ? null : decode(p, text, "password");
+            }
+        }
         Map<String, String> query = new LinkedHashMap<>();
         int q = rest.indexOf('?');
         if (q >= 0) {
@@ -80,25 +121,11 @@ public final class ValkeyLocation {
                     continue;
                 }
                 int eq = pair.indexOf('=');
-                String k = decode(eq < 0 ? pair : pair.substring(0, eq), text);
-                String v = eq < 0 ? "" : decode(pair.substring(eq + 1), text);
+                String k = decode(eq < 0 ? pair : pair.substring(0, eq), text, "query");
+                String v = eq < 0 ? "" : decode(pair.substring(eq + 1), text, "query");
                 query.put(k, v);
             }
             rest = rest.substring(0, q);
-        }
-        String username = null;
-        String password = null;
-        int at = rest.lastIndexOf('@');
-        if (at >= 0) {
-            String userInfo = rest.substring(0, at);
-            rest = rest.substring(at + 1);
-            int colon = userInfo.indexOf(':');
-            String u = colon < 0 ? userInfo : userInfo.substring(0, colon);
-            username = u.isEmpty() ? null : decode(u, text);
-            if (colon >= 0) {
-                String p = userInfo.substring(colon + 1);
-                password = p.isEmpty() ? null : decode(p, text);
-            }
         }
         if (query.containsKey("password") && password == null) {
             password = query.remove("password");
@@ -153,6 +180,11 @@ public final class ValkeyLocation {
         if (host.isEmpty()) {
             throw bad(text, "missing host");
         }
+        if (!host.matches("[\\p{L}\\p{N}._:%-]+")) {
+            throw bad(text, "host '" + host + "' is not a host name or address"
+                    + (host.indexOf(',') >= 0 ? "; in a list of locations every URL starts with its scheme"
+                            + " (valkey://h1,valkey://h2)" : ""));
+        }
         int db = 0;
         if (dbFromQuery != null) {
             db = dbFromQuery;
@@ -175,6 +207,47 @@ public final class ValkeyLocation {
             throw new CacheConfigurationException("location: port " + port + " is out of range 1-65535");
         }
         return new ValkeyLocation("valkey", host, port, null, null, null, 0, new LinkedHashMap<>());
+    }
+
+    /**
+     * Parses a comma-separated list of location URLs. A comma separates two URLs only where the
+     * next URL's scheme follows it ({@code ,valkey://}, {@code , rediss://}, ...); any other
+     * comma belongs to the URL it is in, so a password may contain commas. Whitespace around the
+     * separators and empty entries are ignored.
+     *
+     * @param urls one URL or a comma-separated list
+     * @return the locations, in order; empty when {@code urls} holds no URL
+     * @throws CacheConfigurationException when an entry is malformed (the message masks passwords)
+     */
+    public static List<ValkeyLocation> parseList(String urls) {
+        List<ValkeyLocation> locations = new ArrayList<>();
+        if (urls == null) {
+            return locations;
+        }
+        for (String url : LIST_SEPARATOR.split(urls.replaceAll("^[\\s,]+|[\\s,]+$", ""))) {
+            if (!url.isBlank()) {
+                locations.add(parse(url));
+            }
+        }
+        return locations;
+    }
+
+    /** Index of "://" when the text before it is a syntactically valid scheme, else -1. */
+    private static int schemeEnd(String text) {
+        int sep = text.indexOf("://");
+        return sep > 0 && SCHEME.matcher(text.substring(0, sep)).matches() ? sep : -1;
+    }
+
+    /**
+     * Whether a user-info (the text before the last '@') may really be a host, path or query
+     * followed by a raw '@', for example {@code h?password=p@ss}: its user name holds a raw
+     * '/', '?' or '#', or it holds a {@code ?password=} / {@code &password=} query.
+     */
+    private static boolean isSuspect(String userInfo) {
+        int colon = userInfo.indexOf(':');
+        String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+        return user.indexOf('/') >= 0 || user.indexOf('?') >= 0 || user.indexOf('#') >= 0
+                || PASSWORD_QUERY.matcher(userInfo).find();
     }
 
     private static int parsePort(String s, String url) {
@@ -201,12 +274,45 @@ public final class ValkeyLocation {
         }
     }
 
-    private static String decode(String s, String url) {
-        try {
-            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw bad(url, "bad percent-encoding");
+    /**
+     * Percent-decodes {@code s}: each run of {@code %XX} is read as UTF-8 bytes; a {@code %} not
+     * followed by two hex digits, {@code +} and every other character stay as they are.
+     */
+    private static String decode(String s, String url, String what) {
+        if (s.indexOf('%') < 0) {
+            return s;
         }
+        StringBuilder out = new StringBuilder(s.length());
+        byte[] run = new byte[s.length() / 3];
+        int i = 0;
+        while (i < s.length()) {
+            int n = 0;
+            while (isEscape(s, i)) {
+                run[n++] = (byte) Integer.parseInt(s.substring(i + 1, i + 3), 16);
+                i += 3;
+            }
+            if (n > 0) {
+                try {
+                    out.append(StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(run, 0, n)));
+                } catch (CharacterCodingException e) {
+                    throw bad(url, "the " + what + " has a percent-encoding that is not UTF-8");
+                }
+            } else {
+                out.append(s.charAt(i++));
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isEscape(String s, int i) {
+        return i + 2 < s.length() && s.charAt(i) == '%' && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2));
+    }
+
+    private static boolean isHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     private static CacheConfigurationException bad(String url, String why) {
@@ -214,7 +320,12 @@ public final class ValkeyLocation {
     }
 
     /**
-     * Masks the password of a URL for messages and logs.
+     * Masks the credentials of a URL for messages and logs, by the rule {@link #parse} uses: the
+     * user-info is everything between {@code ://} and the last {@code @}. Its user name is kept
+     * and its password becomes {@code ***}; without a proper {@code scheme://} the whole
+     * user-info becomes {@code ***}, and when the split is suspect (the user name holds a raw
+     * {@code / ? #}, or the user-info a {@code ?password=} query) everything after {@code ://}
+     * does. {@code password=} query values are masked too.
      *
      * @param url a location URL
      * @return the URL with the password part replaced by {@code ***}
@@ -224,24 +335,22 @@ public final class ValkeyLocation {
             return "null";
         }
         String masked = url;
-        int end = masked.indexOf('?');
-        int at = masked.lastIndexOf('@', end < 0 ? masked.length() : end);
+        int at = masked.lastIndexOf('@');
         if (at >= 0) {
-            // the user-info starts after "://" or, for a mistyped scheme, after the first ':'
-            int sep = masked.indexOf("://");
-            int start = sep >= 0 && sep < at ? sep + 3 : masked.indexOf(':') + 1;
-            if (start > at) {
-                start = 0;
-            }
+            int sep = schemeEnd(masked);
+            int start = sep >= 0 && sep < at ? sep + 3 : 0;
             String userInfo = masked.substring(start, at);
             int colon = userInfo.indexOf(':');
-            // "user:password@" keeps the user; "user@" after a proper "://" is a user name, but
-            // after a mistyped scheme it may be a password, so it is masked whole
-            boolean properScheme = sep >= 0 && sep + 3 == start;
-            String shown = colon >= 0 ? userInfo.substring(0, colon + 1) + "***" : properScheme ? userInfo : "***";
+            String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            if (start > 0 && isSuspect(userInfo)) {
+                // e.g. a raw '@' in a query password: nothing after "://" can be trusted
+                return masked.substring(0, start) + "***";
+            }
+            // without a proper "scheme://" nothing tells a user name from a password
+            String shown = start == 0 ? "***" : colon < 0 ? user : user + ":***";
             masked = masked.substring(0, start) + shown + masked.substring(at);
         }
-        return masked.replaceAll("([?&]password=)[^&]*", "$1***");
+        return PASSWORD_QUERY.matcher(masked).replaceAll("$1***");
     }
 
     /**

@@ -264,7 +264,9 @@ class ValkeyLocationTest {
             "valkey://[::1]:99999       | out of range",
             "unix://                    | socket path",
             "unix:///                   | socket path",
-            "valkey://h%zz@h            | percent-encoding",
+            "valkey://%C3%28@h          | percent-encoding that is not UTF-8",
+            "valkey://h1,h2             | host 'h1,h2' is not a host name",
+            "valkey://h:1,h2            | port '1,h2' is not a number",
     })
     void malformedUrlsAreRejected(String url, String why) {
         assertThatThrownBy(() -> ValkeyLocation.parse(url))
@@ -307,6 +309,81 @@ class ValkeyLocationTest {
                 .hasMessageNotContaining(SECRET);
     }
 
+    @Test
+    void passwordWithQuestionMarkIsNotTakenForAQuery() {
+        // issue 9.1: this URL used to fail with "port 'Pw' is not a number", echoing the password
+        ValkeyLocation l = ValkeyLocation.parse("valkey://u:Pw?S3cr3t@127.0.0.1:6379");
+        assertThat(l.username()).isEqualTo("u");
+        assertThat(l.password()).isEqualTo("Pw?S3cr3t");
+        assertThat(l.host()).isEqualTo("127.0.0.1");
+        assertThat(l.port()).isEqualTo(6379);
+        assertThat(l.query()).isEmpty();
+    }
+
+    @Test
+    void passwordMayHoldEveryDelimiterRawAndTheRestStillParses() {
+        ValkeyLocation l = ValkeyLocation.parse("valkeys://u:a?b#c/d@e,f:g;h&i=j+k l@h:7000/3?db=4&x=y");
+        assertThat(l.password()).isEqualTo("a?b#c/d@e,f:g;h&i=j+k l");
+        assertThat(l.host()).isEqualTo("h");
+        assertThat(l.port()).isEqualTo(7000);
+        assertThat(l.database()).isEqualTo(4);
+        assertThat(l.query()).containsOnly(org.assertj.core.api.Assertions.entry("x", "y"));
+        assertThat(l.toString()).isEqualTo("valkeys://u:***@h:7000/4");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "valkey://u:50%off@h       | 50%off",
+            "valkey://u:%zz%@h         | %zz%",
+            "valkey://u:%25zz@h        | %zz",
+            "valkey://u:%E2%82%AC1@h   | \u20ac1",
+            "valkey://u:%e2%82%ac1@h   | \u20ac1",
+            "valkey://u:\u20ac%201@h  | \u20ac 1",
+    })
+    void percentDecodingIsLenientAboutRawPercentSigns(String url, String password) {
+        assertThat(ValkeyLocation.parse(url).password()).isEqualTo(password);
+    }
+
+    @Test
+    void aNonAsciiDigitIsNotAHexDigit() {
+        assertThat(ValkeyLocation.parse("valkey://u:%\u0663\u0663@h").password()).isEqualTo("%\u0663\u0663");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "valkey://h?password=" + SECRET + "@x",
+            "valkey://h/0?client_name=" + SECRET + "@x",
+            "unix:///tmp/" + SECRET + "@x.sock",
+    })
+    void aRawAtSignAfterTheUserInfoIsRejectedWithoutEchoingAnything(String url) {
+        assertThatThrownBy(() -> ValkeyLocation.parse(url))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("%40")
+                .hasMessageNotContaining(SECRET)
+                .hasMessageNotContaining("@x");
+    }
+
+    @Test
+    void aListSplitsOnlyWhereTheNextSchemeFollows() {
+        assertThat(ValkeyLocation.parseList("valkey://u:a,b@h1:1, valkeys://h2:2 ,, redis://:c,d,valkey:/@h3"))
+                .extracting(ValkeyLocation::address, ValkeyLocation::password)
+                .containsExactly(
+                        org.assertj.core.api.Assertions.tuple("h1:1", "a,b"),
+                        org.assertj.core.api.Assertions.tuple("h2:2", null),
+                        org.assertj.core.api.Assertions.tuple("h3:6379", "c,d,valkey:/"));
+        assertThat(ValkeyLocation.parseList(" ,valkey://h, ")).extracting(ValkeyLocation::host).containsExactly("h");
+        assertThat(ValkeyLocation.parseList("")).isEmpty();
+        assertThat(ValkeyLocation.parseList(null)).isEmpty();
+    }
+
+    @Test
+    void aSchemeLikePrefixThatIsNotASchemeIsMasked() {
+        assertThatThrownBy(() -> ValkeyLocation.parse("u:" + SECRET + "://x@h"))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("missing scheme")
+                .hasMessageNotContaining(SECRET);
+    }
+
     // ---- mask --------------------------------------------------------------------------------
 
     @ParameterizedTest
@@ -316,6 +393,10 @@ class ValkeyLocationTest {
             "rediss://h?password=" + SECRET + "&x=1     | rediss://h?password=***&x=1",
             "unix://u:" + SECRET + "@/s.sock            | unix://u:***@/s.sock",
             "valkey://u@h                               | valkey://u@h",
+            "valkey://u:a/b?c@" + SECRET + "@h:1?x=1     | valkey://u:***@h:1?x=1",
+            "valkey://a?b:" + SECRET + "@h               | valkey://***",
+            "valkey:/u:" + SECRET + "@h                  | ***@h",
+            "valkey://h?PassWord=" + SECRET + "         | valkey://h?PassWord=***",
             "valkey://h:6379                            | valkey://h:6379",
     })
     void maskHidesPasswords(String url, String masked) {
