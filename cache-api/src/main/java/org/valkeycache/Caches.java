@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.config.Plugins;
 
 /**
  * A registry of named caches ({@code default}, {@code sessions}, ...) configured from one
@@ -31,7 +32,11 @@ import org.valkeycache.config.CacheConfig;
  * }</pre>
  *
  * Every cache's configuration is validated when the registry is created, so a typo fails at
- * start-up, not on first use. Thread-safe.
+ * start-up, not on first use: its settings are parsed, its client strategy, serializer and
+ * compressor classes are resolved and checked ({@link Plugins#validate}), every
+ * {@code options.<name>} must be claimed by one of them, and the serializer and compressor are
+ * created once to check their option values. The client strategy itself is created (and
+ * connects) on first use. Thread-safe.
  */
 public final class Caches implements AutoCloseable {
 
@@ -46,14 +51,34 @@ public final class Caches implements AutoCloseable {
     private boolean closed;
 
     private Caches(Map<String, CacheConfig> configs) {
-        this.configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
+        Map<String, CacheConfig> named = new LinkedHashMap<>();
+        configs.forEach((name, config) -> {
+            CacheConfig c = config.name().equals(name) ? config : config.mutate().name(name).build();
+            validate(c);
+            named.put(name, c);
+        });
+        this.configs = Collections.unmodifiableMap(named);
+    }
+
+    private static void validate(CacheConfig config) {
+        Plugins.validate(config);
+        try {
+            // codecs are cheap and side-effect free: creating them checks their option values
+            Plugins.serializer(config);
+            Plugins.compressor(config);
+        } catch (CacheConfigurationException e) {
+            throw new CacheConfigurationException("cache '" + config.name() + "': " + e.getMessage(), e);
+        }
     }
 
     /**
-     * A registry of already-built configurations.
+     * A registry of already-built configurations. A configuration whose
+     * {@linkplain CacheConfig#name() name} differs from its key is renamed to the key.
      *
      * @param configs cache names to configurations
      * @return the registry
+     * @throws CacheConfigurationException when no cache is configured or a configuration does not
+     *     validate (see the class comment)
      */
     public static Caches of(Map<String, CacheConfig> configs) {
         if (configs == null || configs.isEmpty()) {
@@ -67,7 +92,8 @@ public final class Caches implements AutoCloseable {
      *
      * @param properties the source
      * @return the registry
-     * @throws CacheConfigurationException when no cache is configured or a setting is bad
+     * @throws CacheConfigurationException when no cache is configured or a setting, class or
+     *     option is bad
      */
     public static Caches fromProperties(Properties properties) {
         Set<String> names = new TreeSet<>();
@@ -97,7 +123,8 @@ public final class Caches implements AutoCloseable {
      *
      * @param file the file
      * @return the registry
-     * @throws CacheConfigurationException when the file cannot be read or a setting is bad
+     * @throws CacheConfigurationException when the file cannot be read or a setting, class or
+     *     option is bad
      */
     public static Caches load(Path file) {
         Properties p = new Properties();
@@ -114,7 +141,8 @@ public final class Caches implements AutoCloseable {
      *
      * @param resource the resource name, e.g. {@code "valkey-cache.properties"}
      * @return the registry
-     * @throws CacheConfigurationException when the resource is missing or a setting is bad
+     * @throws CacheConfigurationException when the resource is missing or a setting, class or
+     *     option is bad
      */
     public static Caches loadResource(String resource) {
         ClassLoader cl = Thread.currentThread().getContextClassLoader();

@@ -67,10 +67,13 @@ public final class ValkeyCache implements BackendCommands {
      *
      * @param config the configuration
      * @return the cache; close it when done
-     * @throws CacheConfigurationException when a configured class is unknown or unusable
+     * @throws CacheConfigurationException when a configured class is unknown or unusable, or an
+     *     option is claimed by none of the cache's plugins (see {@link Plugins#validate})
      */
     public static ValkeyCache open(CacheConfig config) {
-        ValueCodec codec = codec(Objects.requireNonNull(config, "config"));
+        Objects.requireNonNull(config, "config");
+        Plugins.validate(config);
+        ValueCodec codec = codec(config);
         return new ValkeyCache(new CacheCore(config, Plugins.client(config), codec), true);
     }
 
@@ -80,10 +83,13 @@ public final class ValkeyCache implements BackendCommands {
      * @param config the configuration (its {@code clientClass} is not used)
      * @param client the client strategy; closed when the cache is closed
      * @return the cache
+     * @throws CacheConfigurationException when the serializer or compressor is unusable, or an
+     *     option is claimed by none of them nor by the client's class
      */
     public static ValkeyCache open(CacheConfig config, ValkeyClient client) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(client, "client");
+        Plugins.validate(config, client.getClass());
         return new ValkeyCache(new CacheCore(config, client, codec(config)), true);
     }
 

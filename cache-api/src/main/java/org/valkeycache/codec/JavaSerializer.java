@@ -15,6 +15,7 @@ import java.util.List;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.SerializationException;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.spi.PluginOptions;
 import org.valkeycache.spi.Serializer;
 
 /**
@@ -39,6 +40,7 @@ import org.valkeycache.spi.Serializer;
  * <p>Limits can be tuned with {@code serializer.maxdepth} (default 64), {@code serializer.maxrefs}
  * (default 1,000,000) and {@code serializer.maxarray} (default 100,000,000 elements).
  */
+@PluginOptions({JavaSerializer.ALLOWLIST_OPTION, "serializer.maxdepth", "serializer.maxrefs", "serializer.maxarray"})
 public final class JavaSerializer implements Serializer {
 
     /** The option holding extra allowed classes and packages. */

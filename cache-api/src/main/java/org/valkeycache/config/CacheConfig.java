@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.Timeout;
@@ -32,7 +34,11 @@ import org.valkeycache.Timeout;
  * options.serializer.allowlist=com.example.model.**
  * }</pre>
  *
- * Unknown setting names are rejected, so a typo fails loudly. {@link #toString()} masks
+ * Unknown setting names are rejected here, so a typo fails loudly; option names
+ * ({@code options.<name>}) are checked against the plugins that read them when the cache is
+ * opened or its {@link org.valkeycache.Caches} registry is created (see
+ * {@link org.valkeycache.spi.PluginOptions}). A location list splits only between URLs
+ * ({@link ValkeyLocation#parseList}), so passwords may contain commas. {@link #toString()} masks
  * passwords. Instances are thread-safe.
  */
 public final class CacheConfig {
@@ -53,6 +59,11 @@ public final class CacheConfig {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** How long one request may take before it fails with a timeout: 2 seconds. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
+
+    /** The setting names of the properties / map form, besides {@code options.<name>}. */
+    private static final Set<String> SETTINGS = new LinkedHashSet<>(List.of("location", "clientClass", "serializer",
+            "compressor", "keyPrefix", "version", "keyFunction", "timeout", "scanItersize", "ignoreExceptions",
+            "logIgnoredExceptions", "connectTimeout", "requestTimeout"));
 
     private final String name;
     private final List<ValkeyLocation> locations;
@@ -174,11 +185,7 @@ public final class CacheConfig {
             switch (key) {
                 case "location":
                 case "locations":
-                    for (String url : value.split(",")) {
-                        if (!url.isBlank()) {
-                            b.location(url.trim());
-                        }
-                    }
+                    ValkeyLocation.parseList(value).forEach(b::location);
                     break;
                 case "clientClass": b.clientClass(value); break;
                 case "serializer": b.serializer(value); break;
@@ -193,10 +200,10 @@ public final class CacheConfig {
                 case "connectTimeout": b.connectTimeout(parseDuration(value, setting)); break;
                 case "requestTimeout": b.requestTimeout(parseDuration(value, setting)); break;
                 default:
+                    String nearest = Plugins.nearest(key, SETTINGS);
                     throw new CacheConfigurationException("unknown setting '" + setting + "' for cache '" + cacheName
-                            + "'; known settings: location, clientClass, serializer, compressor, keyPrefix, version,"
-                            + " keyFunction, timeout, scanItersize, ignoreExceptions, logIgnoredExceptions,"
-                            + " connectTimeout, requestTimeout, options.<name>");
+                            + "'" + (nearest == null ? "" : "; did you mean '" + prefix + nearest + "'?")
+                            + "; known settings: " + String.join(", ", SETTINGS) + ", options.<name>");
             }
         }
         return b.build();
@@ -476,14 +483,21 @@ public final class CacheConfig {
         }
 
         /**
-         * Adds a location URL; the first added is the primary.
+         * Adds a location URL, or a comma-separated list of them as in properties (split as
+         * {@link ValkeyLocation#parseList} does, never inside a password); the first location
+         * added is the primary.
          *
-         * @param url {@code valkey://}, {@code valkeys://} or {@code unix://} URL
+         * @param url {@code valkey://}, {@code valkeys://} or {@code unix://} URL, or a list
          * @return this builder
-         * @throws CacheConfigurationException when the URL is malformed
+         * @throws CacheConfigurationException when a URL is blank or malformed (the message masks
+         *     passwords)
          */
         public Builder location(String url) {
-            locations.add(ValkeyLocation.parse(url));
+            List<ValkeyLocation> parsed = ValkeyLocation.parseList(url);
+            if (parsed.isEmpty()) {
+                ValkeyLocation.parse(url); // throws the message for a null or blank URL
+            }
+            locations.addAll(parsed);
             return this;
         }
 
@@ -583,15 +597,25 @@ public final class CacheConfig {
         }
 
         /**
-         * Sets the timeout of writes that do not name one.
+         * Sets the timeout of writes that do not name one. Zero is allowed and means what it
+         * means in Django: every write without its own timeout expires at once (caching off).
          *
-         * @param timeout a duration or {@link Timeout#never()}; not {@link Timeout#defaultTimeout()}
+         * @param timeout a duration of zero or more, or {@link Timeout#never()}; not
+         *     {@link Timeout#defaultTimeout()}
          * @return this builder
+         * @throws CacheConfigurationException for a negative duration, which would silently turn
+         *     every default write into a delete
          */
         public Builder defaultTimeout(Timeout timeout) {
             if (timeout == null || timeout.isDefault()) {
                 throw new CacheConfigurationException("timeout: the default timeout must be a duration or 'none', got "
                         + timeout);
+            }
+            if (timeout.duration() != null && timeout.duration().isNegative()) {
+                throw new CacheConfigurationException("timeout: the default timeout of cache '" + name
+                        + "' must not be negative, got " + timeout.duration()
+                        + " (it would make every write without a timeout a no-op); use 0 to switch caching off"
+                        + " or 'none' for no expiry");
             }
             this.defaultTimeout = timeout;
             return this;
@@ -600,8 +624,9 @@ public final class CacheConfig {
         /**
          * Sets the timeout of writes that do not name one.
          *
-         * @param timeout a duration; zero or negative makes every default write expire at once
+         * @param timeout a duration of zero or more; zero makes every default write expire at once
          * @return this builder
+         * @throws CacheConfigurationException for a negative duration
          */
         public Builder defaultTimeout(Duration timeout) {
             return defaultTimeout(Timeout.of(timeout));

@@ -2,16 +2,30 @@ package org.valkeycache.config;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheException;
 import org.valkeycache.spi.Compressor;
+import org.valkeycache.spi.PluginOptions;
 import org.valkeycache.spi.Serializer;
 import org.valkeycache.spi.ValkeyClient;
 
 /**
- * Turns the class names and aliases of a {@link CacheConfig} into instances. Reflection runs
- * once, when a cache is opened; never per call.
+ * Turns the class names and aliases of a {@link CacheConfig} into instances, and checks a
+ * configuration against its plugins ({@link #validate(CacheConfig)}): classes usable, every
+ * option claimed through {@link PluginOptions}. Reflection runs once, when a cache is opened or a
+ * registry created; never per call.
  */
 public final class Plugins {
 
@@ -78,6 +92,167 @@ public final class Plugins {
         return instantiate(resolve(config.compressor(), COMPRESSOR_ALIASES), Compressor.class, config, "compressor");
     }
 
+    /**
+     * Checks a configuration without creating anything: the configured serializer, compressor and
+     * client strategy resolve to loadable classes that implement their SPI and have a usable
+     * public constructor, and every {@code options.<name>} is claimed by one of them through
+     * {@link PluginOptions}. Called when a cache is opened and when a
+     * {@link org.valkeycache.Caches} registry is created; reflection only, no connection.
+     *
+     * @param config the configuration
+     * @throws CacheConfigurationException naming the cache and the setting or option at fault;
+     *     for an unclaimed option the message suggests the nearest claimed name
+     */
+    public static void validate(CacheConfig config) {
+        validate(config, "clientClass '" + config.clientClass() + "'",
+                pluginClass(resolve(config.clientClass(), CLIENT_ALIASES), ValkeyClient.class, config, "clientClass"));
+    }
+
+    /**
+     * Checks a configuration whose client strategy is already built: as {@link #validate(CacheConfig)},
+     * with the options of {@code clientType} instead of those of the configured {@code clientClass}.
+     *
+     * @param config the configuration
+     * @param clientType the class of the client the cache will use
+     * @throws CacheConfigurationException naming the cache and the setting or option at fault
+     */
+    public static void validate(CacheConfig config, Class<? extends ValkeyClient> clientType) {
+        validate(config, "client " + clientType.getName(), clientType);
+    }
+
+    private static void validate(CacheConfig config, String clientDescription, Class<?> clientType) {
+        Map<String, Class<?>> plugins = new LinkedHashMap<>();
+        plugins.put("serializer '" + config.serializer() + "'",
+                pluginClass(resolve(config.serializer(), SERIALIZER_ALIASES), Serializer.class, config, "serializer"));
+        plugins.put("compressor '" + config.compressor() + "'",
+                pluginClass(resolve(config.compressor(), COMPRESSOR_ALIASES), Compressor.class, config, "compressor"));
+        plugins.put(clientDescription, clientType);
+        checkOptions(config, plugins);
+    }
+
+    /**
+     * The option names a plugin class claims: the {@link PluginOptions} names on it and its
+     * superclasses, and those claimed by the classes it {@linkplain PluginOptions#includes() includes}.
+     *
+     * @param pluginClass a serializer, compressor or client class
+     * @return the names, sorted; empty when it declares none
+     * @throws CacheConfigurationException when an included class cannot be loaded
+     */
+    public static Set<String> declaredOptions(Class<?> pluginClass) {
+        Set<String> names = new TreeSet<>();
+        collectOptions(pluginClass, names, new HashSet<>());
+        return Collections.unmodifiableSet(names);
+    }
+
+    private static void collectOptions(Class<?> cls, Set<String> names, Set<Class<?>> seen) {
+        for (Class<?> c = cls; c != null && seen.add(c); c = c.getSuperclass()) {
+            PluginOptions declared = c.getDeclaredAnnotation(PluginOptions.class);
+            if (declared == null) {
+                continue;
+            }
+            names.addAll(Arrays.asList(declared.value()));
+            Class<?>[] includes;
+            try {
+                includes = declared.includes();
+            } catch (TypeNotPresentException e) {
+                throw new CacheConfigurationException("@PluginOptions of " + c.getName() + " includes a class that"
+                        + " cannot be loaded: " + e.typeName(), e);
+            }
+            for (Class<?> included : includes) {
+                collectOptions(included, names, seen);
+            }
+        }
+    }
+
+    private static void checkOptions(CacheConfig config, Map<String, Class<?>> plugins) {
+        if (config.options().isEmpty()) {
+            return;
+        }
+        Set<String> claimed = new TreeSet<>();
+        plugins.values().forEach(p -> claimed.addAll(declaredOptions(p)));
+        for (String key : config.options().keySet()) {
+            if (!claimed.contains(key)) {
+                throw unclaimedOption(config, key, claimed, String.join(", ", plugins.keySet()));
+            }
+        }
+    }
+
+    private static CacheConfigurationException unclaimedOption(CacheConfig config, String key, Set<String> claimed,
+            String plugins) {
+        StringBuilder msg = new StringBuilder("cache '").append(config.name()).append("': unknown option 'options.")
+                .append(key).append("'");
+        List<String> readers = otherReaders(key);
+        if (!readers.isEmpty()) {
+            msg.append(": it is read by ").append(String.join(", ", readers)).append(", not by this cache's ")
+                    .append(plugins);
+            return new CacheConfigurationException(msg.toString());
+        }
+        String nearest = nearest(key, claimed);
+        if (nearest != null) {
+            msg.append("; did you mean 'options.").append(nearest).append("'?");
+        }
+        msg.append(" Options read by this cache's ").append(plugins).append(": ")
+                .append(claimed.isEmpty() ? "none" : String.join(", ", claimed))
+                .append(" (a plugin declares the options it reads with @").append(PluginOptions.class.getSimpleName())
+                .append(")");
+        return new CacheConfigurationException(msg.toString());
+    }
+
+    /** The known aliases whose plugin claims {@code key}: only computed for an error message. */
+    private static List<String> otherReaders(String key) {
+        List<String> readers = new ArrayList<>();
+        Map<String, Map<String, String>> kinds = new LinkedHashMap<>();
+        kinds.put("serializer", SERIALIZER_ALIASES);
+        kinds.put("compressor", COMPRESSOR_ALIASES);
+        kinds.put("clientClass", CLIENT_ALIASES);
+        kinds.forEach((kind, aliases) -> new TreeMap<>(aliases).forEach((alias, className) -> {
+            try {
+                if (declaredOptions(Class.forName(className, false, classLoader())).contains(key)) {
+                    readers.add(kind + " '" + alias + "'");
+                }
+            } catch (ClassNotFoundException | LinkageError | CacheConfigurationException absent) {
+                // a module that is not on the classpath reads nothing here
+            }
+        }));
+        return readers;
+    }
+
+    /** The claimed name closest to {@code key} by edit distance, or null when none is close. */
+    static String nearest(String key, Collection<String> claimed) {
+        int limit = Math.max(1, Math.min(3, key.length() / 3));
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String name : claimed) {
+            int d = editDistance(key, name);
+            if (d <= limit && d < bestDistance) {
+                best = name;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     private static String resolve(String nameOrAlias, Map<String, String> aliases) {
         return aliases.getOrDefault(nameOrAlias, nameOrAlias);
     }
@@ -96,48 +271,86 @@ public final class Plugins {
      * @throws CacheConfigurationException when the class cannot be used
      */
     public static <T> T instantiate(String className, Class<T> type, CacheConfig config, String setting) {
-        Class<?> cls;
+        Constructor<?> constructor = constructor(pluginClass(className, type, config, setting), config, setting);
         try {
-            cls = Class.forName(className, true, classLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new CacheConfigurationException(setting + ": class '" + className + "' cannot be loaded"
-                    + knownAliases(setting) + "; is the module that holds it on the classpath?", e);
-        }
-        if (!type.isAssignableFrom(cls)) {
-            throw new CacheConfigurationException(setting + ": class '" + className + "' does not implement "
-                    + type.getName());
-        }
-        try {
-            if (config != null) {
-                try {
-                    Constructor<?> withConfig = cls.getConstructor(CacheConfig.class);
-                    return type.cast(withConfig.newInstance(config));
-                } catch (NoSuchMethodException ignored) {
-                    // fall through to the no-argument constructor
-                }
-            }
-            return type.cast(cls.getConstructor().newInstance());
-        } catch (NoSuchMethodException e) {
-            throw new CacheConfigurationException(setting + ": class '" + className
-                    + "' needs a public constructor taking a CacheConfig or no argument", e);
+            return type.cast(constructor.getParameterCount() == 1 ? constructor.newInstance(config)
+                    : constructor.newInstance());
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof CacheException ce) {
                 throw ce;
             }
-            throw new CacheConfigurationException(setting + ": creating '" + className + "' failed: " + cause, cause);
+            throw new CacheConfigurationException(where(config, setting) + ": creating '" + className + "' failed: "
+                    + cause, cause);
         } catch (ReflectiveOperationException e) {
-            throw new CacheConfigurationException(setting + ": class '" + className + "' cannot be instantiated: " + e, e);
+            throw new CacheConfigurationException(where(config, setting) + ": class '" + className
+                    + "' cannot be instantiated: " + e, e);
+        } catch (LinkageError e) {
+            throw new CacheConfigurationException(where(config, setting) + ": class '" + className
+                    + "' cannot be loaded: " + e, e);
         }
     }
 
-    private static String knownAliases(String setting) {
+    /**
+     * Loads {@code className} without initialising it and checks that it can be a plugin: it
+     * implements {@code type}, is concrete and has a usable public constructor.
+     */
+    private static Class<?> pluginClass(String className, Class<?> type, CacheConfig config, String setting) {
+        Class<?> cls;
+        try {
+            cls = Class.forName(className, false, classLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new CacheConfigurationException(where(config, setting) + ": class '" + className
+                    + "' cannot be loaded" + knownAliases(setting, className)
+                    + "; is the module that holds it on the classpath?", e);
+        }
+        if (!type.isAssignableFrom(cls)) {
+            throw new CacheConfigurationException(where(config, setting) + ": class '" + className
+                    + "' does not implement " + type.getName());
+        }
+        if (cls.isInterface() || Modifier.isAbstract(cls.getModifiers())) {
+            throw new CacheConfigurationException(where(config, setting) + ": class '" + className
+                    + "' is abstract; name a concrete class implementing " + type.getName());
+        }
+        constructor(cls, config, setting);
+        return cls;
+    }
+
+    /** The {@code (CacheConfig)} constructor when {@code config} is given and there is one, else the no-argument one. */
+    private static Constructor<?> constructor(Class<?> cls, CacheConfig config, String setting) {
+        try {
+            if (config != null) {
+                try {
+                    return cls.getConstructor(CacheConfig.class);
+                } catch (NoSuchMethodException ignored) {
+                    // fall through to the no-argument constructor
+                }
+            }
+            return cls.getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new CacheConfigurationException(where(config, setting) + ": class '" + cls.getName()
+                    + "' needs a public constructor taking a CacheConfig or no argument", e);
+        } catch (LinkageError e) {
+            throw new CacheConfigurationException(where(config, setting) + ": class '" + cls.getName()
+                    + "' cannot be loaded: " + e, e);
+        }
+    }
+
+    private static String where(CacheConfig config, String setting) {
+        return config == null ? setting : "cache '" + config.name() + "': " + setting;
+    }
+
+    private static String knownAliases(String setting, String className) {
+        Map<String, String> aliases;
         switch (setting) {
-            case "clientClass": return " (known aliases: " + String.join(", ", new java.util.TreeSet<>(CLIENT_ALIASES.keySet())) + ")";
-            case "serializer": return " (known aliases: " + String.join(", ", new java.util.TreeSet<>(SERIALIZER_ALIASES.keySet())) + ")";
-            case "compressor": return " (known aliases: " + String.join(", ", new java.util.TreeSet<>(COMPRESSOR_ALIASES.keySet())) + ")";
+            case "clientClass": aliases = CLIENT_ALIASES; break;
+            case "serializer": aliases = SERIALIZER_ALIASES; break;
+            case "compressor": aliases = COMPRESSOR_ALIASES; break;
             default: return "";
         }
+        String nearest = aliases.containsKey(className) ? null : nearest(className, new TreeSet<>(aliases.keySet()));
+        return (nearest == null ? "" : "; did you mean '" + nearest + "'?")
+                + " (known aliases: " + String.join(", ", new TreeSet<>(aliases.keySet())) + ")";
     }
 
     private static ClassLoader classLoader() {

@@ -392,4 +392,60 @@ class CacheConfigTest {
         assertThat(c.primary().password()).isEqualTo(SECRET);
         assertThat(c.toString()).doesNotContain(SECRET);
     }
+
+    // ---- location lists (issue 9.1) ----------------------------------------------------------
+
+    @Test
+    void aCommaInAPasswordSurvivesEveryForm() {
+        String list = "valkey://u:a,b" + SECRET + "@h1:1,valkey://:c," + SECRET + "@h2:2";
+        Properties p = new Properties();
+        p.setProperty("cache.x.location", list);
+        for (CacheConfig c : List.of(
+                CacheConfig.builder().location(list).build(),
+                CacheConfig.fromMap(Map.of("location", list), "x"),
+                CacheConfig.fromProperties(p, "cache.x.", "x"))) {
+            assertThat(c.locations()).extracting(ValkeyLocation::address).containsExactly("h1:1", "h2:2");
+            assertThat(c.locations()).extracting(ValkeyLocation::password)
+                    .containsExactly("a,b" + SECRET, "c," + SECRET);
+            assertThat(c.toString()).doesNotContain(SECRET);
+        }
+    }
+
+    @Test
+    void builderLocationTakesAListAndStillRejectsBlank() {
+        assertThat(minimal().location("valkey://b, valkey://c").build().locations())
+                .extracting(ValkeyLocation::host).containsExactly("localhost", "b", "c");
+        assertThatThrownBy(() -> minimal().location(" ")).isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("location").hasMessageContaining("blank");
+    }
+
+    // ---- default timeout (issue 9.9) ---------------------------------------------------------
+
+    @ParameterizedTest
+    @CsvSource({"-1", "-0.5", "-1s", "-250ms", "PT-5S"})
+    void aNegativeDefaultTimeoutIsRejectedInEveryForm(String text) {
+        Timeout negative = Timeout.parse(text, "t");
+        assertThatThrownBy(() -> CacheConfig.fromMap(Map.of("location", "valkey://h", "timeout", text), "neg"))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("timeout").hasMessageContaining("negative").hasMessageContaining("'neg'");
+        assertThatThrownBy(() -> minimal().defaultTimeout(negative)).isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("timeout").hasMessageContaining("negative");
+        assertThatThrownBy(() -> minimal().defaultTimeout(negative.duration()))
+                .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("negative");
+    }
+
+    @Test
+    void aZeroDefaultTimeoutIsAllowedAsInDjango() {
+        assertThat(CacheConfig.fromMap(Map.of("location", "valkey://h", "timeout", "0"), "z").defaultTimeout())
+                .isEqualTo(Timeout.ofSeconds(0));
+        assertThat(minimal().defaultTimeout(Duration.ZERO).build().defaultTimeout().expiresImmediately()).isTrue();
+    }
+
+    @Test
+    void aMisspelledSettingGetsASuggestion() {
+        assertThatThrownBy(() -> CacheConfig.fromMap(Map.of("location", "valkey://h", "keyprefix", "x"), "s"))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("unknown setting 'keyprefix'")
+                .hasMessageContaining("did you mean 'keyPrefix'?");
+    }
 }

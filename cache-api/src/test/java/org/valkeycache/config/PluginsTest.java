@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.codec.IdentityCompressor;
+import org.valkeycache.codec.JavaSerializer;
 import org.valkeycache.spi.Compressor;
+import org.valkeycache.spi.PluginOptions;
 import org.valkeycache.spi.Serializer;
 
 class PluginsTest {
@@ -260,5 +262,121 @@ class PluginsTest {
         assertThatThrownBy(() -> Plugins.instantiate(ThrowingCacheException.class.getName(), Compressor.class, null, "compressor"))
                 .isInstanceOf(CacheConnectionException.class)
                 .hasMessage("cannot reach node");
+    }
+
+    // ---- option declarations and validation (issue 9.7, 9.9) ---------------------------------
+
+    @PluginOptions({"base.a", "shared.x"})
+    public abstract static class BaseCodec implements Compressor {
+        @Override
+        public byte[] compress(byte[] data) {
+            return data;
+        }
+
+        @Override
+        public byte[] decompress(byte[] data) {
+            return data;
+        }
+    }
+
+    @PluginOptions("helper.h")
+    static final class Helper {
+    }
+
+    @PluginOptions(value = {"compressor.level", "compressor.min_length"}, includes = {Helper.class, DeclaringCompressor.class})
+    public static final class DeclaringCompressor extends BaseCodec {
+        public DeclaringCompressor(CacheConfig config) {
+        }
+    }
+
+    private static CacheConfig.Builder declaring() {
+        return CacheConfig.builder().name("shop").location("valkey://h").clientClass(UncalledClient.class.getName())
+                .serializer("java").compressor(DeclaringCompressor.class.getName());
+    }
+
+    @Test
+    void aClassClaimsItsOwnItsSuperclassesAndItsIncludedClassesOptions() {
+        assertThat(Plugins.declaredOptions(DeclaringCompressor.class))
+                .containsExactly("base.a", "compressor.level", "compressor.min_length", "helper.h", "shared.x");
+        assertThat(Plugins.declaredOptions(NoArgSerializer.class)).isEmpty();
+        assertThat(Plugins.declaredOptions(JavaSerializer.class))
+                .contains("serializer.allowlist", "serializer.maxdepth", "serializer.maxrefs", "serializer.maxarray");
+    }
+
+    @Test
+    void optionsClaimedByAnyOfTheCachesPluginsPass() {
+        Plugins.validate(declaring().option("compressor.level", "3").option("helper.h", "x")
+                .option("serializer.allowlist", "com.example.**").option("uncalled.retries", "2").build());
+        Plugins.validate(declaring().build());
+    }
+
+    @Test
+    void aMisspelledOptionFailsNamingItAndTheNearestClaimedName() {
+        assertThatThrownBy(() -> Plugins.validate(declaring().option("compressor.levle", "3").build()))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("cache 'shop'")
+                .hasMessageContaining("unknown option 'options.compressor.levle'")
+                .hasMessageContaining("did you mean 'options.compressor.level'?")
+                .hasMessageContaining("serializer 'java', compressor '" + DeclaringCompressor.class.getName())
+                .hasMessageContaining("@PluginOptions");
+        assertThatThrownBy(() -> Plugins.validate(declaring().option("serializer.alowlist", "x").build()))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("did you mean 'options.serializer.allowlist'?");
+        assertThatThrownBy(() -> Plugins.validate(declaring().option("colour", "blue").build()))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("unknown option 'options.colour'")
+                .hasMessageNotContaining("did you mean")
+                .hasMessageContaining("uncalled.endpoint");
+    }
+
+    @Test
+    void anOptionOfAPluginTheCacheDoesNotUseNamesThatPlugin() {
+        CacheConfig cfg = CacheConfig.builder().location("valkey://h").clientClass(UncalledClient.class.getName())
+                .serializer(NoArgSerializer.class.getName()).option("serializer.allowlist", "com.example.**").build();
+        assertThatThrownBy(() -> Plugins.validate(cfg))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("'options.serializer.allowlist'")
+                .hasMessageContaining("read by serializer 'java', not by this cache's serializer '"
+                        + NoArgSerializer.class.getName() + "'");
+    }
+
+    @Test
+    void validateChecksEveryPluginClassWithoutCreatingTheClient() {
+        Plugins.validate(declaring().build()); // UncalledClient's constructor would throw
+        assertThatThrownBy(() -> Plugins.validate(declaring().clientClass("com.example.NoClient").build()))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("cache 'shop'").hasMessageContaining("clientClass")
+                .hasMessageContaining("com.example.NoClient").hasMessageContaining("cannot be loaded");
+        assertThatThrownBy(() -> Plugins.validate(declaring().clientClass(NoArgSerializer.class.getName()).build()))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("clientClass").hasMessageContaining("does not implement");
+        assertThatThrownBy(() -> Plugins.validate(declaring().compressor(BaseCodec.class.getName()).build()))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("compressor").hasMessageContaining("abstract");
+        assertThatThrownBy(() -> Plugins.validate(declaring().compressor(NeedsString.class.getName()).build()))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("compressor").hasMessageContaining("constructor");
+        assertThatThrownBy(() -> Plugins.validate(declaring().serializer("jsno").build()))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("serializer").hasMessageContaining("did you mean 'json'?");
+    }
+
+    @Test
+    void validateWithABuiltClientUsesThatClientsOptions() {
+        CacheConfig cfg = declaring().clientClass("com.example.Ignored").option("uncalled.endpoint", "e").build();
+        Plugins.validate(cfg, UncalledClient.class);
+        assertThatThrownBy(() -> Plugins.validate(cfg.mutate().option("uncalled.endpoit", "e").build(), UncalledClient.class))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("did you mean 'options.uncalled.endpoint'?")
+                .hasMessageContaining("client " + UncalledClient.class.getName());
+    }
+
+    @Test
+    void editDistanceCountsASwapOfNeighboursAsOneEdit() {
+        assertThat(Plugins.editDistance("levle", "level")).isEqualTo(1);
+        assertThat(Plugins.editDistance("alowlist", "allowlist")).isEqualTo(1);
+        assertThat(Plugins.editDistance("", "abc")).isEqualTo(3);
+        assertThat(Plugins.editDistance("kitten", "sitting")).isEqualTo(3);
+        assertThat(Plugins.nearest("zzzzzz", java.util.Set.of("compressor.level"))).isNull();
     }
 }

@@ -8,6 +8,7 @@ import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CompressionException;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.spi.Compressor;
+import org.valkeycache.spi.PluginOptions;
 
 /**
  * Shared behaviour of the compressors in this package, modelled on django-valkey.
@@ -37,6 +38,7 @@ import org.valkeycache.spi.Compressor;
  *
  * <p>Instances are immutable and thread-safe; every call uses its own native codec state.
  */
+@PluginOptions({BaseCompressor.LEVEL, BaseCompressor.MIN_LENGTH, BaseCompressor.MAX_DECOMPRESSED_LENGTH})
 abstract class BaseCompressor implements Compressor {
 
     /** Option key of the compression level. */

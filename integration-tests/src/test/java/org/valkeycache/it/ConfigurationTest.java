@@ -92,20 +92,47 @@ class ConfigurationTest {
     }
 
     @Test
-    void anUnknownClientClassIsAClearConfigurationError() throws Exception {
+    void anUnknownClientClassIsAClearConfigurationErrorWhenTheRegistryLoads() throws Exception {
         Path file = write("cache.default.location=" + VALKEY.server().url() + "\ncache.default.clientClass=com.example.NoSuchClient\n");
-        try (Caches caches = Caches.load(file)) {
-            assertThatThrownBy(caches::getDefault).isInstanceOf(CacheConfigurationException.class)
-                    .hasMessageContaining("clientClass")
-                    .hasMessageContaining("com.example.NoSuchClient")
-                    .hasMessageContaining("known aliases");
-        }
+        assertThatThrownBy(() -> Caches.load(file)).isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("cache 'default'")
+                .hasMessageContaining("clientClass")
+                .hasMessageContaining("com.example.NoSuchClient")
+                .hasMessageContaining("known aliases");
         assertThatThrownBy(() -> ValkeyCache.open(CacheConfig.builder().location(VALKEY.server().url())
                 .clientClass("java.lang.String").build()))
                 .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("does not implement");
         assertThatThrownBy(() -> ValkeyCache.open(CacheConfig.builder().location(VALKEY.server().url())
                 .serializer("nosuch").build()))
                 .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("serializer");
+    }
+
+    @Test
+    void everyLoadedPluginsOptionsAreAcceptedAndATypoFailsAtLoad() throws Exception {
+        String base = "cache.default.location=" + VALKEY.server().url() + "\ncache.default.serializer=json\n"
+                + "cache.default.compressor=zstd\n";
+        Path file = write(base + "cache.default.options.compressor.level=5\n"
+                + "cache.default.options.serializer.failonunknownproperties=false\n"
+                + "cache.default.options.tls.insecure=false\ncache.default.options.dispatch.max_batch=64\n"
+                + "cache.default.options.blocking.pool_size=2\ncache.default.options.client_name=config-test\n");
+        try (Caches caches = Caches.load(file)) {
+            caches.getDefault().set("k", Map.of("a", 1));
+            assertThat((Object) caches.getDefault().get("k")).isEqualTo(Map.of("a", 1));
+        }
+        assertThatThrownBy(() -> Caches.load(write(base + "cache.default.options.compressor.levle=5\n")))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("unknown option 'options.compressor.levle'")
+                .hasMessageContaining("did you mean 'options.compressor.level'?");
+        assertThatThrownBy(() -> Caches.load(write(base + "cache.default.options.serializer.allowlist=x.**\n")))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("read by serializer 'java', not by this cache's serializer 'json'");
+        assertThatThrownBy(() -> Caches.load(write(base + "cache.default.options.compressor.level=99\n")))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("cache 'default'").hasMessageContaining("options.compressor.level");
+        assertThatThrownBy(() -> ValkeyCache.open(CacheConfig.builder().location(VALKEY.server().url())
+                .option("dispatch.coalesse", "false").build()))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("did you mean 'options.dispatch.coalesce'?");
     }
 
     @Test
@@ -122,6 +149,8 @@ class ConfigurationTest {
                 .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("missing.properties");
         assertThatThrownBy(() -> Caches.load(write("cache.default.location=valkey://u:sekrit@h:bad\n")))
                 .isInstanceOf(CacheConfigurationException.class).message().doesNotContain("sekrit");
+        assertThatThrownBy(() -> Caches.load(write("cache.default.location=valkey://h\ncache.default.timeout=-300\n")))
+                .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("negative");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.Objects;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.SerializationException;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.spi.PluginOptions;
 import org.valkeycache.spi.Serializer;
 
 /**
@@ -25,6 +26,7 @@ import org.valkeycache.spi.Serializer;
  * cannot make the reader instantiate arbitrary classes; untyped reads produce only maps, lists,
  * strings, numbers, booleans and null.
  */
+@PluginOptions(JacksonSerializer.FAIL_ON_UNKNOWN_OPTION)
 abstract class JacksonSerializer implements Serializer {
 
     /** Option: whether typed reads fail on properties the target class does not have. */

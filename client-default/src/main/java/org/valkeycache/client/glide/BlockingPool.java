@@ -12,6 +12,7 @@ import org.valkeycache.CacheConnectionException;
 import org.valkeycache.CacheTimeoutException;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
+import org.valkeycache.spi.PluginOptions;
 
 /**
  * A small pool of dedicated glide clients for commands that block on the server (BLPOP, BRPOP):
@@ -21,6 +22,7 @@ import org.valkeycache.config.ValkeyLocation;
  * caller waits at most {@code blocking.borrow_timeout} (option, default the request timeout) for
  * a free one before a {@link CacheTimeoutException}.
  */
+@PluginOptions({BlockingPool.POOL_SIZE, BlockingPool.BORROW_TIMEOUT})
 final class BlockingPool implements AutoCloseable {
 
     /** Option: the most dedicated connections for blocking commands. */

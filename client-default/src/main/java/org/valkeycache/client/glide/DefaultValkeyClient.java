@@ -12,6 +12,7 @@ import org.valkeycache.CacheConnectionException;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
 import org.valkeycache.spi.LuaScript;
+import org.valkeycache.spi.PluginOptions;
 import org.valkeycache.spi.ScanCursor;
 import org.valkeycache.spi.ScanPage;
 import org.valkeycache.spi.ValkeyClient;
@@ -27,7 +28,11 @@ import org.valkeycache.spi.ValkeyClient;
  * not be there yet. A SCAN keeps to the node it started on (the node is part of the cursor).
  *
  * <p>Connections are made lazily: opening a cache never fails because a server is down.
+ *
+ * <p>Options: those of {@link GlideClients} ({@code tls.*}, {@code client_name},
+ * {@code dispatch.*}) and of the blocking-command pool ({@code blocking.*}).
  */
+@PluginOptions(includes = {GlideClients.class, BlockingPool.class})
 public class DefaultValkeyClient implements ValkeyClient {
 
     private final GlideConnection<GlideClient> primary;

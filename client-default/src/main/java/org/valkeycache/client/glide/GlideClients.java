@@ -18,6 +18,7 @@ import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
+import org.valkeycache.spi.PluginOptions;
 
 /**
  * Builds glide standalone clients from a location and a cache configuration: address, TLS,
@@ -38,7 +39,13 @@ import org.valkeycache.config.ValkeyLocation;
  * {@link CacheConfigurationException} (never swallowed). While a node is known to be down its
  * calls fail at once; every {@code connect.retry_interval} (option, default 1 s) one call checks
  * again.
+ * A strategy that opens connections through this class claims its options ({@code tls.*},
+ * {@code dispatch.*}, {@code client_name}, {@code connect.retry_interval}) with
+ * {@code @PluginOptions(includes = GlideClients.class)}.
  */
+@PluginOptions({GlideClients.TLS_CA_FILE, GlideClients.TLS_INSECURE, GlideClients.DISPATCH_COALESCE,
+        GlideClients.DISPATCH_MAX_IN_FLIGHT, GlideClients.DISPATCH_MAX_BATCH, GlideClients.CLIENT_NAME,
+        GlideClients.CONNECT_RETRY_INTERVAL})
 public final class GlideClients {
 
     /** Option naming a PEM file of CA certificates to trust for {@code valkeys://} locations. */
