@@ -21,6 +21,7 @@ import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.Caches;
 import org.valkeycache.SetArgs;
 import org.valkeycache.Timeout;
+import org.valkeycache.config.ValkeyLocation;
 import org.valkeycache.testsupport.ValkeyServer;
 
 /**
@@ -66,7 +67,7 @@ public final class Demo {
                 started.add(primary);
                 location = primary.url();
             }
-            System.out.println("  server: " + location);
+            System.out.println("  server: " + ValkeyLocation.mask(location));
             run(location, primary, keyCount, started);
         } finally {
             for (int i = started.size() - 1; i >= 0; i--) {
@@ -74,6 +75,13 @@ public final class Demo {
             }
         }
         System.out.println("\nDone.");
+    }
+
+    /** A properties line with the password of a location masked. */
+    private static String maskLocation(String line) {
+        int eq = line.indexOf('=');
+        return line.startsWith("cache.default.location=") ? line.substring(0, eq + 1) + ValkeyLocation.mask(line.substring(eq + 1))
+                : line;
     }
 
     private static void run(String location, ValkeyServer primary, int keyCount, List<AutoCloseable> started)
@@ -92,7 +100,7 @@ public final class Demo {
         writeProperties(file, settings);
 
         step("1. Configure a cache from a properties file (" + file + ")");
-        System.out.print(Files.readString(file).lines().map(l -> "  | " + l + "\n").reduce("", String::concat));
+        System.out.print(Files.readString(file).lines().map(l -> "  | " + maskLocation(l) + "\n").reduce("", String::concat));
 
         try (Caches caches = Caches.load(file)) {
             BackendCommands cache = caches.getDefault();
@@ -179,7 +187,8 @@ public final class Demo {
             started.add(replica);
             settings.put("cache.default.location", location + "," + replica.url());
             writeProperties(file, settings);
-            System.out.println("  added a read replica: cache.default.location=" + settings.get("cache.default.location"));
+            System.out.println("  added a read replica: cache.default.location="
+                    + ValkeyLocation.mask(settings.get("cache.default.location")));
             try (Caches caches = Caches.load(file)) {
                 BackendCommands cache = caches.getDefault();
                 cache.set("topology", "primary + replica");
@@ -192,7 +201,7 @@ public final class Demo {
         }
         settings.put("cache.default.clientClass", "clustr");
         writeProperties(file, settings);
-        System.out.println("  a typo in clientClass fails with a clear error:");
+        System.out.println("  a typo in clientClass fails when the file is loaded, not on first use:");
         try (Caches caches = Caches.load(file)) {
             caches.getDefault();
         } catch (CacheConfigurationException e) {
