@@ -5,7 +5,8 @@ package org.valkeycache.spi;
  *
  * <p>Implementations are chosen by class name (or alias) in
  * {@link org.valkeycache.config.CacheConfig} and need a public constructor taking a
- * {@link org.valkeycache.config.CacheConfig} or a public no-argument constructor. They must be
+ * {@link org.valkeycache.config.CacheConfig} or a public no-argument constructor; one that reads
+ * {@code options.<name>} settings declares them with {@link PluginOptions}. They must be
  * thread-safe.
  *
  * <p>A compressor may leave small payloads uncompressed; {@link #decompress(byte[])} must then

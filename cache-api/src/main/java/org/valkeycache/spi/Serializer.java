@@ -5,7 +5,8 @@ package org.valkeycache.spi;
  *
  * <p>Implementations are chosen by class name (or alias) in
  * {@link org.valkeycache.config.CacheConfig} and need a public constructor taking a
- * {@link org.valkeycache.config.CacheConfig} or a public no-argument constructor. They must be
+ * {@link org.valkeycache.config.CacheConfig} or a public no-argument constructor; one that reads
+ * {@code options.<name>} settings declares them with {@link PluginOptions}. They must be
  * thread-safe. Numbers never reach a serializer: the cache stores integers ({@code Byte},
  * {@code Short}, {@code Integer}, {@code Long}, {@code BigInteger}) raw as decimal text and
  * {@code Double}/{@code Float} as Python {@code repr(float)} text, as django-valkey does, so that

@@ -20,7 +20,8 @@ import org.valkeycache.UnsupportedCacheOperationException;
  * {@code ignoreExceptions} policy.
  *
  * <p>Implementations are chosen by class name in {@link org.valkeycache.config.CacheConfig} and
- * must have a public constructor taking a {@link org.valkeycache.config.CacheConfig}. They must be
+ * must have a public constructor taking a {@link org.valkeycache.config.CacheConfig}; the
+ * {@code options.<name>} settings they read are declared with {@link PluginOptions}. They must be
  * safe for concurrent use by many threads.
  *
  * <p>Expiry arguments are in milliseconds: {@link #NO_EXPIRY} means "persistent". The cache has

@@ -308,4 +308,11 @@ class CompressorsTest {
             pool.shutdownNow();
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("all")
+    void everyCompressorDeclaresTheOptionsItReads(String name) throws Exception {
+        assertThat(Plugins.declaredOptions(Class.forName(Plugins.COMPRESSOR_ALIASES.get(name))))
+                .containsExactly("compressor.level", "compressor.max_decompressed_length", "compressor.min_length");
+    }
 }

@@ -114,4 +114,14 @@ class PluginsAndCodecTest {
         assertThat(codec.decode(codec.encode(5))).isEqualTo(5L);
         assertThatThrownBy(() -> codec.encode(Map.of("a", 1))).isInstanceOf(SerializationException.class);
     }
+
+    @Test
+    void everySerializerDeclaresTheOptionsItReads() throws Exception {
+        for (String alias : List.of("json", "msgpack")) {
+            assertThat(Plugins.declaredOptions(Class.forName(Plugins.SERIALIZER_ALIASES.get(alias))))
+                    .as(alias).containsExactly("serializer.failonunknownproperties");
+        }
+        assertThat(Plugins.declaredOptions(StringSerializer.class)).isEmpty();
+        assertThat(Plugins.declaredOptions(PickleSerializer.class)).isEmpty();
+    }
 }

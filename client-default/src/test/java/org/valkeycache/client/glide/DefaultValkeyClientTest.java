@@ -21,6 +21,7 @@ import org.valkeycache.CacheCommandException;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.config.Plugins;
 import org.valkeycache.spi.ScanCursor;
 import org.valkeycache.spi.ScanPage;
 import org.valkeycache.spi.ValkeyClient;
@@ -228,5 +229,17 @@ class DefaultValkeyClientTest {
     void unixSocketsAreRefusedClearly() {
         assertThatThrownBy(() -> client("unix:///tmp/valkey.sock"))
                 .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("unix");
+    }
+
+    @Test
+    void theDefaultStrategyDeclaresEveryOptionItAndItsConnectionsRead() {
+        assertThat(Plugins.declaredOptions(DefaultValkeyClient.class)).containsExactlyInAnyOrder(
+                GlideClients.TLS_CA_FILE, GlideClients.TLS_INSECURE, GlideClients.CLIENT_NAME,
+                GlideClients.DISPATCH_COALESCE, GlideClients.DISPATCH_MAX_IN_FLIGHT, GlideClients.DISPATCH_MAX_BATCH,
+                GlideClients.CONNECT_RETRY_INTERVAL, BlockingPool.POOL_SIZE, BlockingPool.BORROW_TIMEOUT);
+        CacheConfig typo = CacheConfig.builder().location("valkey://127.0.0.1:1").option("tls.ca_flie", "x").build();
+        assertThatThrownBy(() -> Plugins.validate(typo))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("did you mean 'options.tls.ca_file'?");
     }
 }
