@@ -5,6 +5,7 @@
  * {@link org.valkeycache.config.KeyFunction}.
  *
  * <p>{@link org.valkeycache.config.Plugins} is public only so that the facade and the client
- * modules can turn configured names into instances; application code does not need it.
+ * modules can turn configured names into instances and check a configuration against its
+ * plugins at start-up; application code does not need it.
  */
 package org.valkeycache.config;

@@ -6,7 +6,9 @@
  * {@link org.valkeycache.spi.ScanPage}, {@link org.valkeycache.spi.LuaScript}).
  *
  * <p>Implementations are named in {@link org.valkeycache.config.CacheConfig} by class name or
- * alias and need a public constructor (see each interface). A cache calls them with keys already
+ * alias and need a public constructor (see each interface); each declares the
+ * {@code options.<name>} settings it reads with {@link org.valkeycache.spi.PluginOptions}, so an
+ * option no plugin of a cache reads fails at start-up. A cache calls them with keys already
  * made and values already encoded; they never serialize.
  */
 package org.valkeycache.spi;
