@@ -8,7 +8,6 @@ import java.io.DataOutputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -34,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.SerializationException;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.testsupport.Allocations;
 
 class JavaSerializerTest {
 
@@ -192,19 +192,11 @@ class JavaSerializerTest {
         return raw.toByteArray();
     }
 
-    private static long allocatedBytes(Runnable action) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        action.run();
-        return threads.getThreadAllocatedBytes(id) - before;
-    }
-
     @Test
     void aTinyValueClaimingAHugeArrayIsRefusedWithoutAllocatingIt() throws Exception {
         byte[] forged = forgedLongArrayHeader(99_999_999);
         assertThat(forged).hasSize(27);
-        long allocated = allocatedBytes(() -> assertThatThrownBy(() -> serializer.deserialize(forged))
+        long allocated = Allocations.of(() -> assertThatThrownBy(() -> serializer.deserialize(forged))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("long[] of 99999999 elements")
                 .hasMessageContaining("799999992 bytes")
@@ -270,7 +262,7 @@ class JavaSerializerTest {
         }
         out.flush();
         byte[] forged = raw.toByteArray();
-        long allocated = allocatedBytes(() -> assertThatThrownBy(() -> serializer.deserialize(forged))
+        long allocated = Allocations.of(() -> assertThatThrownBy(() -> serializer.deserialize(forged))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("corrupt or forged"));
         assertThat(allocated).isLessThan((long) levels * claim * 2);

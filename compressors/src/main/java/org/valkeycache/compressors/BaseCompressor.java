@@ -1,9 +1,11 @@
 package org.valkeycache.compressors;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CompressionException;
 import org.valkeycache.config.CacheConfig;
@@ -27,8 +29,15 @@ import org.valkeycache.spi.PluginOptions;
  *       told apart from compressed data and is decoded (or rejected).</li>
  *   <li>Decompression never returns partial data: truncated input raises a
  *       {@link CompressionException}, and so does output larger than
- *       {@code options.compressor.max_decompressed_length} (default 512 MiB), a guard against
- *       decompression bombs.</li>
+ *       {@code options.compressor.max_decompressed_length} (default
+ *       {@value #DEFAULT_MAX_DECOMPRESSED_LENGTH} bytes, 32 MiB), a guard against decompression
+ *       bombs. Decoding streams into chunks and stops at the first byte past the limit, so a
+ *       refused bomb costs about the limit in heap, never more, and a format that declares its
+ *       decoded size (zstd, lz4) is refused from its header alone when the size is too large.
+ *       Chunks grow geometrically up to 1 MiB each; a value that decodes completely is copied
+ *       once into an array of its exact size (no copy when the header declared it).</li>
+ *   <li>The limit holds on write too: {@link #compress(byte[])} refuses a payload larger than the
+ *       limit, which no reader with the same configuration would accept.</li>
  * </ul>
  *
  * <p>Options (read with {@link CacheConfig#option(String, String)}, i.e. {@code options.<key>} in
@@ -50,10 +59,12 @@ abstract class BaseCompressor implements Compressor {
 
     /** Default minimum length, as in django-valkey. */
     static final int DEFAULT_MIN_LENGTH = 15;
-    /** Default bound on one decompressed payload: 512 MiB. */
-    static final int DEFAULT_MAX_DECOMPRESSED_LENGTH = 512 * 1024 * 1024;
-
-    private static final int CHUNK = 16 * 1024;
+    /**
+     * Default bound on one decompressed payload: 32 MiB. Cache values are far smaller (memcached
+     * refuses items over 1 MiB by default), and a refused bomb costs about this much heap per
+     * concurrent read, so it stays small next to an ordinary heap.
+     */
+    static final int DEFAULT_MAX_DECOMPRESSED_LENGTH = 32 * 1024 * 1024;
 
     /** The configured compression level. */
     protected final int level;
@@ -68,7 +79,7 @@ abstract class BaseCompressor implements Compressor {
         this.level = intOption(config, LEVEL, defaultLevel, minLevel, maxLevel);
         this.minLength = intOption(config, MIN_LENGTH, DEFAULT_MIN_LENGTH, 0, Integer.MAX_VALUE);
         this.maxDecompressedLength = intOption(config, MAX_DECOMPRESSED_LENGTH, DEFAULT_MAX_DECOMPRESSED_LENGTH,
-                1, Integer.MAX_VALUE - 16);
+                1, MAX_ARRAY_LENGTH);
     }
 
     /**
@@ -104,8 +115,11 @@ abstract class BaseCompressor implements Compressor {
         return value;
     }
 
+    /** The largest byte array the JVM allocates. */
+    static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 16;
+
     private static String range(int min, int max) {
-        return max == Integer.MAX_VALUE || max == Integer.MAX_VALUE - 16
+        return max == Integer.MAX_VALUE || max == MAX_ARRAY_LENGTH
                 ? " (expected an integer >= " + min + ")"
                 : " (expected an integer from " + min + " to " + max + ")";
     }
@@ -115,6 +129,7 @@ abstract class BaseCompressor implements Compressor {
         if (data == null) {
             throw new NullPointerException("data");
         }
+        checkWritable(data);
         boolean ambiguous = looksCompressed(data);
         if (data.length < minLength && !ambiguous) {
             return data;
@@ -129,6 +144,20 @@ abstract class BaseCompressor implements Compressor {
             return data;
         }
         return compressed;
+    }
+
+    /**
+     * Refuses a payload that readers with this configuration would refuse to decompress.
+     *
+     * @param data a payload about to be compressed
+     * @throws CompressionException naming the option when {@code data} is over the limit
+     */
+    final void checkWritable(byte[] data) {
+        if (data.length > maxDecompressedLength) {
+            throw new CompressionException(formatName + ": a value of " + data.length + " bytes is larger than the"
+                    + " limit of " + maxDecompressedLength + " bytes (options." + MAX_DECOMPRESSED_LENGTH
+                    + ") that reading it back would enforce; raise the option to store values this large");
+        }
     }
 
     @Override
@@ -181,52 +210,155 @@ abstract class BaseCompressor implements Compressor {
      * come out.
      *
      * @param in a decoding stream
+     * @param firstChunk bytes to allocate first: the expected decoded length if known, else
+     *     {@link #guessLength(byte[])}
      * @return all bytes
      * @throws IOException from the stream
+     * @throws CompressionException past the limit
      */
-    final byte[] readAllBounded(InputStream in) throws IOException {
-        BoundedOutput out = newOutput();
-        byte[] buf = new byte[CHUNK];
+    final byte[] readAllBounded(InputStream in, long firstChunk) throws IOException {
+        BoundedBuffer out = newBuffer(firstChunk);
         int n;
-        while ((n = in.read(buf, 0, buf.length)) != -1) {
-            out.write(buf, 0, n);
+        while ((n = in.read(out.array(), out.position(), out.room())) != -1) {
+            out.advance(n);
         }
         return out.toByteArray();
     }
 
     /**
-     * A growable output buffer that throws {@link CompressionException} past
-     * {@link #maxDecompressedLength}.
+     * A buffer for one payload's decoded bytes, bounded by the limit.
      *
+     * @param firstChunk bytes to allocate first (capped at the limit)
      * @return a new buffer
      */
-    final BoundedOutput newOutput() {
-        return new BoundedOutput(maxDecompressedLength, formatName);
+    final BoundedBuffer newBuffer(long firstChunk) {
+        return new BoundedBuffer(maxDecompressedLength, formatName, firstChunk);
     }
 
-    /** A byte buffer bounded by the decompressed-size limit. */
-    static final class BoundedOutput extends ByteArrayOutputStream {
+    /**
+     * A first chunk for a payload whose decoded length is unknown.
+     *
+     * @param compressed the payload
+     * @return a few times its length, at most one chunk
+     */
+    static long guessLength(byte[] compressed) {
+        return Math.min(BoundedBuffer.MAX_CHUNK, 4L * compressed.length);
+    }
+
+    /**
+     * Refuses a payload whose header declares a decoded length over the limit, before decoding.
+     *
+     * @param declaredLength the length the header declares, or a negative number when it declares none
+     * @return {@code declaredLength}
+     * @throws CompressionException naming the option when it is over the limit
+     */
+    final long checkDeclared(long declaredLength) {
+        if (declaredLength > maxDecompressedLength) {
+            throw overLimit("the compressed data declares " + declaredLength + " decompressed bytes, more than",
+                    maxDecompressedLength, formatName);
+        }
+        return declaredLength;
+    }
+
+    private static CompressionException overLimit(String what, int limit, String formatName) {
+        return new CompressionException(formatName + ": " + what + " the limit of " + limit + " bytes (options."
+                + MAX_DECOMPRESSED_LENGTH + ")");
+    }
+
+    /**
+     * Decoded bytes gathered in chunks, never more than the limit plus one byte: the first byte
+     * past the limit fails the read. Chunks double up to {@link #MAX_CHUNK}, so growth copies
+     * nothing and a refused bomb holds about the limit; {@link #toByteArray()} copies once, or not
+     * at all when the first chunk was sized exactly.
+     */
+    static final class BoundedBuffer {
+        /** Largest chunk: the most a buffer over-allocates. */
+        static final int MAX_CHUNK = 1024 * 1024;
+        private static final int MIN_CHUNK = 256;
+
         private final int limit;
         private final String formatName;
+        private final List<byte[]> full = new ArrayList<>(0);
+        private byte[] current;
+        private int position;
+        private long before;
 
-        BoundedOutput(int limit, String formatName) {
-            super(256);
+        BoundedBuffer(int limit, String formatName, long firstChunk) {
             this.limit = limit;
             this.formatName = formatName;
+            // one byte more than the limit at most: that byte, if written, fails the read
+            this.current = new byte[(int) Math.min((long) limit + 1, Math.max(MIN_CHUNK, firstChunk))];
         }
 
-        @Override
-        public void write(byte[] b, int off, int len) {
-            if (len > limit - count) {
-                throw new CompressionException(formatName + ": decompressed data exceeds the limit of " + limit
-                        + " bytes (options." + MAX_DECOMPRESSED_LENGTH + ")");
+        /**
+         * The chunk to write into at {@link #position()}, with at least one byte of {@link #room()}.
+         *
+         * @return the current chunk
+         */
+        byte[] array() {
+            if (position == current.length) {
+                full.add(current);
+                before += current.length;
+                long next = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, before));
+                current = new byte[(int) Math.min(next, limit + 1L - before)];
+                position = 0;
             }
-            super.write(b, off, len);
+            return current;
         }
 
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
+        int position() {
+            return position;
+        }
+
+        /** Free bytes in the chunk {@link #array()} returned. */
+        int room() {
+            return current.length - position;
+        }
+
+        /**
+         * Accounts for {@code n} bytes written into {@link #array()} at {@link #position()}.
+         *
+         * @param n bytes written
+         * @throws CompressionException once the limit is passed
+         */
+        void advance(int n) {
+            position += n;
+            if (before + position > limit) {
+                throw overLimit("decompressed data exceeds", limit, formatName);
+            }
+        }
+
+        /**
+         * Appends what remains in {@code source}.
+         *
+         * @param source decoded bytes
+         * @throws CompressionException once the limit is passed
+         */
+        void write(ByteBuffer source) {
+            while (source.hasRemaining()) {
+                byte[] into = array();
+                int n = Math.min(room(), source.remaining());
+                source.get(into, position, n);
+                advance(n);
+            }
+        }
+
+        long size() {
+            return before + position;
+        }
+
+        byte[] toByteArray() {
+            if (full.isEmpty() && position == current.length) {
+                return current;
+            }
+            byte[] out = new byte[(int) size()];
+            int at = 0;
+            for (byte[] chunk : full) {
+                System.arraycopy(chunk, 0, out, at, chunk.length);
+                at += chunk.length;
+            }
+            System.arraycopy(current, 0, out, at, position);
+            return out;
         }
     }
 

@@ -4,7 +4,6 @@ import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.decoder.DecoderJNI;
 import com.aayushatharva.brotli4j.encoder.Encoder;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CompressionException;
 import org.valkeycache.config.CacheConfig;
@@ -77,6 +76,7 @@ public final class BrotliCompressor extends BaseCompressor {
         if (data == null) {
             throw new NullPointerException("data");
         }
+        checkWritable(data);
         byte[] compressed = null;
         if (data.length >= minLength) {
             compressed = encode(data);
@@ -142,12 +142,12 @@ public final class BrotliCompressor extends BaseCompressor {
         try {
             decoder.getInputBuffer().put(data);
             decoder.push(data.length);
-            BoundedOutput out = newOutput();
+            BoundedBuffer out = newBuffer(guessLength(data));
             while (true) {
                 switch (decoder.getStatus()) {
                     case DONE:
                         while (decoder.hasOutput()) {
-                            drain(decoder.pull(), out);
+                            out.write(decoder.pull());
                         }
                         // compress() never writes a stream that decodes to nothing, while short raw
                         // values such as ";" or "\u0006" are complete empty streams: keep them raw.
@@ -156,7 +156,7 @@ public final class BrotliCompressor extends BaseCompressor {
                         decoder.push(0);
                         break;
                     case NEEDS_MORE_OUTPUT:
-                        drain(decoder.pull(), out);
+                        out.write(decoder.pull());
                         break;
                     case NEEDS_MORE_INPUT:
                         decoder.push(0);
@@ -171,11 +171,5 @@ public final class BrotliCompressor extends BaseCompressor {
         } finally {
             decoder.destroy();
         }
-    }
-
-    private static void drain(ByteBuffer buffer, BoundedOutput out) {
-        byte[] chunk = new byte[buffer.remaining()];
-        buffer.get(chunk);
-        out.write(chunk, 0, chunk.length);
     }
 }

@@ -61,7 +61,7 @@ public final class Bz2Compressor extends BaseCompressor {
     @Override
     byte[] doDecompress(byte[] data) throws IOException {
         try (BZip2CompressorInputStream in = new BZip2CompressorInputStream(new ByteArrayInputStream(data), true)) {
-            return readAllBounded(in);
+            return readAllBounded(in, guessLength(data));
         }
     }
 }

@@ -55,8 +55,20 @@ public final class GzipCompressor extends BaseCompressor {
     @Override
     byte[] doDecompress(byte[] data) throws IOException {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data), 8 * 1024)) {
-            return readAllBounded(in);
+            return readAllBounded(in, lengthHint(data));
         }
+    }
+
+    /**
+     * The last member's ISIZE trailer (its length modulo 2^32): the exact length of a one-member
+     * value, so that it decodes into one array. Only a hint, believed up to deflate's largest
+     * ratio (1032:1), since corrupt data has anything there.
+     */
+    private static long lengthHint(byte[] data) {
+        int n = data.length;
+        long isize = (data[n - 4] & 0xFFL) | (data[n - 3] & 0xFFL) << 8 | (data[n - 2] & 0xFFL) << 16
+                | (data[n - 1] & 0xFFL) << 24;
+        return isize <= 1032L * n ? isize : guessLength(data);
     }
 
     private static final class LevelGzipOutputStream extends GZIPOutputStream {

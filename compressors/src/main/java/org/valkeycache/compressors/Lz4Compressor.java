@@ -30,6 +30,7 @@ public final class Lz4Compressor extends BaseCompressor {
 
     private static final byte[] MAGIC = bytes(0x04, 0x22, 0x4D, 0x18);
     private static final int FLG_BLOCK_INDEPENDENCE = 0x20;
+    private static final int FLG_CONTENT_SIZE = 0x08;
 
     private final LZ4Compressor compressor;
 
@@ -68,16 +69,30 @@ public final class Lz4Compressor extends BaseCompressor {
 
     @Override
     byte[] doDecompress(byte[] data) throws IOException {
+        long declared = checkDeclared(declaredLength(data));
+        long firstChunk = declared >= 0 ? declared : guessLength(data);
         if (data.length > 4 && (data[4] & FLG_BLOCK_INDEPENDENCE) == 0) {
             // Linked blocks (python-lz4's default): lz4-java's frame reader rejects them.
             try (FramedLZ4CompressorInputStream in = new FramedLZ4CompressorInputStream(
                     new ByteArrayInputStream(data), true)) {
-                return readAllBounded(in);
+                return readAllBounded(in, firstChunk);
             }
         }
         try (LZ4FrameInputStream in = new LZ4FrameInputStream(new ByteArrayInputStream(data),
                 LZ4Factory.fastestInstance().safeDecompressor(), XXHashFactory.fastestInstance().hash32())) {
-            return readAllBounded(in);
+            return readAllBounded(in, firstChunk);
         }
+    }
+
+    /** The content size of the first frame's header (FLG bit 3, 8 bytes after BD), or -1. */
+    private static long declaredLength(byte[] data) {
+        if (data.length < 14 || (data[4] & FLG_CONTENT_SIZE) == 0) {
+            return -1;
+        }
+        long size = 0;
+        for (int i = 13; i >= 6; i--) {
+            size = size << 8 | (data[i] & 0xFF);
+        }
+        return size; // negative (over 2^63) reads as "none", and the stream limit still applies
     }
 }

@@ -69,12 +69,11 @@ public final class ZlibCompressor extends BaseCompressor {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(data);
-            BoundedOutput out = newOutput();
-            byte[] buf = new byte[16 * 1024];
+            BoundedBuffer out = newBuffer(guessLength(data));
             while (!inflater.finished()) {
-                int n = inflater.inflate(buf);
+                int n = inflater.inflate(out.array(), out.position(), out.room());
                 if (n > 0) {
-                    out.write(buf, 0, n);
+                    out.advance(n);
                 } else if (inflater.needsInput()) {
                     throw new CompressionException("zlib: truncated compressed data (" + data.length + " bytes)");
                 } else if (inflater.needsDictionary()) {

@@ -55,8 +55,10 @@ public final class ZstdCompressor extends BaseCompressor {
 
     @Override
     byte[] doDecompress(byte[] data) throws IOException {
+        // the frame header may state the content size (ours always does): refuse or size exactly from it
+        long declared = checkDeclared(Zstd.getFrameContentSize(data));
         try (ZstdInputStreamNoFinalizer in = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(data))) {
-            return readAllBounded(in);
+            return readAllBounded(in, declared >= 0 ? declared : guessLength(data));
         }
     }
 }

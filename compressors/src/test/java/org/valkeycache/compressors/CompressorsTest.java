@@ -78,7 +78,7 @@ class CompressorsTest {
 
     static Stream<Arguments> roundTripCases() {
         List<Arguments> cases = new ArrayList<>();
-        int[] sizes = {0, 1, 14, 100, 10 * 1024, 1024 * 1024};
+        int[] sizes = {0, 1, 14, 100, 10 * 1024, 1024 * 1024, 3 * 1024 * 1024 + 7}; // the last spans several chunks
         for (String name : all().toList()) {
             for (int size : sizes) {
                 cases.add(Arguments.of(name, size, "random"));
@@ -209,6 +209,32 @@ class CompressorsTest {
         assertThatThrownBy(() -> limited.decompress(stored))
                 .isInstanceOf(CompressionException.class)
                 .hasMessageContaining("compressor.max_decompressed_length");
+    }
+
+    @ParameterizedTest
+    @MethodSource("all")
+    void theLimitHoldsOnWriteSoNothingStoredIsUnreadable(String name) {
+        Compressor limited = create(name, "compressor.max_decompressed_length", "100000");
+        byte[] atLimit = compressible(100_000, 61);
+        assertThat(limited.decompress(limited.compress(atLimit))).isEqualTo(atLimit);
+        byte[] over = compressible(100_001, 61);
+        assertThatThrownBy(() -> limited.compress(over))
+                .isInstanceOf(CompressionException.class)
+                .hasMessageContaining("100001 bytes")
+                .hasMessageContaining("options.compressor.max_decompressed_length");
+        byte[] storedElsewhere = create(name).compress(over);
+        assertThatThrownBy(() -> limited.decompress(storedElsewhere))
+                .isInstanceOf(CompressionException.class)
+                .hasMessageContaining("options.compressor.max_decompressed_length");
+    }
+
+    @Test
+    void theDefaultLimitIsThirtyTwoMebibytes() {
+        assertThat(BaseCompressor.DEFAULT_MAX_DECOMPRESSED_LENGTH).isEqualTo(32 * 1024 * 1024);
+        byte[] over = new byte[BaseCompressor.DEFAULT_MAX_DECOMPRESSED_LENGTH + 1];
+        assertThatThrownBy(() -> create("zstd").compress(over))
+                .isInstanceOf(CompressionException.class)
+                .hasMessageContaining("options.compressor.max_decompressed_length");
     }
 
     static Stream<Arguments> levels() {
