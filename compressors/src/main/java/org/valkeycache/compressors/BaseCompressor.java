@@ -269,7 +269,8 @@ abstract class BaseCompressor implements Compressor {
      * Decoded bytes gathered in chunks, never more than the limit plus one byte: the first byte
      * past the limit fails the read. Chunks double up to {@link #MAX_CHUNK}, so growth copies
      * nothing and a refused bomb holds about the limit; {@link #toByteArray()} copies once, or not
-     * at all when the first chunk was sized exactly.
+     * at all when the first chunk was sized exactly (the second chunk, a small probe, then only
+     * sees the end of the stream).
      */
     static final class BoundedBuffer {
         /** Largest chunk: the most a buffer over-allocates. */
@@ -299,7 +300,9 @@ abstract class BaseCompressor implements Compressor {
             if (position == current.length) {
                 full.add(current);
                 before += current.length;
-                long next = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, before));
+                // The first chunk is often exactly the decoded length (declared or hinted): the
+                // second is a small probe for the end of the stream; later ones double.
+                long next = full.size() == 1 ? MIN_CHUNK : Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, before));
                 current = new byte[(int) Math.min(next, limit + 1L - before)];
                 position = 0;
             }
@@ -350,6 +353,9 @@ abstract class BaseCompressor implements Compressor {
         byte[] toByteArray() {
             if (full.isEmpty() && position == current.length) {
                 return current;
+            }
+            if (full.size() == 1 && position == 0) {
+                return full.get(0); // the first chunk held it all
             }
             byte[] out = new byte[(int) size()];
             int at = 0;

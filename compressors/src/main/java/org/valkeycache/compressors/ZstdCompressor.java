@@ -5,6 +5,7 @@ import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import org.valkeycache.CompressionException;
 import org.valkeycache.config.CacheConfig;
 
 /**
@@ -13,7 +14,8 @@ import org.valkeycache.config.CacheConfig;
  *
  * <p>Options: {@code compressor.level} from zstd's minimum (negative, fast) to 22 (default 3,
  * zstd's default), {@code compressor.min_length} (default 15). Frames are written with the
- * content size and a checksum. Compressed payloads are recognised by the frame magic
+ * content size and a checksum; a single frame that declares its size is decoded in one call into
+ * an array of that size (others are streamed). Compressed payloads are recognised by the frame magic
  * {@code 28 B5 2F FD}; skippable frames are not. See {@link BaseCompressor} for the common
  * rules.
  */
@@ -55,8 +57,18 @@ public final class ZstdCompressor extends BaseCompressor {
 
     @Override
     byte[] doDecompress(byte[] data) throws IOException {
-        // the frame header may state the content size (ours always does): refuse or size exactly from it
+        // the frame header may state the content size (ours always does): refuse from it, or
+        // decode a single frame in one call into an array of exactly that size
         long declared = checkDeclared(Zstd.getFrameContentSize(data));
+        if (declared >= 0 && Zstd.findFrameCompressedSize(data) == data.length) {
+            byte[] out = new byte[(int) declared];
+            long n = Zstd.decompressByteArray(out, 0, out.length, data, 0, data.length);
+            if (Zstd.isError(n) || n != declared) {
+                throw new CompressionException("zstd: corrupt compressed data (" + data.length + " bytes): "
+                        + (Zstd.isError(n) ? Zstd.getErrorName(n) : n + " bytes instead of the " + declared + " declared"));
+            }
+            return out;
+        }
         try (ZstdInputStreamNoFinalizer in = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(data))) {
             return readAllBounded(in, declared >= 0 ? declared : guessLength(data));
         }
