@@ -64,7 +64,8 @@ import org.valkeycache.spi.Serializer;
  * objects and references read, {@code serializer.maxarray} (default {@value #DEFAULT_MAX_ARRAY},
  * i.e. no limit beyond the byte rule) elements of one array or collection. Writing checks
  * arrays and collections as they are written; depth and references are bounded from what was
- * written (a value cannot hold more references than bytes; the depth is bounded from the classes
+ * written (a value cannot hold more objects and references than it has bytes besides string
+ * characters and primitive array elements; the depth is bounded from the classes
  * and JDK collections written, see {@code DepthBound}), and only a value those bounds cannot
  * clear is read back once through the reader's filter before it is stored.
  */
@@ -211,7 +212,7 @@ public final class JavaSerializer implements Serializer {
                     + " cannot be serialized: " + e, e);
         }
         byte[] out = bytes.toByteArray();
-        if (out.length > maxRefs || checked.depth.bound() > maxDepth) {
+        if (out.length - checked.payload > maxRefs || checked.depth.bound() > maxDepth) {
             // The cheap bounds cannot clear it: read it back once, as every reader will.
             String refused = read(out).refusal;
             if (refused != null) {
@@ -415,6 +416,11 @@ public final class JavaSerializer implements Serializer {
      */
     private final class CheckingOutputStream extends ObjectOutputStream {
         final DepthBound depth = new DepthBound();
+        /**
+         * Bytes of string characters and primitive array elements written: every object or
+         * reference the reader counts takes at least one of the other bytes.
+         */
+        long payload;
 
         CheckingOutputStream(ByteArrayOutputStream out) throws IOException {
             super(out);
@@ -425,8 +431,14 @@ public final class JavaSerializer implements Serializer {
         protected Object replaceObject(Object obj) throws IOException {
             depth.add(obj);
             Class<?> type = obj.getClass();
-            if (type.isArray()) {
-                checkLength(obj, Array.getLength(obj));
+            if (obj instanceof String text) {
+                payload += text.length();
+            } else if (type.isArray()) {
+                int length = Array.getLength(obj);
+                checkLength(obj, length);
+                if (type.getComponentType().isPrimitive()) {
+                    payload += (long) length * width(type.getComponentType());
+                }
                 while (type.isArray()) {
                     type = type.getComponentType();
                 }

@@ -339,6 +339,23 @@ class JavaSerializerTest {
                 .hasMessageNotContaining("allow-list");
     }
 
+    /** Reading back on write is the fallback for values the bounds cannot clear, not for big strings or arrays. */
+    @Test
+    void largeStringsAndArraysAreNotReadBackOnWrite() {
+        JavaSerializer writer = new JavaSerializer(List.of(Tracked.class.getName()), 64, 1_000_000, Integer.MAX_VALUE);
+        int before = Tracked.READS.get();
+        writer.serialize(new ArrayList<>(List.of("x".repeat(1_500_000), new byte[1_500_000], new Tracked())));
+        assertThat(Tracked.READS.get()).as("instances read back while writing").isEqualTo(before);
+        // a shallow graph the depth bound cannot clear (70 lists of lists) is read back, once
+        List<Object> wide = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            wide.add(nested(2));
+        }
+        wide.add(new Tracked());
+        writer.serialize(wide);
+        assertThat(Tracked.READS.get()).isEqualTo(before + 1);
+    }
+
     @Test
     void readLimitsNameTheirOption() throws Exception {
         List<Integer> many = new ArrayList<>();
