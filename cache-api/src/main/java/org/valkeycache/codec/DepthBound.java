@@ -8,12 +8,15 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -30,13 +33,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>{@code ObjectOutputStream} hands every new object to {@code replaceObject} in pre-order but
  * says nothing about where an object's children end, so the bound works by heights: an object
  * whose subtree height is known from its class (a leaf such as a {@code String}, a record of
- * such fields) or from its elements (a JDK list, set or map of such objects) contributes that
- * height; any other object may sit on the deepest path and counts one level. A path of the read
- * then has at most {@link #unbounded} levels above one subtree of at most {@link #tallest}
- * levels. Heights include the levels the reader spends on class descriptors: one per
- * serializable superclass of an object's class, and those of {@code Class} objects, which are
- * written as descriptors. The bound is loose for graphs of many unknown objects; the writer then reads the value
- * back instead.
+ * such fields) or from its elements (a JDK list, set or map of such objects or of such
+ * containers, at any depth) contributes that height; any other
+ * object may sit on the deepest path and counts one level. A path of the read then has at most
+ * {@link #unbounded} levels above one subtree of at most {@link #tallest} levels. Heights
+ * include the levels the reader spends on class descriptors: one per serializable superclass of
+ * an object's class, and those of {@code Class} objects, which are written as descriptors. The
+ * bound is loose for graphs of many objects of unknown height (say a list of 100 objects with an
+ * {@code Object} field); the writer then reads the value back instead.
  */
 final class DepthBound {
 
@@ -77,6 +81,8 @@ final class DepthBound {
 
     private long unbounded;
     private int tallest = 1;
+    /** Containers counted as unknown without a look at their elements (done only if needed). */
+    private List<Object> containers;
 
     /**
      * Accounts for one object as {@code ObjectOutputStream} writes it.
@@ -84,10 +90,17 @@ final class DepthBound {
      * @param obj the object (after {@code writeReplace})
      */
     void add(Object obj) {
-        int height = height(obj);
+        Class<?> type = obj.getClass();
+        int height = CLASS_HEIGHT.get(type);
         if (height == UNKNOWN) {
             unbounded++;
-            height = SELF_HEIGHT.get(obj.getClass());
+            if (type == Object[].class || CONTAINERS.contains(type)) {
+                if (containers == null) {
+                    containers = new ArrayList<>();
+                }
+                containers.add(obj);
+            }
+            height = SELF_HEIGHT.get(type);
         }
         tallest = Math.max(tallest, height);
     }
@@ -104,48 +117,59 @@ final class DepthBound {
     }
 
     /**
-     * The bound so far.
+     * The bound for the objects added so far. Containers' elements are looked at only when the
+     * quick bound (every container one unknown level) is over {@code limit}, so values of few
+     * containers pay nothing for it.
      *
+     * @param limit the depth the caller needs the value to stay within
      * @return no read of the objects added so far nests deeper than this
      */
-    long bound() {
+    long bound(long limit) {
+        if (unbounded + tallest > limit && containers != null) {
+            // Children come after their parents in pre-order: walking backwards, each container's
+            // elements are already judged, so every container is looked at once.
+            Map<Object, Integer> judged = new IdentityHashMap<>(containers.size() * 2);
+            for (int i = containers.size() - 1; i >= 0; i--) {
+                Object container = containers.get(i);
+                int height = containerHeight(container, judged);
+                judged.put(container, height);
+                if (height != UNKNOWN) {
+                    unbounded--;
+                    tallest = Math.max(tallest, height);
+                }
+            }
+            containers = null;
+        }
         return unbounded + tallest;
     }
 
-    private static int height(Object obj) {
-        Class<?> type = obj.getClass();
-        int known = CLASS_HEIGHT.get(type);
-        if (known != UNKNOWN) {
-            return known;
+    private static int containerHeight(Object container, Map<Object, Integer> judged) {
+        Class<?> type = container.getClass();
+        if ((container instanceof SortedMap<?, ?> m && m.comparator() != null)
+                || (container instanceof SortedSet<?> s && s.comparator() != null)) {
+            return UNKNOWN; // the comparator is written too
         }
-        if (type == Object[].class) {
-            int elements = tallestOf(java.util.Arrays.asList((Object[]) obj));
-            return elements == UNKNOWN ? UNKNOWN : 1 + elements;
+        int elements;
+        if (container instanceof Object[] array) {
+            elements = tallestOf(Arrays.asList(array), judged);
+        } else if (container instanceof Map<?, ?> map) {
+            int keys = tallestOf(map.keySet(), judged);
+            elements = keys == UNKNOWN ? UNKNOWN : Math.max(keys, tallestOf(map.values(), judged));
+        } else {
+            elements = tallestOf((Collection<?>) container, judged);
         }
-        if (CONTAINERS.contains(type)) {
-            if ((obj instanceof SortedMap<?, ?> m && m.comparator() != null)
-                    || (obj instanceof SortedSet<?> s && s.comparator() != null)) {
-                return UNKNOWN; // the comparator is written too
-            }
-            int elements;
-            if (obj instanceof Map<?, ?> map) {
-                int keys = tallestOf(map.keySet());
-                int values = tallestOf(map.values());
-                elements = keys == UNKNOWN || values == UNKNOWN ? UNKNOWN : Math.max(keys, values);
-            } else {
-                elements = tallestOf((Collection<?>) obj);
-            }
-            return elements == UNKNOWN ? UNKNOWN : Math.max(SELF_HEIGHT.get(type), 1 + elements);
-        }
-        return UNKNOWN;
+        return elements == UNKNOWN ? UNKNOWN : Math.max(SELF_HEIGHT.get(type), 1 + elements);
     }
 
-    /** The tallest class height of the elements (1 for null), or UNKNOWN. */
-    private static int tallestOf(Collection<?> elements) {
+    /** The tallest height of the elements (1 for null), or UNKNOWN. */
+    private static int tallestOf(Collection<?> elements, Map<Object, Integer> judged) {
         int tallest = 1;
         for (Object e : elements) {
             if (e != null) {
                 int h = CLASS_HEIGHT.get(e.getClass());
+                if (h == UNKNOWN) {
+                    h = judged.getOrDefault(e, UNKNOWN); // a container judged before, or unknown
+                }
                 if (h == UNKNOWN) {
                     return UNKNOWN;
                 }

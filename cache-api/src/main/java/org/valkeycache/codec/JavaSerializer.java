@@ -212,7 +212,7 @@ public final class JavaSerializer implements Serializer {
                     + " cannot be serialized: " + e, e);
         }
         byte[] out = bytes.toByteArray();
-        if (out.length - checked.payload > maxRefs || checked.depth.bound() > maxDepth) {
+        if (out.length - checked.payload > maxRefs || checked.depth.bound(maxDepth) > maxDepth) {
             // The cheap bounds cannot clear it: read it back once, as every reader will.
             String refused = read(out).refusal;
             if (refused != null) {
@@ -325,20 +325,24 @@ public final class JavaSerializer implements Serializer {
                     : table ? Math.max(0, length - FREE_TABLE_SLOTS) / TABLE_SLOTS_PER_BYTE
                     : length;
             long elements = table ? bytesNeeded : length;
-            String what = table ? "a hash table of " + length + " slots" : "a " + type.getTypeName() + " of "
-                    + length + " elements";
             if (elements > maxArray) {
-                return what + ": more than options." + MAX_ARRAY_OPTION + "=" + maxArray;
+                return describe(type, table, length) + ": more than options." + MAX_ARRAY_OPTION + "=" + maxArray;
             }
             long remaining = total - streamBytes;
             if ((bytesNeeded > remaining + PEEK_SLACK || claimed + bytesNeeded > total + PEEK_SLACK)
                     && !claimedByCopiesList()) {
-                return what + " (" + bytesNeeded + " bytes) but only " + Math.max(0, remaining) + " bytes of the "
-                        + total + "-byte value remain" + (claimed > 0 ? " and earlier arrays claimed " + claimed : "")
+                return describe(type, table, length) + " (" + bytesNeeded + " bytes) but only "
+                        + Math.max(0, remaining) + " bytes of the " + total + "-byte value remain"
+                        + (claimed > 0 ? " and earlier arrays claimed " + claimed : "")
                         + ": the value is corrupt or forged";
             }
             claimed += bytesNeeded;
             return null;
+        }
+
+        private static String describe(Class<?> type, boolean table, long length) {
+            return table ? "a hash table of " + length + " slots" : "a " + type.getTypeName() + " of " + length
+                    + " elements";
         }
 
         private Status refuse(String why) {
