@@ -228,6 +228,28 @@ class CompressorsTest {
                 .hasMessageContaining("options.compressor.max_decompressed_length");
     }
 
+    /** XZ for Java allocates the dictionary a stream declares: 256 MiB is refused before it is allocated. */
+    @Test
+    void anXzStreamDeclaringAHugeDictionaryIsRefusedBeforeAllocatingIt() {
+        byte[] stored = create("lzma").compress(compressible(10_000, 67));
+        int header = 12; // the block header follows the 12-byte stream header
+        int headerSize = ((stored[header] & 0xFF) + 1) * 4;
+        assertThat(stored[header + 1]).as("block flags: one filter, no sizes").isEqualTo((byte) 0);
+        assertThat(stored[header + 2]).as("LZMA2 filter id").isEqualTo((byte) 0x21);
+        byte[] forged = stored.clone();
+        forged[header + 4] = 32; // LZMA2 dictionary size byte: 2 << (32 / 2 + 11) = 256 MiB
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(forged, header, headerSize - 4);
+        java.nio.ByteBuffer.wrap(forged, header + headerSize - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) crc.getValue());
+        long allocated = org.valkeycache.testsupport.Allocations.of(() -> assertThatThrownBy(
+                () -> create("lzma").decompress(forged))
+                .isInstanceOf(CompressionException.class)
+                .hasMessageContaining("KiB of decoder memory")
+                .hasMessageContaining("options.compressor.max_decompressed_length"));
+        assertThat(allocated).isLessThan(16L * 1024 * 1024);
+    }
+
     @Test
     void theDefaultLimitIsThirtyTwoMebibytes() {
         assertThat(BaseCompressor.DEFAULT_MAX_DECOMPRESSED_LENGTH).isEqualTo(32 * 1024 * 1024);
