@@ -69,7 +69,8 @@ import org.valkeycache.spi.Serializer;
  * and JDK collections written, see {@code DepthBound}), and only a value those bounds cannot
  * clear is read back once through the reader's filter before it is stored.
  */
-@PluginOptions({JavaSerializer.ALLOWLIST_OPTION, "serializer.maxdepth", "serializer.maxrefs", "serializer.maxarray"})
+@PluginOptions({JavaSerializer.ALLOWLIST_OPTION, JavaSerializer.MAX_DEPTH_OPTION, JavaSerializer.MAX_REFS_OPTION,
+        JavaSerializer.MAX_ARRAY_OPTION})
 public final class JavaSerializer implements Serializer {
 
     /** The option holding extra allowed classes and packages. */
