@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.valkeycache.spi.LuaScript;
 import org.valkeycache.spi.ValkeyClient;
-import org.valkeycache.spi.ValkeyClient.SetCondition;
 
 /**
  * {@link CacheLock} on a {@link ValkeyClient}: valkey-py's {@code Lock} algorithm (SET NX PX
@@ -165,9 +164,12 @@ final class ValkeyLock implements CacheLock {
             }
             return null;
         }
-        Boolean ok = await("getLock.acquire", client.set(key, token, SetCondition.IF_ABSENT,
-                leaseMillis == 0 ? ValkeyClient.NO_EXPIRY : leaseMillis));
-        return Boolean.TRUE.equals(ok) ? 0L : null;
+        // A lock token is not a cache value: sent as a command of its own rather than through
+        // set(), so a client that wraps stored values (herd) leaves it as the scripts expect it.
+        List<byte[]> argv = leaseMillis == 0 ? List.of(ascii("SET"), key, token, ascii("NX"))
+                : List.of(ascii("SET"), key, token, ascii("NX"), ascii("PX"), ascii(Long.toString(leaseMillis)));
+        Object reply = await("getLock.acquire", client.execute(true, List.of(key), argv));
+        return reply != null ? 0L : null;
     }
 
     private ScheduledFuture<?> startWatchdog(byte[] token) {

@@ -3,6 +3,7 @@ package org.valkeycache;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
+import org.valkeycache.spi.Lookup;
 import org.valkeycache.spi.ValkeyClient;
 import org.valkeycache.spi.ValkeyClient.SetCondition;
 
@@ -98,12 +99,26 @@ final class ValueOps {
         }
         Timeout t = core.resolve(timeout);
         byte[] k = core.key(key);
-        byte[] raw = read(key, k);
-        if (raw != null) {
-            return Replies.cast(core.decode(raw, key));
+        Lookup found = core.call("get", key, Lookup.miss(), () -> client.lookup(k));
+        if (found.value() != null) {
+            return Replies.cast(core.decode(found.value(), key));
         }
-        T computed = supplier.get();
-        if (add(key, computed, t) || t.expiresImmediately()) {
+        T computed;
+        byte[] encoded;
+        try {
+            computed = supplier.get();
+            encoded = t.expiresImmediately() ? null : core.encode(computed, key);
+        } catch (RuntimeException | Error e) {
+            client.abandonComputed(k, found);
+            throw e;
+        }
+        if (encoded == null) {
+            client.abandonComputed(k, found);
+            add(key, computed, t);
+            return computed;
+        }
+        long expiry = CacheCore.expiryMillis(t);
+        if (core.call("set", key, false, () -> client.storeComputed(k, encoded, expiry, found))) {
             return computed;
         }
         // Another writer won the race: return what the cache holds now, as Django does.

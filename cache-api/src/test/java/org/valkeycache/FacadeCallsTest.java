@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.spi.Lookup;
 import org.valkeycache.spi.ScanCursor;
 import org.valkeycache.spi.ScanPage;
 
@@ -165,10 +166,10 @@ class FacadeCallsTest {
 
         @Test
         void aLockIsAKeyOfTheCache() {
-            client.reply("set", true);
+            client.reply("execute", "OK");
             assertThat(cache.getLock("job").tryAcquire()).isTrue();
             assertThat(client.calls()).hasSize(1);
-            assertThat(client.calls().get(0)).matches("set p:1:job [0-9a-f]{32} IF_ABSENT -1");
+            assertThat(client.calls().get(0)).matches("execute write \\[p:1:job\\] SET p:1:job [0-9a-f]{32} NX");
         }
     }
 
@@ -299,6 +300,45 @@ class FacadeCallsTest {
         void getOrSetReturnsTheComputedValueWithoutStoringIt() {
             assertThat(cache.<Object>getOrSet("a", () -> 42, Timeout.ofSeconds(0))).isEqualTo(42);
             assertThat(client.calls()).containsExactly("get p:1:a", "exists p:1:a");
+        }
+    }
+
+    @Nested
+    class GetOrSetHooks {
+
+        @Test
+        void aMissAddsTheComputedValueAndAHitSkipsTheSupplier() {
+            assertThat(cache.<Object>getOrSet("a", () -> 5L, Timeout.ofSeconds(9))).isEqualTo(5L);
+            client.reply("get", (Object) bytes("7"));
+            assertThat(cache.<Object>getOrSet("a", () -> { throw new AssertionError("not called"); })).isEqualTo(7L);
+            assertThat(client.calls()).containsExactly("get p:1:a", "set p:1:a 5 IF_ABSENT 9000", "get p:1:a");
+        }
+
+        @Test
+        void aRecomputeOverwritesThroughStoreComputedWithTheLookup() {
+            Lookup lease = Lookup.recompute("lease");
+            client.lookupAnswers(lease);
+            assertThat(cache.<Object>getOrSet("a", () -> 5L, Timeout.ofSeconds(9))).isEqualTo(5L);
+            assertThat(client.calls()).containsExactly("lookup p:1:a", "storeComputed p:1:a 5 9000 " + lease);
+        }
+
+        @Test
+        void aFailingSupplierOrAnUnencodableValueAbandonsTheLease() {
+            Lookup lease = Lookup.recompute("lease");
+            client.lookupAnswers(lease);
+            assertThatThrownBy(() -> cache.getOrSet("a", () -> { throw new IllegalStateException("boom"); }))
+                    .isInstanceOf(IllegalStateException.class).hasMessage("boom");
+            assertThatThrownBy(() -> cache.getOrSet("b", Object::new)).isInstanceOf(SerializationException.class);
+            assertThat(client.calls()).containsExactly("lookup p:1:a", "abandonComputed p:1:a " + lease,
+                    "lookup p:1:b", "abandonComputed p:1:b " + lease);
+        }
+
+        @Test
+        void anExpireNowTimeoutAbandonsTheLeaseAndStoresNothing() {
+            Lookup lease = Lookup.recompute(null);
+            client.lookupAnswers(lease);
+            assertThat(cache.<Object>getOrSet("a", () -> 5L, Timeout.ofSeconds(0))).isEqualTo(5L);
+            assertThat(client.calls()).containsExactly("lookup p:1:a", "abandonComputed p:1:a " + lease, "exists p:1:a");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.valkeycache.spi.LuaScript;
+import org.valkeycache.spi.Lookup;
 import org.valkeycache.spi.ScanCursor;
 import org.valkeycache.spi.ScanPage;
 import org.valkeycache.spi.ValkeyClient;
@@ -32,6 +33,7 @@ final class RecordingClient implements ValkeyClient {
     private final Map<String, Deque<Object>> programmed = new HashMap<>();
     private RuntimeException failEverything;
     private int closes;
+    private Lookup lookupAnswer;
 
     /** @return every call so far, in order */
     synchronized List<String> calls() {
@@ -199,6 +201,42 @@ final class RecordingClient implements ValkeyClient {
     @Override
     public CompletableFuture<Void> flushDb() {
         return answer("flushDb", () -> null);
+    }
+
+    /**
+     * Makes {@link #lookup} answer {@code answer} and record the getOrSet hooks (lookup,
+     * storeComputed, abandonComputed) by name; without it they are the SPI defaults over get/set.
+     *
+     * @param answer what every lookup answers
+     * @return this
+     */
+    synchronized RecordingClient lookupAnswers(Lookup answer) {
+        this.lookupAnswer = answer;
+        return this;
+    }
+
+    @Override
+    public synchronized CompletableFuture<Lookup> lookup(byte[] key) {
+        if (lookupAnswer == null) {
+            return ValkeyClient.super.lookup(key);
+        }
+        Lookup answer = lookupAnswer;
+        return answer("lookup", () -> answer, key);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Boolean> storeComputed(byte[] key, byte[] value, long expiryMillis, Lookup lookup) {
+        if (lookupAnswer == null) {
+            return ValkeyClient.super.storeComputed(key, value, expiryMillis, lookup);
+        }
+        return answer("storeComputed", () -> true, key, value, expiryMillis, lookup);
+    }
+
+    @Override
+    public synchronized void abandonComputed(byte[] key, Lookup lookup) {
+        if (lookupAnswer != null) {
+            calls.add("abandonComputed " + text(key) + " " + lookup);
+        }
     }
 
     @Override

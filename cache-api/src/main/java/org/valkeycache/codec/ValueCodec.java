@@ -72,6 +72,19 @@ public final class ValueCodec {
     }
 
     /**
+     * Whether stored bytes are a raw number, which {@link #decode(byte[])} returns as a number
+     * without the serializer: canonical integer text or raw float text (grammar in the class
+     * comment). A client that wraps values (the herd client) leaves these bytes as they are, so
+     * {@code INCRBY} and {@code INCRBYFLOAT} keep working on the server.
+     *
+     * @param bytes stored bytes, not null
+     * @return true for raw integer or float text
+     */
+    public static boolean isRawNumber(byte[] bytes) {
+        return isCanonicalInteger(bytes) || FloatText.isFloatText(bytes);
+    }
+
+    /**
      * Encodes a value for storage.
      *
      * @param value the value (may be null when the serializer supports it)

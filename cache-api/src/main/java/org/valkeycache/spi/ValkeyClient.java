@@ -196,6 +196,48 @@ public interface ValkeyClient extends AutoCloseable {
     CompletableFuture<Void> flushDb();
 
     /**
+     * The read of {@code getOrSet}: what is stored, and whether this caller should compute a new
+     * value. The default is a plain {@link #get}: a hit for a value, a miss (compute, then add with
+     * {@code SET NX}) for a missing key. A client that keeps soft-expired values readable (the herd
+     * client) answers {@link Lookup#recompute} to the one caller that should refresh a value it
+     * still holds, and may take a lease for it (a short server lock) that it releases in
+     * {@link #storeComputed} or {@link #abandonComputed}.
+     *
+     * @param key made key
+     * @return what was found; the cache runs the supplier unless it is a hit
+     */
+    default CompletableFuture<Lookup> lookup(byte[] key) {
+        return get(key).thenApply(Lookup::of);
+    }
+
+    /**
+     * Writes the value {@code getOrSet} computed after {@link #lookup}: the default adds it
+     * ({@code SET NX}, so a concurrent writer wins) after a miss, and overwrites the stored value
+     * after a recompute. A client that leased the recompute releases the lease once the value is
+     * written.
+     *
+     * @param key made key
+     * @param value encoded value
+     * @param expiryMillis positive milliseconds, or {@link #NO_EXPIRY}
+     * @param lookup what {@link #lookup} answered for this caller
+     * @return whether the value was written (false when another writer added one first)
+     */
+    default CompletableFuture<Boolean> storeComputed(byte[] key, byte[] value, long expiryMillis, Lookup lookup) {
+        return set(key, value, lookup.recompute() ? SetCondition.ALWAYS : SetCondition.IF_ABSENT, expiryMillis);
+    }
+
+    /**
+     * Tells the client that {@code getOrSet} will not write after {@link #lookup} (the supplier
+     * failed, or the timeout expires at once), so it can release a lease at once instead of
+     * letting it expire. Must not throw; the default does nothing.
+     *
+     * @param key made key
+     * @param lookup what {@link #lookup} answered for this caller
+     */
+    default void abandonComputed(byte[] key, Lookup lookup) {
+    }
+
+    /**
      * Runs one command of the native data-structure families (hashes, sets, sorted sets, lists).
      * The cache builds the argument vector; the client only decides where it runs.
      *
