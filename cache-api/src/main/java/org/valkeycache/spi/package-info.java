@@ -3,7 +3,10 @@
  * {@link org.valkeycache.spi.ValkeyClient} (a topology strategy: where each byte-level command
  * runs), {@link org.valkeycache.spi.Serializer} and {@link org.valkeycache.spi.Compressor} (the
  * value codec), and the values they exchange ({@link org.valkeycache.spi.ScanCursor},
- * {@link org.valkeycache.spi.ScanPage}, {@link org.valkeycache.spi.LuaScript}).
+ * {@link org.valkeycache.spi.ScanPage}, {@link org.valkeycache.spi.LuaScript}, and
+ * {@link org.valkeycache.spi.Lookup}, what the read of {@code getOrSet} found: the hooks
+ * {@code lookup}/{@code storeComputed}/{@code abandonComputed} let a client that keeps stale values
+ * readable, such as the herd client, choose which caller recomputes).
  *
  * <p>Implementations are named in {@link org.valkeycache.config.CacheConfig} by class name or
  * alias and need a public constructor (see each interface); each declares the

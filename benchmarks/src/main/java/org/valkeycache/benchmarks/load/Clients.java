@@ -43,7 +43,8 @@ import redis.clients.jedis.resps.ScanResult;
 /** The clients under test. Every one stores the same bytes under the same stored keys. */
 final class Clients {
 
-    static final List<String> ALL = List.of("valkey-cache", "glide", "jedis", "lettuce-sync", "lettuce-async", "redisson");
+    static final List<String> ALL = List.of("valkey-cache", "valkey-cache-herd", "glide", "jedis", "lettuce-sync",
+            "lettuce-async", "redisson");
     static final int SCAN_COUNT = 1000;
 
     private Clients() {
@@ -52,6 +53,7 @@ final class Clients {
     static BenchClient open(String name, int port, int maxThreads) throws Exception {
         return switch (name) {
             case "valkey-cache" -> new Facade(port);
+            case "valkey-cache-herd" -> new Facade(port, "herd", "valkey-cache-herd");
             case "glide" -> new RawGlide(port);
             case "jedis" -> new JedisBench(port, maxThreads);
             case "lettuce-sync" -> new LettuceBench(port, false);
@@ -64,16 +66,24 @@ final class Clients {
     /** valkey-cache through the {@link BackendCommands} facade, string serializer, no compression. */
     static final class Facade implements BenchClient {
         private final BackendCommands cache;
+        private final String name;
 
         Facade(int port) {
+            this(port, "default", "valkey-cache");
+        }
+
+        /** The facade over another strategy, e.g. {@code herd} (stored values then carry its envelope). */
+        Facade(int port, String clientClass, String name) {
+            this.name = name;
             cache = ValkeyCache.open(CacheConfig.builder()
                     .location("valkey://127.0.0.1:" + port)
+                    .clientClass(clientClass)
                     .keyPrefix("b")
                     .serializer("string")
                     .build());
         }
 
-        @Override public String name() { return "valkey-cache"; }
+        @Override public String name() { return name; }
 
         @Override
         public Op op(Workload w, Data d) {

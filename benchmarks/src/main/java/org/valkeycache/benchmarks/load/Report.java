@@ -24,6 +24,8 @@ final class Report {
 
     static final String SELF = "valkey-cache";
     static final String GLIDE = "glide";
+    /** The facade over the herd client, measured against the default one in the same run. */
+    static final String HERD = "valkey-cache-herd";
     /** Third-party peers ("best peer" is the fastest of these in the same cell). */
     static final List<String> PEERS = List.of("jedis", "lettuce-sync", "lettuce-async", "redisson");
 
@@ -165,7 +167,24 @@ final class Report {
                     beaten.isEmpty() ? "none of " + checked + " workloads" : beaten.size() + " of " + checked + " workloads: " + String.join("; ", beaten),
                     beaten.isEmpty() ? "**met**" : "**missed**"));
         }
+        herdTargets(md, size);
         md.append('\n');
+    }
+
+    /** 5. The herd client's get/set against the default client's, same run: within 5%. */
+    private void herdTargets(StringBuilder md, int size) {
+        for (String w : List.of("get_hit", "set_ttl")) {
+            for (int t : o.threads) {
+                Optional<Result> h = find(HERD, w, size, t);
+                Optional<Result> d = find(SELF, w, size, t);
+                if (h.isPresent() && d.isPresent()) {
+                    double ratio = h.get().opsPerSec() / d.get().opsPerSec();
+                    md.append(String.format(Locale.ROOT, "| herd vs default client, %s %s, %d threads: within 5%% | %.0f vs %.0f ops/s → %.3f× | %s |%n",
+                            w, Result.sizeLabel(size), t, h.get().opsPerSec(), d.get().opsPerSec(), ratio,
+                            ratio >= 0.95 ? "**met**" : "**missed**"));
+                }
+            }
+        }
     }
 
     private List<int[]> cells() {
