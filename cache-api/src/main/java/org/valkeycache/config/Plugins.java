@@ -127,7 +127,26 @@ public final class Plugins {
         plugins.put("compressor '" + config.compressor() + "'",
                 pluginClass(resolve(config.compressor(), COMPRESSOR_ALIASES), Compressor.class, config, "compressor"));
         plugins.put(clientDescription, clientType);
+        addDelegates(config, clientType, plugins);
         checkOptions(config, plugins);
+    }
+
+    /**
+     * The strategies a client wraps through its {@link PluginOptions#delegateOption()}, resolved
+     * from the configuration, one after the other (a wrapper of a wrapper); a cycle stops it.
+     */
+    private static void addDelegates(CacheConfig config, Class<?> clientType, Map<String, Class<?>> plugins) {
+        Set<Class<?>> seen = new HashSet<>();
+        for (Class<?> c = clientType; c != null && seen.add(c); ) {
+            PluginOptions declared = c.getAnnotation(PluginOptions.class);
+            if (declared == null || declared.delegateOption().isEmpty()) {
+                return;
+            }
+            String setting = "options." + declared.delegateOption();
+            String name = config.option(declared.delegateOption(), declared.delegateDefault()).trim();
+            c = pluginClass(resolve(name, CLIENT_ALIASES), ValkeyClient.class, config, setting);
+            plugins.put(setting + " '" + name + "'", c);
+        }
     }
 
     /**

@@ -28,6 +28,12 @@ import java.lang.annotation.Target;
  * (for a plugin that builds another one: a strategy that opens {@code DefaultValkeyClient}
  * connections includes it and so accepts its {@code tls.*} and {@code dispatch.*} options). A
  * plugin without the annotation claims no option.
+ *
+ * <p>A client strategy that wraps another one chosen by an option (the herd client's
+ * {@code options.herd.delegate}) names that option in {@link #delegateOption()} and its default in
+ * {@link #delegateDefault()}: the check then resolves the wrapped strategy (an alias or a class
+ * name) from the configuration, checks that it is a usable {@link ValkeyClient}, and claims its
+ * options too.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -49,4 +55,19 @@ public @interface PluginOptions {
      * @return the classes
      */
     Class<?>[] includes() default {};
+
+    /**
+     * For a client strategy that wraps another: the option (without {@code options.}) naming the
+     * wrapped strategy, an alias or a class name; empty for none.
+     *
+     * @return the option name, or empty
+     */
+    String delegateOption() default "";
+
+    /**
+     * The wrapped strategy when {@link #delegateOption()} is not set in the configuration.
+     *
+     * @return an alias or a class name
+     */
+    String delegateDefault() default "default";
 }

@@ -289,6 +289,41 @@ class PluginsTest {
         }
     }
 
+    /** A strategy wrapping another, chosen by {@code options.wrap.inner}. */
+    @PluginOptions(value = {"wrap.level", "wrap.inner"}, delegateOption = "wrap.inner",
+            delegateDefault = "org.valkeycache.config.PluginsTest$InnerClient")
+    public static class WrappingClient extends UncalledClient {
+        public WrappingClient(CacheConfig config) {
+            super(config);
+        }
+    }
+
+    @PluginOptions("inner.x")
+    public static class InnerClient extends UncalledClient {
+        public InnerClient(CacheConfig config) {
+            super(config);
+        }
+    }
+
+    @Test
+    void aWrappingStrategyAlsoClaimsTheOptionsOfTheStrategyItsOptionNames() {
+        CacheConfig.Builder wrapping = CacheConfig.builder().name("shop").location("valkey://h")
+                .clientClass(WrappingClient.class.getName());
+        Plugins.validate(wrapping.option("wrap.level", "1").option("inner.x", "2").option("uncalled.retries", "3").build());
+        assertThatThrownBy(() -> Plugins.validate(CacheConfig.builder().name("shop").location("valkey://h")
+                .clientClass(WrappingClient.class.getName()).option("inner.y", "2").build()))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("did you mean 'options.inner.x'?")
+                .hasMessageContaining("options.wrap.inner '" + InnerClient.class.getName() + "'");
+        assertThatThrownBy(() -> Plugins.validate(CacheConfig.builder().name("shop").location("valkey://h")
+                .clientClass(WrappingClient.class.getName()).option("wrap.inner", "com.example.Nope").build()))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("options.wrap.inner").hasMessageContaining("com.example.Nope");
+        // a wrapper named as its own delegate: checked once, no loop
+        Plugins.validate(CacheConfig.builder().name("shop").location("valkey://h").clientClass(WrappingClient.class.getName())
+                .option("wrap.inner", WrappingClient.class.getName()).option("wrap.level", "1").build());
+    }
+
     private static CacheConfig.Builder declaring() {
         return CacheConfig.builder().name("shop").location("valkey://h").clientClass(UncalledClient.class.getName())
                 .serializer("java").compressor(DeclaringCompressor.class.getName());

@@ -12,7 +12,7 @@ import org.valkeycache.spi.ValkeyClient;
  * creating its client: the constructor fails, so a test that reaches it fails too.
  */
 @PluginOptions({"uncalled.endpoint", "uncalled.retries"})
-public final class UncalledClient implements ValkeyClient {
+public class UncalledClient implements ValkeyClient {
 
     /**
      * Never to be called by configuration validation.

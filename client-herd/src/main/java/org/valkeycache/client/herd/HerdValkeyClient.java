@@ -19,6 +19,7 @@ import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.Plugins;
 import org.valkeycache.spi.Lookup;
 import org.valkeycache.spi.LuaScript;
+import org.valkeycache.spi.PluginOptions;
 import org.valkeycache.spi.ScanCursor;
 import org.valkeycache.spi.ScanPage;
 import org.valkeycache.spi.ValkeyClient;
@@ -66,10 +67,15 @@ import org.valkeycache.spi.ValkeyClient;
  *       written or the computation fails, and expires by itself if its holder dies. Plain
  *       {@code get} keeps the draw.</li>
  * </ul>
+ * The options it reads are declared with {@link PluginOptions}, which also claims the options of
+ * the wrapped strategy ({@code tls.*}, {@code dispatch.*} for {@code default}).
  * Soft expiries are absolute times from the writer's clock: application servers should keep their
  * clocks in sync (as with django-valkey). Every other command passes to the delegate unchanged.
  * Thread-safe.
  */
+@PluginOptions(value = {HerdValkeyClient.DELEGATE_OPTION, HerdValkeyClient.TIMEOUT_OPTION,
+        HerdValkeyClient.SINGLE_FLIGHT_OPTION, HerdValkeyClient.LOCK_TIMEOUT_OPTION},
+        delegateOption = HerdValkeyClient.DELEGATE_OPTION, delegateDefault = HerdValkeyClient.DEFAULT_DELEGATE)
 public final class HerdValkeyClient implements ValkeyClient {
 
     /** Option naming the strategy this client wraps: an alias or a class name. */

@@ -27,6 +27,7 @@ import org.valkeycache.codec.IdentityCompressor;
 import org.valkeycache.codec.JavaSerializer;
 import org.valkeycache.codec.ValueCodec;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.config.Plugins;
 import org.valkeycache.spi.Lookup;
 import org.valkeycache.spi.ValkeyClient;
 import org.valkeycache.spi.ValkeyClient.SetCondition;
@@ -346,6 +347,21 @@ class HerdValkeyClientTest {
                 .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("com.example.Nope");
         assertThatThrownBy(() -> new HerdValkeyClient(raw, Duration.ZERO, false, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("herdTimeout");
+    }
+
+    @Test
+    void itDeclaresItsOptionsAndClaimsThoseOfTheStrategyItWraps() {
+        assertThat(Plugins.declaredOptions(HerdValkeyClient.class)).containsExactlyInAnyOrder(
+                "herd.delegate", "herd.timeout", "herd.single_flight", "herd.lock_timeout");
+        Plugins.validate(config().clientClass("herd").option("herd.timeout", "5s").option("dispatch.coalesce", "false")
+                .option("tls.insecure", "false").build());
+        assertThatThrownBy(() -> Plugins.validate(config().clientClass("herd").option("herd.timeuot", "5s").build()))
+                .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("did you mean 'options.herd.timeout'?");
+        assertThatThrownBy(() -> Plugins.validate(config().clientClass("herd").option("herd.delegate", "com.example.Nope").build()))
+                .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("options.herd.delegate")
+                .hasMessageContaining("com.example.Nope");
+        assertThatThrownBy(() -> Plugins.validate(config().option("herd.timeout", "5s").build()))
+                .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("clientClass 'herd'");
     }
 
     @Test
