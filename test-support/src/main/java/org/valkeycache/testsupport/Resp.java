@@ -14,15 +14,24 @@ import java.util.List;
 /**
  * A minimal RESP2 connection used by the fixture to probe and administer the servers it starts
  * (PING, INFO, SHUTDOWN, ...). It exists so the fixture does not depend on the client library
- * under test. Not thread-safe; open one per call site.
+ * under test, and the container fixture uses it the same way. Not thread-safe; open one per call
+ * site.
  */
-final class Resp implements AutoCloseable {
+public final class Resp implements AutoCloseable {
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    Resp(String host, int port, int timeoutMillis) throws IOException {
+    /**
+     * Connects.
+     *
+     * @param host the server's address
+     * @param port its port
+     * @param timeoutMillis the bound on connecting and on each reply
+     * @throws IOException if the server cannot be reached
+     */
+    public Resp(String host, int port, int timeoutMillis) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress(host, port), timeoutMillis);
         socket.setSoTimeout(timeoutMillis);
@@ -34,11 +43,13 @@ final class Resp implements AutoCloseable {
     /**
      * Sends one command and reads its reply.
      *
+     * @param args the command and its arguments ({@code byte[]} sent as they are, anything else as UTF-8 text)
      * @return {@code String} for simple and bulk strings, {@code Long} for integers, {@code List}
      *     for arrays, {@code null} for nil
      * @throws ValkeyServerException if the server answered with an error
+     * @throws IOException if the connection fails
      */
-    Object call(Object... args) throws IOException {
+    public Object call(Object... args) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         buf.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
         for (Object arg : args) {

@@ -22,7 +22,7 @@ import java.util.Objects;
  * runs in a private temporary directory that {@link #close()} removes. Every server is also
  * killed when the JVM exits, so an aborted test run leaves no process behind.
  */
-public final class ValkeyServer extends ValkeyProcess {
+public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
 
     private final Builder settings;
     private TlsFiles tls;
@@ -148,6 +148,7 @@ public final class ValkeyServer extends ValkeyProcess {
     }
 
     /** Deletes every key in every database of this server. */
+    @Override
     public void flushAll() {
         call("FLUSHALL");
     }
@@ -163,6 +164,7 @@ public final class ValkeyServer extends ValkeyProcess {
      * @param timeout how long to wait at most
      * @throws ValkeyServerException if it is not in sync in time
      */
+    @Override
     public void awaitReplicaSync(Duration timeout) {
         if (settings.primary == null) {
             throw new IllegalStateException(this + " is not a replica");
@@ -193,27 +195,7 @@ public final class ValkeyServer extends ValkeyProcess {
         if (settings.primary == null) {
             throw new IllegalStateException(this + " is not a replica");
         }
-        long target = replicationOffset(settings.primary, "master_repl_offset");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long applied = replicationOffset(this, "slave_repl_offset");
-        while (applied < target) {
-            if (System.nanoTime() > deadline) {
-                throw new ValkeyServerException(this + " applied its primary's writes up to offset " + applied
-                        + ", not " + target + ", within " + timeout);
-            }
-            sleep(1);
-            applied = replicationOffset(this, "slave_repl_offset");
-        }
-    }
-
-    private static long replicationOffset(ValkeyServer server, String field) {
-        String info = String.valueOf(server.call("INFO", "replication"));
-        for (String line : info.split("\r?\n")) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.substring(field.length() + 1).trim());
-            }
-        }
-        return -1;
+        awaitCaughtUpWith(settings.primary, timeout);
     }
 
     /** Settings of a server to start. */

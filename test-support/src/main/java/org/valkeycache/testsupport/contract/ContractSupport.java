@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.valkeycache.BackendCommands;
 import org.valkeycache.ValkeyCache;
 import org.valkeycache.config.CacheConfig;
-import org.valkeycache.testsupport.ValkeyServer;
+import org.valkeycache.testsupport.ValkeyNode;
 
 /**
  * What every contract shares: the one hook a topology provides ({@link #topology()}), caches that
@@ -48,7 +48,7 @@ public abstract class ContractSupport {
 
     @BeforeEach
     void flushServers() {
-        topology().primaries().forEach(ValkeyServer::flushAll);
+        topology().primaries().forEach(ValkeyNode::flushAll);
         settle();
     }
 
@@ -84,15 +84,15 @@ public abstract class ContractSupport {
      * @param servers where to count
      * @return how often the servers ran it so far (INFO commandstats, summed)
      */
-    protected static long callsOf(String command, List<ValkeyServer> servers) {
+    protected static long callsOf(String command, List<? extends ValkeyNode> servers) {
         long sum = 0;
-        for (ValkeyServer server : servers) {
+        for (ValkeyNode server : servers) {
             sum += callsOf(command, server);
         }
         return sum;
     }
 
-    private static long callsOf(String command, ValkeyServer server) {
+    private static long callsOf(String command, ValkeyNode server) {
         String info = String.valueOf(server.call("INFO", "commandstats"));
         for (String line : info.split("\r?\n")) {
             if (line.startsWith("cmdstat_" + command + ":calls=")) {

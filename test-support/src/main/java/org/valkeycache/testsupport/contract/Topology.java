@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.valkeycache.config.CacheConfig;
-import org.valkeycache.testsupport.ValkeyServer;
+import org.valkeycache.testsupport.ValkeyNode;
 
 /**
  * What the contracts need to know about the servers they run against: how a cache reaches them,
@@ -33,14 +33,14 @@ public interface Topology {
      *
      * @return at least one running server
      */
-    List<ValkeyServer> primaries();
+    List<? extends ValkeyNode> primaries();
 
     /**
      * The read replicas, whose command statistics count reads. Default: none.
      *
      * @return the replicas, possibly empty
      */
-    default List<ValkeyServer> replicas() {
+    default List<? extends ValkeyNode> replicas() {
         return List.of();
     }
 
@@ -52,8 +52,8 @@ public interface Topology {
      * @param rawKey the key as stored on the server
      * @return the server that holds it
      */
-    default ValkeyServer nodeOf(String rawKey) {
-        List<ValkeyServer> primaries = primaries();
+    default ValkeyNode nodeOf(String rawKey) {
+        List<? extends ValkeyNode> primaries = primaries();
         if (primaries.size() != 1) {
             throw new IllegalStateException("a topology with " + primaries.size()
                     + " primaries must say where a key lives: override Topology.nodeOf");
@@ -70,10 +70,10 @@ public interface Topology {
 
     /**
      * Makes every server of the topology unreachable, as a crash would (the fault contract's
-     * "server down"). Default: SIGKILL every replica and primary.
+     * "server down"). Default: kill every replica and primary ({@link ValkeyNode#kill()}).
      */
     default void makeUnreachable() {
-        nodes().forEach(ValkeyServer::kill);
+        nodes().forEach(ValkeyNode::kill);
     }
 
     /**
@@ -83,12 +83,12 @@ public interface Topology {
      * wait for each replica's link to its primary.
      */
     default void makeReachable() {
-        for (ValkeyServer primary : primaries()) {
+        for (ValkeyNode primary : primaries()) {
             if (!primary.isRunning()) {
                 primary.restart();
             }
         }
-        for (ValkeyServer replica : replicas()) {
+        for (ValkeyNode replica : replicas()) {
             if (!replica.isRunning()) {
                 replica.restart();
             }
@@ -108,8 +108,8 @@ public interface Topology {
     }
 
     /** @return the primaries, then the replicas */
-    default List<ValkeyServer> nodes() {
-        List<ValkeyServer> all = new ArrayList<>(primaries());
+    default List<ValkeyNode> nodes() {
+        List<ValkeyNode> all = new ArrayList<>(primaries());
         all.addAll(replicas());
         return all;
     }

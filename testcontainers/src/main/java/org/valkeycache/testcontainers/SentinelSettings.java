@@ -1,0 +1,8 @@
+package org.valkeycache.testcontainers;
+
+import java.time.Duration;
+
+/** What a sentinel container watches and how quickly it acts. */
+record SentinelSettings(ValkeyContainer primary, String serviceName, int quorum, Duration downAfter,
+        Duration failoverTimeout) {
+}
