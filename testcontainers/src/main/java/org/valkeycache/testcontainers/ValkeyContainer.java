@@ -35,8 +35,8 @@ import org.valkeycache.testsupport.ValkeyServerException;
  *
  * <p>Containers are removed by {@link #stop()}, and any still running are removed when the JVM
  * exits, so tests do not depend on Testcontainers' reaper (Ryuk). They carry the label
- * {@value #FIXTURE_LABEL} for cleaning up after a crash ({@code docker rm -f $(docker ps -aq
- * --filter label=org.valkeycache.fixture)}). Host networking needs a Docker Engine on Linux (or
+ * {@value #FIXTURE_LABEL} for cleaning up after a crash ({@code docker rm -fv $(docker ps -aq
+ * --filter label=org.valkeycache.fixture)}), and {@value #RUN_LABEL} (see there). Host networking needs a Docker Engine on Linux (or
  * Docker Desktop with host networking turned on).
  */
 public class ValkeyContainer extends GenericContainer<ValkeyContainer> implements ValkeyNode {
@@ -49,6 +49,12 @@ public class ValkeyContainer extends GenericContainer<ValkeyContainer> implement
 
     /** A label on every container of this module, for finding leftovers. */
     public static final String FIXTURE_LABEL = "org.valkeycache.fixture";
+
+    /**
+     * A label carrying the environment variable {@code VALKEY_CACHE_RUN_ID} when it is set, so a
+     * test script removes its own leftovers and not those of a run beside it.
+     */
+    public static final String RUN_LABEL = "org.valkeycache.run";
 
     /** Where the configuration file is put (the official image's working directory). */
     static final String DATA_DIR = "/data";
@@ -93,6 +99,10 @@ public class ValkeyContainer extends GenericContainer<ValkeyContainer> implement
         super(image);
         withNetworkMode("host");
         withLabel(FIXTURE_LABEL, "true");
+        String run = System.getenv("VALKEY_CACHE_RUN_ID");
+        if (run != null && !run.isBlank()) {
+            withLabel(RUN_LABEL, run);
+        }
         waitingFor(new PingWaitStrategy());
     }
 

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
 import org.valkeycache.BackendCommands;
 import org.valkeycache.ValkeyCache;
 import org.valkeycache.config.CacheConfig;
 
-/** The JUnit 5 extension, and Testcontainers' own {@code @Container} on our types (the README's examples). */
+/** The JUnit 5 extension: one container per class, injected, shared by nested classes. */
 class ValkeyContainerExtensionTest {
 
     @RegisterExtension
@@ -34,23 +32,6 @@ class ValkeyContainerExtensionTest {
         void shareTheOuterContainer(ValkeyContainer valkey) {
             assertThat(valkey).isSameAs(VALKEY.get());
             assertThat(valkey.call("PING")).isEqualTo("PONG");
-        }
-    }
-
-    /** The README's "Testing your application" example, as written there. */
-    @Nested
-    @Testcontainers
-    class WithTestcontainersAnnotations {
-
-        @Container
-        final ValkeyContainer valkey = new ValkeyContainer(TestImage.name());
-
-        @Test
-        void aCacheOnTheContainer() {
-            try (BackendCommands cache = ValkeyCache.open(CacheConfig.builder().location(valkey.url()).build())) {
-                cache.set("greeting", "hello");
-                assertThat(cache.get("greeting", String.class)).isEqualTo("hello");
-            }
         }
     }
 }
