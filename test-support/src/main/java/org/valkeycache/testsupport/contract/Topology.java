@@ -107,8 +107,11 @@ public interface Topology {
         return null;
     }
 
-    /** @return the primaries, then the replicas */
-    default List<ValkeyNode> nodes() {
+    /**
+     * @return the primaries, then the replicas (a topology may narrow the element type, e.g. to
+     *     {@code List<ValkeyServer>})
+     */
+    default List<? extends ValkeyNode> nodes() {
         List<ValkeyNode> all = new ArrayList<>(primaries());
         all.addAll(replicas());
         return all;
