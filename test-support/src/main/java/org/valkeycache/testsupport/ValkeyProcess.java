@@ -41,6 +41,7 @@ public abstract class ValkeyProcess implements AutoCloseable {
     private final Duration startTimeout;
     private volatile int port;
     private volatile Process process;
+    private volatile boolean paused;
 
     ValkeyProcess(String name, Duration startTimeout) {
         this.name = name;
@@ -217,6 +218,9 @@ public abstract class ValkeyProcess implements AutoCloseable {
         if (p == null || !p.isAlive()) {
             return;
         }
+        if (paused) {
+            resume();
+        }
         try {
             call("SHUTDOWN", "NOSAVE");
         } catch (ValkeyServerException expected) {
@@ -230,6 +234,45 @@ public abstract class ValkeyProcess implements AutoCloseable {
         destroyQuietly();
     }
 
+    /**
+     * Freezes the process with SIGSTOP: it keeps its port and connections but answers nothing, as
+     * a hung machine or a long pause would. {@link #resume()} lets it continue where it stopped.
+     */
+    public void pause() {
+        signal("STOP");
+        paused = true;
+    }
+
+    /** Lets a process frozen by {@link #pause()} continue (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+        paused = false;
+    }
+
+    /** @return whether the process is frozen by {@link #pause()} */
+    public boolean isPaused() {
+        return paused;
+    }
+
+    private void signal(String name) {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
+            throw new IllegalStateException(this.name + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new ValkeyServerException("kill -" + name + " " + p.pid() + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new ValkeyServerException("cannot send SIG" + name + " to " + this.name + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ValkeyServerException("interrupted while sending SIG" + name + " to " + this.name, e);
+        }
+    }
+
     /** Kills the process with SIGKILL, as a crash or power loss would; {@link #restart()} revives it. */
     public void kill() {
         Process p = process;
@@ -237,6 +280,7 @@ public abstract class ValkeyProcess implements AutoCloseable {
             p.destroyForcibly();
             waitFor(p, 10);
         }
+        paused = false;
         RUNNING.remove(this);
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,21 +13,19 @@ import java.util.Objects;
  *
  * <p>Sentinel rewrites its configuration file, so each instance writes its own into its private
  * directory. Failure detection is tuned for tests: the primary is considered down after
- * {@code downAfter} (default 1 s) and a failover may restart after 3 s.
+ * {@code downAfter} (default 1 s) and a failover may restart after {@code failoverTimeout}
+ * (default 3 s). When the monitored primary needs a password, the sentinel authenticates to it
+ * with the same credentials; {@link Builder#requirePass} protects the sentinel itself.
  */
 public final class ValkeySentinel extends ValkeyProcess {
 
     private final String masterName;
-    private final ValkeyServer primary;
-    private final int quorum;
-    private final Duration downAfter;
+    private final Builder settings;
 
-    private ValkeySentinel(String masterName, ValkeyServer primary, int quorum, Duration downAfter) {
+    private ValkeySentinel(String masterName, Builder settings) {
         super("valkey-sentinel", Duration.ofSeconds(20));
         this.masterName = masterName;
-        this.primary = primary;
-        this.quorum = quorum;
-        this.downAfter = downAfter;
+        this.settings = settings;
     }
 
     /**
@@ -37,7 +36,7 @@ public final class ValkeySentinel extends ValkeyProcess {
      * @return the running sentinel
      */
     public static ValkeySentinel start(String masterName, ValkeyServer primary) {
-        return start(masterName, primary, 1, Duration.ofSeconds(1));
+        return builder(masterName, primary).start();
     }
 
     /**
@@ -50,11 +49,31 @@ public final class ValkeySentinel extends ValkeyProcess {
      * @return the running sentinel
      */
     public static ValkeySentinel start(String masterName, ValkeyServer primary, int quorum, Duration downAfter) {
-        Objects.requireNonNull(masterName, "masterName");
+        return builder(masterName, primary).quorum(quorum).downAfter(downAfter).start();
+    }
+
+    /**
+     * A builder for a sentinel monitoring {@code primary} (authenticating to it like the fixture does).
+     *
+     * @param masterName the service name clients ask for
+     * @param primary the running primary to monitor
+     * @return the builder
+     */
+    public static Builder builder(String masterName, ValkeyServer primary) {
         Objects.requireNonNull(primary, "primary");
-        ValkeySentinel sentinel = new ValkeySentinel(masterName, primary, quorum, downAfter);
-        sentinel.startOnFreePort();
-        return sentinel;
+        return new Builder(masterName, primary.port(), primary.probeUser(), primary.probePassword());
+    }
+
+    /**
+     * A builder for a sentinel monitoring a primary given by port only (no authentication), for
+     * servers the caller started some other way.
+     *
+     * @param masterName the service name clients ask for
+     * @param primaryPort the loopback port of the primary
+     * @return the builder
+     */
+    public static Builder builder(String masterName, int primaryPort) {
+        return new Builder(masterName, primaryPort, null, null);
     }
 
     @Override
@@ -63,21 +82,38 @@ public final class ValkeySentinel extends ValkeyProcess {
     }
 
     @Override
+    String probePassword() {
+        return settings.password;
+    }
+
+    @Override
     List<String> command(String exe, int port) throws IOException {
         Path conf = dir().resolve("sentinel.conf");
         if (!Files.exists(conf)) {
-            Files.writeString(conf, String.join("\n",
+            List<String> lines = new ArrayList<>(List.of(
                     "bind " + HOST,
                     "port " + port,
                     "protected-mode no",
                     "daemonize no",
                     "dir " + dir(),
                     "sentinel resolve-hostnames no",
-                    "sentinel monitor " + masterName + " " + HOST + " " + primary.port() + " " + quorum,
-                    "sentinel down-after-milliseconds " + masterName + " " + downAfter.toMillis(),
-                    "sentinel failover-timeout " + masterName + " 3000",
-                    "sentinel parallel-syncs " + masterName + " 1",
-                    ""));
+                    "sentinel monitor " + masterName + " " + HOST + " " + settings.primaryPort + " " + settings.quorum,
+                    "sentinel down-after-milliseconds " + masterName + " " + settings.downAfter.toMillis(),
+                    "sentinel failover-timeout " + masterName + " " + settings.failoverTimeout.toMillis(),
+                    "sentinel parallel-syncs " + masterName + " 1"));
+            if (settings.primaryPassword != null) {
+                if (settings.primaryUser != null) {
+                    lines.add("sentinel auth-user " + masterName + " " + settings.primaryUser);
+                }
+                lines.add("sentinel auth-pass " + masterName + " " + settings.primaryPassword);
+            }
+            if (settings.password != null) {
+                // sentinels that require a password use it to talk to each other as well
+                lines.add("requirepass " + settings.password);
+                lines.add("sentinel sentinel-pass " + settings.password);
+            }
+            lines.add("");
+            Files.writeString(conf, String.join("\n", lines));
         }
         return List.of(exe, conf.toString());
     }
@@ -92,6 +128,11 @@ public final class ValkeySentinel extends ValkeyProcess {
         return "valkey://" + HOST + ":" + port();
     }
 
+    /** @return {@code 127.0.0.1:<port>}, as a sentinel address in a client's list */
+    public String address() {
+        return HOST + ":" + port();
+    }
+
     /**
      * Asks this sentinel for the current primary of the monitored service.
      *
@@ -103,5 +144,91 @@ public final class ValkeySentinel extends ValkeyProcess {
             return l.get(0) + ":" + l.get(1);
         }
         throw new ValkeyServerException("unexpected SENTINEL GET-MASTER-ADDR-BY-NAME reply: " + reply);
+    }
+
+    /**
+     * One field of {@code SENTINEL MASTER <name>}, e.g. {@code num-other-sentinels} or {@code num-slaves}.
+     *
+     * @param field the field name
+     * @return its value, or null when the reply has no such field
+     */
+    public String masterField(String field) {
+        Object reply = call("SENTINEL", "MASTER", masterName);
+        if (reply instanceof List<?> l) {
+            for (int i = 0; i + 1 < l.size(); i += 2) {
+                if (field.equals(l.get(i))) {
+                    return String.valueOf(l.get(i + 1));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Settings of a sentinel to start. */
+    public static final class Builder {
+        private final String masterName;
+        private final int primaryPort;
+        private final String primaryUser;
+        private final String primaryPassword;
+        private int quorum = 1;
+        private Duration downAfter = Duration.ofSeconds(1);
+        private Duration failoverTimeout = Duration.ofSeconds(3);
+        private String password;
+
+        private Builder(String masterName, int primaryPort, String primaryUser, String primaryPassword) {
+            this.masterName = Objects.requireNonNull(masterName, "masterName");
+            this.primaryPort = primaryPort;
+            this.primaryUser = primaryUser;
+            this.primaryPassword = primaryPassword;
+        }
+
+        /**
+         * @param quorum sentinels that must agree the primary is down (default 1)
+         * @return this builder
+         */
+        public Builder quorum(int quorum) {
+            this.quorum = quorum;
+            return this;
+        }
+
+        /**
+         * @param downAfter how long the primary must be unreachable to be considered down (default 1 s)
+         * @return this builder
+         */
+        public Builder downAfter(Duration downAfter) {
+            this.downAfter = Objects.requireNonNull(downAfter, "downAfter");
+            return this;
+        }
+
+        /**
+         * @param failoverTimeout sentinel's {@code failover-timeout} (default 3 s)
+         * @return this builder
+         */
+        public Builder failoverTimeout(Duration failoverTimeout) {
+            this.failoverTimeout = Objects.requireNonNull(failoverTimeout, "failoverTimeout");
+            return this;
+        }
+
+        /**
+         * Requires this password from clients of the sentinel ({@code requirepass}).
+         *
+         * @param password the password
+         * @return this builder
+         */
+        public Builder requirePass(String password) {
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * Starts the sentinel and waits until it answers PING.
+         *
+         * @return the running sentinel
+         */
+        public ValkeySentinel start() {
+            ValkeySentinel sentinel = new ValkeySentinel(masterName, this);
+            sentinel.startOnFreePort();
+            return sentinel;
+        }
     }
 }

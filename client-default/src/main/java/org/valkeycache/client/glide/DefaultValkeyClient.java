@@ -48,7 +48,22 @@ public class DefaultValkeyClient implements ValkeyClient {
      * @throws org.valkeycache.CacheConfigurationException for locations glide cannot serve
      */
     public DefaultValkeyClient(CacheConfig config) {
-        List<ValkeyLocation> locations = config.locations();
+        this(config, config.locations());
+    }
+
+    /**
+     * Connects to addresses resolved elsewhere (for example found through Valkey Sentinel), with
+     * the timeouts and options of a cache configuration. Strategies that discover their nodes
+     * compose this client for the data nodes instead of repeating its command routing.
+     *
+     * @param config the cache configuration (timeouts, TLS, dispatch and blocking-pool options)
+     * @param locations the primary first, then the read replicas; not empty
+     * @throws org.valkeycache.CacheConfigurationException for locations glide cannot serve
+     */
+    public DefaultValkeyClient(CacheConfig config, List<ValkeyLocation> locations) {
+        if (locations.isEmpty()) {
+            throw new IllegalArgumentException("at least one location (the primary) is required");
+        }
         List<GlideConnection<GlideClient>> opened = new ArrayList<>();
         BlockingPool pool;
         try {
