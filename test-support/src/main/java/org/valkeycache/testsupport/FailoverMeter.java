@@ -156,8 +156,8 @@ public final class FailoverMeter implements AutoCloseable {
             all.add(ack[0]);
         }
         return new Report(writer.calls, copy.size(), writer.failuresByType(), Duration.ofNanos(worstGap),
-                reader.calls, reader.failed(), reader.failuresByType(), Duration.ofNanos(reader.longestFailingSpell()),
-                all, afterOutage);
+                Duration.ofNanos(writer.longestCall), reader.calls, reader.failed(), reader.failuresByType(),
+                Duration.ofNanos(reader.longestFailingSpell()), Duration.ofNanos(reader.longestCall), all, afterOutage);
     }
 
     @Override
@@ -173,16 +173,18 @@ public final class FailoverMeter implements AutoCloseable {
      * @param acknowledged writes that returned normally
      * @param writeFailures failed writes by exception class
      * @param writeOutage the longest time between two acknowledged writes (or from the start to the first)
+     * @param longestWrite the longest a single write call took, successful or not
      * @param reads reads attempted
      * @param failedReads reads that threw
      * @param readFailures failed reads by exception class
      * @param readOutage the longest time from a failed read to the next successful one
+     * @param longestRead the longest a single read call took, successful or not
      * @param acknowledgedSeqs every acknowledged sequence number, in order
      * @param acknowledgedAfterOutage sequence numbers acknowledged at or after the end of the longest write outage
      */
     public record Report(long writes, long acknowledged, Map<String, Long> writeFailures, Duration writeOutage,
-            long reads, long failedReads, Map<String, Long> readFailures, Duration readOutage,
-            List<Long> acknowledgedSeqs, List<Long> acknowledgedAfterOutage) {
+            Duration longestWrite, long reads, long failedReads, Map<String, Long> readFailures, Duration readOutage,
+            Duration longestRead, List<Long> acknowledgedSeqs, List<Long> acknowledgedAfterOutage) {
 
         /** @return writes that threw */
         public long failedWrites() {
@@ -191,9 +193,10 @@ public final class FailoverMeter implements AutoCloseable {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "write outage %d ms (%d of %d writes failed %s), read outage %d ms "
-                    + "(%d of %d reads failed %s)", writeOutage.toMillis(), failedWrites(), writes, writeFailures,
-                    readOutage.toMillis(), failedReads, reads, readFailures);
+            return String.format(Locale.ROOT, "write outage %d ms (%d of %d writes failed %s, longest call %d ms), "
+                    + "read outage %d ms (%d of %d reads failed %s, longest call %d ms)", writeOutage.toMillis(),
+                    failedWrites(), writes, writeFailures, longestWrite.toMillis(), readOutage.toMillis(), failedReads,
+                    reads, readFailures, longestRead.toMillis());
         }
     }
 
@@ -207,6 +210,7 @@ public final class FailoverMeter implements AutoCloseable {
         final Thread thread;
         volatile boolean running = true;
         volatile long calls;
+        volatile long longestCall;
         private final Map<String, Long> failures = new TreeMap<>();
         private long failingSince = -1;
         private long longestFailing;
@@ -234,6 +238,7 @@ public final class FailoverMeter implements AutoCloseable {
                         }
                     }
                     calls = seq;
+                    longestCall = Math.max(longestCall, System.nanoTime() - start);
                     if (pauseMillis > 0) {
                         try {
                             Thread.sleep(pauseMillis);

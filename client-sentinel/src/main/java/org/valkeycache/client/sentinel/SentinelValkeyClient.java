@@ -51,14 +51,20 @@ import org.valkeycache.spi.ValkeyClient;
  * {@link CacheConnectionException} naming the service and every sentinel tried when none names a
  * primary that confirms.
  *
- * <p><b>Failover.</b> A watcher thread per sentinel follows {@code +switch-master}; the
- * announcement is confirmed with {@code ROLE} and the data-node client swapped atomically, so the
- * cache object the application holds keeps working. Commands that fail because the node became a
- * replica ({@code READONLY}) or is unreachable also trigger a re-discovery, at most one per
- * {@code options.sentinel.rediscover_interval}. The replaced client is closed once its in-flight
- * calls end; they complete or fail within {@code requestTimeout}, with a
- * {@link CacheConnectionException}. A write acknowledged by the old primary after the switch is
- * reported as failed, because the old primary's data is discarded when it rejoins as a replica.
+ * <p><b>Failover.</b> A watcher thread per sentinel follows the failover announcements: the
+ * leading sentinel's {@code +failover-state-wait-promotion} (it told a replica to become the
+ * primary) and every sentinel's {@code +switch-master}. The announced node is confirmed with
+ * {@code ROLE} and the data-node client swapped atomically, so the cache object the application
+ * holds keeps working. Acting on the promotion rather than waiting for {@code +switch-master}
+ * saves up to a second: Sentinel only notices the promotion at its next {@code INFO} poll.
+ * Commands that fail because the node became a replica ({@code READONLY}) or is unreachable also
+ * trigger a re-discovery, at most one per {@code options.sentinel.rediscover_interval}; a sentinel
+ * that still names the primary this client has just left is not followed back while the new one
+ * confirms its role. When the primary changes, calls still in flight on the old one fail at once
+ * with a {@link CacheConnectionException} (they could not succeed usefully), and a write the old
+ * primary acknowledges after the switch is reported as failed, because the old primary's data is
+ * discarded when it rejoins as a replica. When only the replicas change, the old client is closed
+ * once its in-flight calls end. No call waits longer than {@code requestTimeout}.
  *
  * <p>Thread-safe. Raw connections ({@link #rawConnection}) belong to the current primary; after
  * a failover they are closed, so fetch them again rather than keeping them.
@@ -84,6 +90,8 @@ public class SentinelValkeyClient implements ValkeyClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(SentinelValkeyClient.class);
     private static final List<byte[]> ROLE = List.of("ROLE".getBytes(StandardCharsets.US_ASCII));
+    private static final int PROMOTION_CHECKS = 10;
+    private static final long PROMOTION_CHECK_PAUSE_MILLIS = 50;
 
     private final CacheConfig config;
     private final SentinelSettings settings;
@@ -120,6 +128,11 @@ public class SentinelValkeyClient implements ValkeyClient {
                 @Override
                 public void switched(HostPort primary, HostPort sentinel) {
                     onSwitch(primary, sentinel);
+                }
+
+                @Override
+                public void promoting(HostPort replica, HostPort sentinel) {
+                    onPromotion(replica, sentinel);
                 }
 
                 @Override
@@ -207,6 +220,7 @@ public class SentinelValkeyClient implements ValkeyClient {
     private void discover(String why) {
         List<String> notes = new ArrayList<>();
         boolean anyAnswered = false;
+        boolean stale = false;
         for (HostPort sentinel : List.copyOf(order)) {
             Answer answer;
             try (SentinelConnection c = SentinelConnection.open(sentinel, settings)) {
@@ -225,12 +239,23 @@ public class SentinelValkeyClient implements ValkeyClient {
                 prefer(sentinel);
                 return;
             }
+            if (g != null && answer.primary().equals(g.replaced) && confirmsPrimary(g)) {
+                // This client followed a promotion before this sentinel caught up (or this sentinel
+                // is cut off): going back to the primary it replaced would lose writes.
+                stale = true;
+                notes.add(sentinel + " (still names " + answer.primary() + ", which " + g.primary + " replaced)");
+                continue;
+            }
             String refused = tryCandidate(answer.primary(), answer.replicas(), why + "; named by sentinel " + sentinel);
             if (refused == null) {
                 prefer(sentinel);
                 return;
             }
             notes.add(sentinel + " (named " + answer.primary() + ", which " + refused + ")");
+        }
+        if (stale) {
+            LOG.debug("service {}: keeping {}; {}", settings.service, current, notes);
+            return;
         }
         CacheConnectionException failure = new CacheConnectionException("service '" + settings.service
                 + "': no sentinel named a primary that confirmed its role; tried " + String.join(", ", notes));
@@ -327,6 +352,34 @@ public class SentinelValkeyClient implements ValkeyClient {
     }
 
     /**
+     * The leading sentinel told {@code replica} to become the primary: switch as soon as the
+     * replica confirms with {@code ROLE} (it normally has by the time the announcement arrives; a
+     * few short retries cover the rest), without waiting up to a second for {@code +switch-master}.
+     */
+    private void onPromotion(HostPort replica, HostPort sentinel) {
+        if (closed) {
+            return;
+        }
+        try {
+            worker.execute(() -> {
+                String why = "sentinel " + sentinel + " is promoting " + replica;
+                for (int attempt = 0; attempt < PROMOTION_CHECKS; attempt++) {
+                    Generation g = current;
+                    if (closed || g == null || g.primary.equals(replica) || tryCandidate(replica, List.of(), why) == null) {
+                        break;
+                    }
+                    sleepQuietly(PROMOTION_CHECK_PAUSE_MILLIS);
+                }
+                if (settings.readFromReplicas) {
+                    requestRediscovery("after " + why);
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            // the client is closing
+        }
+    }
+
+    /**
      * Connects to a candidate primary, confirms it with {@code ROLE} and swaps it in.
      *
      * @return null when swapped in, otherwise why the candidate was refused
@@ -363,6 +416,19 @@ public class SentinelValkeyClient implements ValkeyClient {
         return null;
     }
 
+    /** @return whether the primary of {@code g} still reports the role {@code master} */
+    private boolean confirmsPrimary(Generation g) {
+        try {
+            return "master".equals(roleName(g.client.execute(true, List.of(), ROLE)
+                    .get(settings.requestMillis + 1_000L, TimeUnit.MILLISECONDS)));
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static String roleName(Object reply) {
         Object first = reply instanceof List<?> l && !l.isEmpty() ? l.get(0) : reply;
         return first instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(first);
@@ -376,15 +442,26 @@ public class SentinelValkeyClient implements ValkeyClient {
                 return;
             }
             old = current;
-            long epoch = old == null ? 0 : old.primary.equals(primary) ? old.primaryEpoch : old.primaryEpoch + 1;
-            current = new Generation(generationIds.incrementAndGet(), epoch, client, primary, replicas);
+            boolean samePrimary = old != null && old.primary.equals(primary);
+            long epoch = old == null ? 0 : samePrimary ? old.primaryEpoch : old.primaryEpoch + 1;
+            HostPort replaced = old == null ? null : samePrimary ? old.replaced : old.primary;
+            current = new Generation(generationIds.incrementAndGet(), epoch, client, primary, replicas, replaced);
         }
         if (old == null) {
             LOG.debug("service {}: {}", settings.service, current);
+            return;
+        }
+        if (old.primaryEpoch != current.primaryEpoch) {
+            // The old primary is dead, frozen or demoted: its calls cannot succeed usefully (a late
+            // write acknowledgement would not be trusted), so they fail now rather than at their
+            // timeout, and the callers can retry on the new primary at once.
+            old.abandon(new CacheConnectionException("service '" + settings.service + "': the primary changed from "
+                    + old.primary + " to " + current.primary + " while the call was in flight; a write may or may not"
+                    + " have been applied"));
         } else {
             old.retire();
-            LOG.info("service {}: now {} (was {}); {}", settings.service, current, old, why);
         }
+        LOG.info("service {}: now {} (was {}); {}", settings.service, current, old, why);
     }
 
     /** Queues a re-discovery unless one is queued already, no sooner than the rediscover interval after the last. */
@@ -459,13 +536,18 @@ public class SentinelValkeyClient implements ValkeyClient {
             reply = op.apply(g.client);
         } catch (RuntimeException e) {
             g.exit();
-            if (e instanceof CacheConnectionException) {
+            if (e instanceof CacheConnectionException && g == current) {
                 requestRediscovery("a call to " + g.primary + " failed");
             }
             throw e;
         }
         CompletableFuture<T> out = new CompletableFuture<>();
+        if (!g.track(out)) {
+            g.exit();
+            return out;
+        }
         reply.whenComplete((value, failure) -> {
+            g.untrack(out);
             g.exit();
             if (failure != null) {
                 out.completeExceptionally(translate(g, failure));
@@ -485,12 +567,18 @@ public class SentinelValkeyClient implements ValkeyClient {
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
         }
+        // failures of a generation already replaced are expected and say nothing about the current one
+        boolean currentFailed = g == current;
         if (cause instanceof CacheConnectionException) {
-            requestRediscovery("a call to " + g.primary + " failed: " + cause.getMessage());
+            if (currentFailed) {
+                requestRediscovery("a call to " + g.primary + " failed: " + cause.getMessage());
+            }
             return cause;
         }
         if (cause instanceof CacheCommandException && isReplicaError(cause.getMessage())) {
-            requestRediscovery("node " + g.primary + " refused a write as a replica");
+            if (currentFailed) {
+                requestRediscovery("node " + g.primary + " refused a write as a replica");
+            }
             return new CacheConnectionException(cause.getMessage() + " (service '" + settings.service
                     + "' is failing over; the command was not applied)", cause);
         }

@@ -7,16 +7,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows one sentinel's {@code +switch-master} announcements on a daemon thread of its own: a
+ * Follows one sentinel's failover announcements on a daemon thread of its own: a
  * subscription connection that is re-opened (with a growing pause, at most
  * {@value #MAX_BACKOFF_MILLIS} ms) whenever the sentinel goes away. An idle connection is
  * checked with {@code PING} every {@value #HEARTBEAT_MILLIS} ms, so a sentinel that hangs is
  * noticed too. Each sentinel has its own watcher: a failover is seen as long as any one of them
  * is alive.
+ *
+ * <p>Two announcements matter: {@code +switch-master}, the end of a failover, which every
+ * sentinel publishes; and {@code +failover-state-wait-promotion}, which the leading sentinel
+ * publishes right after it told the chosen replica to become the primary. Sentinel notices the
+ * promotion only at its next {@code INFO} poll (up to a second later), so acting on the earlier
+ * announcement (after confirming the role with {@code ROLE}) shortens the outage by that much.
  */
 final class SentinelWatcher implements AutoCloseable {
 
     static final String SWITCH_MASTER = "+switch-master";
+    static final String WAIT_PROMOTION = "+failover-state-wait-promotion";
     static final int HEARTBEAT_MILLIS = 3_000;
     static final int MAX_BACKOFF_MILLIS = 2_000;
 
@@ -26,6 +33,9 @@ final class SentinelWatcher implements AutoCloseable {
     interface Listener {
         /** The sentinel announced that the service's primary is now at {@code primary}. */
         void switched(SentinelSettings.HostPort primary, SentinelSettings.HostPort sentinel);
+
+        /** The leading sentinel told {@code replica} to become the service's primary. */
+        void promoting(SentinelSettings.HostPort replica, SentinelSettings.HostPort sentinel);
 
         /** A subscription was re-established after a loss: announcements may have been missed. */
         void resubscribed(SentinelSettings.HostPort sentinel);
@@ -59,7 +69,8 @@ final class SentinelWatcher implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                c.send("SUBSCRIBE", SWITCH_MASTER);
+                c.send("SUBSCRIBE", SWITCH_MASTER, WAIT_PROMOTION);
+                c.read();
                 c.read();
                 if (lost) {
                     listener.resubscribed(sentinel);
@@ -102,11 +113,18 @@ final class SentinelWatcher implements AutoCloseable {
                 continue;
             }
             pingOutstanding = false;
-            if (message instanceof List<?> parts && parts.size() == 3 && "message".equals(parts.get(0))
-                    && SWITCH_MASTER.equals(parts.get(1))) {
-                SentinelSettings.HostPort primary = parseSwitch(String.valueOf(parts.get(2)), settings.service);
-                if (primary != null) {
-                    listener.switched(primary, sentinel);
+            if (message instanceof List<?> parts && parts.size() == 3 && "message".equals(parts.get(0))) {
+                String payload = String.valueOf(parts.get(2));
+                if (SWITCH_MASTER.equals(parts.get(1))) {
+                    SentinelSettings.HostPort primary = parseSwitch(payload, settings.service);
+                    if (primary != null) {
+                        listener.switched(primary, sentinel);
+                    }
+                } else if (WAIT_PROMOTION.equals(parts.get(1))) {
+                    SentinelSettings.HostPort replica = parseInstance(payload, settings.service);
+                    if (replica != null) {
+                        listener.promoting(replica, sentinel);
+                    }
                 }
             }
         }
@@ -124,6 +142,23 @@ final class SentinelWatcher implements AutoCloseable {
         }
         try {
             return new SentinelSettings.HostPort(f[3], Integer.parseInt(f[4]));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Parses an instance announcement, {@code <type> <name> <ip> <port> @ <service> <primary-ip> <primary-port>}.
+     *
+     * @return the instance's address, or null when it is about another service or malformed
+     */
+    static SentinelSettings.HostPort parseInstance(String payload, String service) {
+        String[] f = payload.trim().split("\\s+");
+        if (f.length != 8 || !f[4].equals("@") || !f[5].equals(service)) {
+            return null;
+        }
+        try {
+            return new SentinelSettings.HostPort(f[2], Integer.parseInt(f[3]));
         } catch (NumberFormatException e) {
             return null;
         }
