@@ -100,6 +100,7 @@ public class SentinelValkeyClient implements ValkeyClient {
     /** The order discovery asks the sentinels in: the last one that answered first. Worker thread only. */
     private final List<HostPort> order;
     private final AtomicLong generationIds = new AtomicLong();
+    private final AtomicLong discoveries = new AtomicLong();
     private final AtomicBoolean rediscoveryQueued = new AtomicBoolean();
     private volatile long lastRediscoveryNanos;
     private volatile Generation current;
@@ -113,6 +114,14 @@ public class SentinelValkeyClient implements ValkeyClient {
      * @throws CacheConnectionException when no sentinel names a primary that confirms its role
      */
     public SentinelValkeyClient(CacheConfig config) {
+        this(config, true);
+    }
+
+    /**
+     * @param followAnnouncements false only in tests of the re-discovery that failing commands
+     *     trigger: then no sentinel announcement is followed
+     */
+    SentinelValkeyClient(CacheConfig config, boolean followAnnouncements) {
         this.config = config;
         this.settings = SentinelSettings.from(config);
         this.order = new ArrayList<>(settings.sentinels);
@@ -140,7 +149,7 @@ public class SentinelValkeyClient implements ValkeyClient {
                     requestRediscovery("the subscription to sentinel " + sentinel + " was re-established");
                 }
             };
-            for (HostPort sentinel : settings.sentinels) {
+            for (HostPort sentinel : followAnnouncements ? settings.sentinels : List.<HostPort>of()) {
                 SentinelWatcher w = new SentinelWatcher(sentinel, settings, listener);
                 watchers.add(w);
                 w.start();
@@ -218,6 +227,7 @@ public class SentinelValkeyClient implements ValkeyClient {
      * @throws CacheConnectionException naming the service and each sentinel tried when none helped
      */
     private void discover(String why) {
+        discoveries.incrementAndGet();
         List<String> notes = new ArrayList<>();
         boolean anyAnswered = false;
         boolean stale = false;
@@ -585,10 +595,18 @@ public class SentinelValkeyClient implements ValkeyClient {
         return cause;
     }
 
-    /** Errors a node gives when it is, or just became, a replica. */
-    private static boolean isReplicaError(String message) {
-        return message != null && (message.contains("READONLY") || message.contains("UNBLOCKED")
-                || message.contains("MASTERDOWN"));
+    /**
+     * Errors a node gives when it is, or just became, a replica: {@code READONLY} (glide reports it
+     * as "ReadOnly: You can't write against a read only replica"), {@code UNBLOCKED} for a
+     * blocking pop cut short by the demotion, {@code MASTERDOWN}.
+     */
+    static boolean isReplicaError(String message) {
+        if (message == null) {
+            return false;
+        }
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        return m.contains("readonly") || m.contains("read only replica") || m.contains("unblocked")
+                || m.contains("masterdown");
     }
 
     @Override
@@ -733,6 +751,11 @@ public class SentinelValkeyClient implements ValkeyClient {
     @Override
     public Object rawConnection(boolean write) {
         return current.client.rawConnection(write);
+    }
+
+    /** @return how many discoveries have run (the first one included), for tests of the rate limit */
+    long discoveries() {
+        return discoveries.get();
     }
 
     @Override
