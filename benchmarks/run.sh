@@ -4,6 +4,7 @@
 #   benchmarks/run.sh            full run, about 9 min on 2 cores (build + JMH ~2.5 min, load driver ~6.5 min)
 #   benchmarks/run.sh --quick    smoke run (~3 min): short JMH, 100 B only, short cells
 #   benchmarks/run.sh --skip-build --skip-jmh --threads 1,16 ...   extra flags go to the load driver
+#   benchmarks/run.sh --failover  also measures the sentinel client's failover windows (~4 min, failover.md)
 #
 # Output: benchmarks/results/<timestamp>/ (report.md, results.csv, charts/, jmh.txt, jmh.json,
 # valkey-benchmark.csv), copied to benchmarks/results/latest/.
@@ -14,12 +15,14 @@ ROOT="$(dirname "$HERE")"
 QUICK=0
 BUILD=1
 JMH=1
+FAILOVER=0
 LOAD_ARGS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) QUICK=1; LOAD_ARGS+=(--quick) ;;
     --skip-build) BUILD=0 ;;
     --skip-jmh) JMH=0 ;;
+    --failover) FAILOVER=1 ;;
     -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) LOAD_ARGS+=("$1") ;;
   esac
@@ -61,6 +64,12 @@ LOAD_REPORT_ARGS=(--out "$OUT")
 [[ -s "$OUT/jmh.json" ]] && LOAD_REPORT_ARGS+=(--jmh-json "$OUT/jmh.json")
 java "${JAVA_OPTS[@]}" -cp "$CP" org.valkeycache.benchmarks.load.LoadDriver "${LOAD_REPORT_ARGS[@]}" ${LOAD_ARGS[@]+"${LOAD_ARGS[@]}"} \
     2>&1 | tee "$OUT/load.log"
+if [[ $FAILOVER == 1 ]]; then
+  echo "== failover windows of the sentinel client"
+  java "${JAVA_OPTS[@]}" -cp "$CP" org.valkeycache.benchmarks.failover.FailoverWindows --runs 5 --out "$OUT/failover.md" \
+      2>&1 | grep -v 'logger_core' | tee "$OUT/failover.log"
+  cp "$OUT/failover.md" "$HERE/results/latest/" 2>/dev/null || true
+fi
 END=$(date +%s)
 echo "== done: build+JMH $((JMH_DONE - START)) s, load driver $((END - JMH_DONE)) s, total $((END - START)) s"
 echo "== report: $OUT/report.md (also benchmarks/results/latest/report.md)"

@@ -107,7 +107,6 @@ public final class FailoverDrill {
         try (FailoverMeter meter = FailoverMeter.start(write, read)) {
             await(meter, WARM_UP, timeout, "before the fault");
             long t0 = System.nanoTime();
-            System.out.println(java.time.LocalTime.now() + " DRILL fault " + fault);
             ValkeyServer now = old;
             Duration switched = Duration.ZERO;
             switch (fault) {
@@ -119,7 +118,6 @@ public final class FailoverDrill {
             if (fault != Fault.KILL_SENTINEL) {
                 now = topology.awaitNewPrimary(old, timeout);
                 switched = Duration.ofNanos(System.nanoTime() - t0);
-                System.out.println(java.time.LocalTime.now() + " DRILL sentinels switched");
             }
             await(meter, RECOVERED, timeout, "after the fault");
             if (fault == Fault.KILL_PRIMARY) {

@@ -33,6 +33,7 @@ import org.redisson.config.Config;
 import org.valkeycache.BackendCommands;
 import org.valkeycache.ValkeyCache;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.testsupport.ValkeySentinel;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -43,7 +44,7 @@ import redis.clients.jedis.resps.ScanResult;
 /** The clients under test. Every one stores the same bytes under the same stored keys. */
 final class Clients {
 
-    static final List<String> ALL = List.of("valkey-cache", "valkey-cache-herd", "glide", "jedis", "lettuce-sync",
+    static final List<String> ALL = List.of("valkey-cache", "valkey-cache-herd", "valkey-cache-sentinel", "glide", "jedis", "lettuce-sync",
             "lettuce-async", "redisson");
     static final int SCAN_COUNT = 1000;
 
@@ -54,6 +55,7 @@ final class Clients {
         return switch (name) {
             case "valkey-cache" -> new Facade(port);
             case "valkey-cache-herd" -> new Facade(port, "herd", "valkey-cache-herd");
+            case Facade.SENTINEL -> Facade.sentinel(port);
             case "glide" -> new RawGlide(port);
             case "jedis" -> new JedisBench(port, maxThreads);
             case "lettuce-sync" -> new LettuceBench(port, false);
@@ -65,8 +67,12 @@ final class Clients {
 
     /** valkey-cache through the {@link BackendCommands} facade, string serializer, no compression. */
     static final class Facade implements BenchClient {
-        private final BackendCommands cache;
+        /** The same facade on the {@code sentinel} client, finding the server through a sentinel. */
+        static final String SENTINEL = "valkey-cache-sentinel";
+
         private final String name;
+        private final BackendCommands cache;
+        private final AutoCloseable companion;
 
         Facade(int port) {
             this(port, "default", "valkey-cache");
@@ -74,13 +80,31 @@ final class Clients {
 
         /** The facade over another strategy, e.g. {@code herd} (stored values then carry its envelope). */
         Facade(int port, String clientClass, String name) {
+            this(name, CacheConfig.builder().location("valkey://127.0.0.1:" + port).clientClass(clientClass), null);
+        }
+
+        private Facade(String name, CacheConfig.Builder topology, AutoCloseable companion) {
             this.name = name;
-            cache = ValkeyCache.open(CacheConfig.builder()
-                    .location("valkey://127.0.0.1:" + port)
-                    .clientClass(clientClass)
+            this.companion = companion;
+            cache = ValkeyCache.open(topology
                     .keyPrefix("b")
                     .serializer("string")
                     .build());
+        }
+
+        /**
+         * Starts a sentinel monitoring the benchmark server (steady state: it never fails over,
+         * there is no replica) and opens the facade through it, so routing is the only difference.
+         */
+        static Facade sentinel(int port) {
+            ValkeySentinel sentinel = ValkeySentinel.builder("bench", port).downAfter(Duration.ofSeconds(60)).start();
+            try {
+                return new Facade(SENTINEL, CacheConfig.builder().location("valkey://bench").clientClass("sentinel")
+                        .option("sentinels", sentinel.address()), sentinel);
+            } catch (RuntimeException e) {
+                sentinel.close();
+                throw e;
+            }
         }
 
         @Override public String name() { return name; }
@@ -107,7 +131,13 @@ final class Clients {
             return cache.deletePattern(userPattern, SCAN_COUNT);
         }
 
-        @Override public void close() { cache.close(); }
+        @Override
+        public void close() throws Exception {
+            cache.close();
+            if (companion != null) {
+                companion.close();
+            }
+        }
     }
 
     /** Raw valkey-glide {@link GlideClient} with binary {@link GlideString} keys and values. */

@@ -74,6 +74,7 @@ final class Report {
           .append(". Load driver wall time: ").append(String.format(Locale.ROOT, "%.0f s", totalSeconds)).append(".\n\n");
         machine(md);
         targets(md);
+        sentinelVsDefault(md);
         workloadTables(md);
         deleteTable(md);
         vbTable(md);
@@ -185,6 +186,40 @@ final class Report {
                 }
             }
         }
+    }
+
+    /**
+     * The sentinel client routes through the same glide pieces as the default one, so in steady
+     * state it should cost nothing: every cell of both, their ratio, and the median ratio against
+     * the 3 % target (single cells carry the run's ±10-15 % noise; the median does not).
+     */
+    private void sentinelVsDefault(StringBuilder md) {
+        List<Double> ratios = new ArrayList<>();
+        StringBuilder rows = new StringBuilder();
+        for (int[] cell : cells()) {
+            Workload w = Workload.values()[cell[0]];
+            for (int t : o.threads) {
+                Optional<Result> d = find(SELF, w.id, cell[1], t);
+                Optional<Result> s = find(Clients.Facade.SENTINEL, w.id, cell[1], t);
+                if (d.isPresent() && s.isPresent()) {
+                    double ratio = s.get().opsPerSec() / d.get().opsPerSec();
+                    ratios.add(ratio);
+                    rows.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.3f |%n", title(w, cell[1]), t,
+                            d.get().opsPerSec(), s.get().opsPerSec(), ratio));
+                }
+            }
+        }
+        if (ratios.isEmpty()) {
+            return;
+        }
+        List<Double> sorted = ratios.stream().sorted().toList();
+        double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+        md.append("## Sentinel client vs default client (steady state, same server)\n\n")
+          .append(String.format(Locale.ROOT, "Median ratio over %d cells: **%.3f** (target: within 3 %%, i.e. ≥ 0.970: %s).%n%n",
+                  ratios.size(), median, median >= 0.97 ? "**met**" : "**missed**"))
+          .append("| workload | threads | default ops/s | sentinel ops/s | sentinel ÷ default |\n|---|---:|---:|---:|---:|\n")
+          .append(rows).append('\n');
     }
 
     private List<int[]> cells() {
