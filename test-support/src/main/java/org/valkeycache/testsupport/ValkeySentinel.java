@@ -21,6 +21,7 @@ public final class ValkeySentinel extends ValkeyProcess {
 
     private final String masterName;
     private final Builder settings;
+    private TlsFiles tls;
 
     private ValkeySentinel(String masterName, Builder settings) {
         super("valkey-sentinel", Duration.ofSeconds(20));
@@ -107,6 +108,14 @@ public final class ValkeySentinel extends ValkeyProcess {
                 }
                 lines.add("sentinel auth-pass " + masterName + " " + settings.primaryPassword);
             }
+            if (settings.tlsPort > 0) {
+                if (tls == null) {
+                    tls = TlsFiles.generate(dir());
+                }
+                // TLS on a second port for clients; the plain port stays for the fixture and other sentinels
+                lines.addAll(List.of("tls-port " + settings.tlsPort, "tls-cert-file " + tls.serverCert(),
+                        "tls-key-file " + tls.serverKey(), "tls-ca-cert-file " + tls.caCert(), "tls-auth-clients no"));
+            }
             if (settings.password != null) {
                 // sentinels that require a password use it to talk to each other as well
                 lines.add("requirepass " + settings.password);
@@ -131,6 +140,22 @@ public final class ValkeySentinel extends ValkeyProcess {
     /** @return {@code 127.0.0.1:<port>}, as a sentinel address in a client's list */
     public String address() {
         return HOST + ":" + port();
+    }
+
+    /** @return {@code localhost:<tls port>}, the TLS address; only for sentinels built with {@link Builder#tls()} */
+    public String tlsAddress() {
+        if (settings.tlsPort <= 0) {
+            throw new IllegalStateException("this sentinel was not started with tls()");
+        }
+        return "localhost:" + settings.tlsPort;
+    }
+
+    /** @return the PEM file of the CA that signed the TLS certificate; only with {@link Builder#tls()} */
+    public Path caCertificate() {
+        if (tls == null) {
+            throw new IllegalStateException("this sentinel was not started with tls()");
+        }
+        return tls.caCert();
     }
 
     /**
@@ -174,6 +199,7 @@ public final class ValkeySentinel extends ValkeyProcess {
         private Duration downAfter = Duration.ofSeconds(1);
         private Duration failoverTimeout = Duration.ofSeconds(3);
         private String password;
+        private int tlsPort;
 
         private Builder(String masterName, int primaryPort, String primaryUser, String primaryPassword) {
             this.masterName = Objects.requireNonNull(masterName, "masterName");
@@ -217,6 +243,17 @@ public final class ValkeySentinel extends ValkeyProcess {
          */
         public Builder requirePass(String password) {
             this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * Also listens with TLS on a second free port, with a certificate for {@code localhost} and
+         * {@code 127.0.0.1} signed by a CA made for this sentinel (needs the {@code openssl} tool).
+         *
+         * @return this builder
+         */
+        public Builder tls() {
+            this.tlsPort = freePort();
             return this;
         }
 
