@@ -2,6 +2,7 @@ package org.valkeycache.client.sentinel;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -173,15 +174,15 @@ public class SentinelValkeyClient implements ValkeyClient {
 
     /**
      * Errors a node gives when it is, or just became, a replica: {@code READONLY} (glide reports it
-     * as "ReadOnly: You can't write against a read only replica"), {@code UNBLOCKED} for a
-     * blocking pop cut short by the demotion, {@code MASTERDOWN}.
+     * as "ReadOnly: You can't write against a read only replica"), {@code UNBLOCKED ... instance
+     * state changed} for a blocking pop cut short by the demotion, {@code MASTERDOWN}.
      */
     static boolean isReplicaError(String message) {
         if (message == null) {
             return false;
         }
-        String m = message.toLowerCase(java.util.Locale.ROOT);
-        return m.contains("readonly") || m.contains("read only replica") || m.contains("unblocked")
+        String m = message.toLowerCase(Locale.ROOT);
+        return m.contains("readonly") || m.contains("read only replica") || m.contains("instance state changed")
                 || m.contains("masterdown");
     }
 

@@ -34,6 +34,20 @@ class SentinelRediscoveryTest {
     }
 
     @Test
+    void theErrorsOfADemotedPrimaryAreRecognisedAndOthersAreNot() {
+        assertThat(SentinelValkeyClient.isReplicaError(
+                "SET on 127.0.0.1:7000: An error was signalled by the server: - ReadOnly: You can't write against a read only replica."))
+                .isTrue();
+        assertThat(SentinelValkeyClient.isReplicaError("READONLY You can't write against a read only replica.")).isTrue();
+        assertThat(SentinelValkeyClient.isReplicaError(
+                "UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)")).isTrue();
+        assertThat(SentinelValkeyClient.isReplicaError("MASTERDOWN Link with MASTER is down")).isTrue();
+        assertThat(SentinelValkeyClient.isReplicaError("UNBLOCKED client unblocked via CLIENT UNBLOCK")).isFalse();
+        assertThat(SentinelValkeyClient.isReplicaError("WRONGTYPE Operation against a key holding the wrong kind of value")).isFalse();
+        assertThat(SentinelValkeyClient.isReplicaError(null)).isFalse();
+    }
+
+    @Test
     void anUnreachablePrimaryTriggersRateLimitedRediscoveries() {
         try (SentinelTopology topology = SentinelTopology.start()) {
             SentinelValkeyClient client = client(topology);
