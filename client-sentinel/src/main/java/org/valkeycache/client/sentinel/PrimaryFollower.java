@@ -3,8 +3,10 @@ package org.valkeycache.client.sentinel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -17,8 +19,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.valkeycache.CacheAuthenticationException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.CacheException;
+import org.valkeycache.CachePermissionException;
 import org.valkeycache.client.glide.DefaultValkeyClient;
 import org.valkeycache.client.sentinel.SentinelSettings.HostPort;
 import org.valkeycache.config.CacheConfig;
@@ -135,6 +139,8 @@ final class PrimaryFollower implements AutoCloseable {
             } catch (NoSentinelAnswered e) {
                 throw e.failure;
             } catch (CacheConnectionException e) {
+                // sentinels answered but no primary confirmed: perhaps a failover in progress
+                // (credential and permission faults are other types and are not retried)
                 if (System.nanoTime() >= deadline || closed) {
                     throw e;
                 }
@@ -160,6 +166,10 @@ final class PrimaryFollower implements AutoCloseable {
     private record Answer(HostPort primary, List<HostPort> replicas) {
     }
 
+    /** Why a sentinel or a candidate primary could not be used, and the exception type that fault calls for. */
+    private record Refusal(String why, Class<? extends CacheException> type) {
+    }
+
     /**
      * Asks the sentinels in turn and switches to the primary the first one names, once it confirms.
      *
@@ -168,6 +178,7 @@ final class PrimaryFollower implements AutoCloseable {
     private void discover(String why) {
         discoveries.incrementAndGet();
         List<String> notes = new ArrayList<>();
+        Set<Class<? extends CacheException>> faults = new HashSet<>();
         boolean anyAnswered = false;
         boolean stale = false;
         for (HostPort sentinel : List.copyOf(order)) {
@@ -176,11 +187,13 @@ final class PrimaryFollower implements AutoCloseable {
                 answer = ask(c);
             } catch (IOException | RuntimeException e) {
                 notes.add(sentinel + " (" + reason(e) + ")");
+                faults.add(faultType(e));
                 continue;
             }
             anyAnswered = true;
             if (answer == null) {
                 notes.add(sentinel + " (does not monitor '" + settings.service + "')");
+                faults.add(CacheConnectionException.class);
                 continue;
             }
             Generation g = current;
@@ -195,19 +208,28 @@ final class PrimaryFollower implements AutoCloseable {
                 notes.add(sentinel + " (still names " + answer.primary() + ", which " + g.primary + " replaced)");
                 continue;
             }
-            String refused = tryCandidate(answer.primary(), answer.replicas(), why + "; named by sentinel " + sentinel);
+            Refusal refused = tryCandidate(answer.primary(), answer.replicas(), why + "; named by sentinel " + sentinel);
             if (refused == null) {
                 prefer(sentinel);
                 return;
             }
-            notes.add(sentinel + " (named " + answer.primary() + ", which " + refused + ")");
+            notes.add(sentinel + " (named " + answer.primary() + ", which " + refused.why() + ")");
+            faults.add(refused.type());
         }
         if (stale) {
             LOG.debug("service {}: keeping {}; {}", settings.service, current, notes);
             return;
         }
-        CacheConnectionException failure = new CacheConnectionException("service '" + settings.service
-                + "': no sentinel named a primary that confirmed its role; tried " + String.join(", ", notes));
+        String message = "service '" + settings.service + "': no sentinel named a primary that confirmed its role; tried "
+                + String.join(", ", notes);
+        // refused credentials or permissions everywhere are settings to fix, not an outage
+        if (faults.equals(Set.of(CacheAuthenticationException.class))) {
+            throw new CacheAuthenticationException(message);
+        }
+        if (faults.equals(Set.of(CachePermissionException.class))) {
+            throw new CachePermissionException(message);
+        }
+        CacheConnectionException failure = new CacheConnectionException(message);
         if (!anyAnswered) {
             throw new NoSentinelAnswered(failure);
         }
@@ -285,10 +307,10 @@ final class PrimaryFollower implements AutoCloseable {
                 if (closed || g == null || g.primary.equals(primary)) {
                     return;
                 }
-                String refused = tryCandidate(primary, List.of(), "+switch-master from sentinel " + sentinel);
+                Refusal refused = tryCandidate(primary, List.of(), "+switch-master from sentinel " + sentinel);
                 if (refused != null) {
                     LOG.warn("service {}: sentinel {} announced primary {}, which {}", settings.service, sentinel,
-                            primary, refused);
+                            primary, refused.why());
                 }
                 if (refused != null || settings.readFromReplicas) {
                     // find the replicas of the new primary (or a primary that does confirm)
@@ -333,7 +355,7 @@ final class PrimaryFollower implements AutoCloseable {
      *
      * @return null when swapped in, otherwise why the candidate was refused
      */
-    private String tryCandidate(HostPort primary, List<HostPort> replicas, String why) {
+    private Refusal tryCandidate(HostPort primary, List<HostPort> replicas, String why) {
         List<ValkeyLocation> locations = new ArrayList<>();
         locations.add(settings.dataNode(primary));
         replicas.forEach(r -> locations.add(settings.dataNode(r)));
@@ -341,25 +363,26 @@ final class PrimaryFollower implements AutoCloseable {
         try {
             candidate = new DefaultValkeyClient(config, locations);
         } catch (CacheException e) {
-            return "could not be connected (" + e.getMessage() + ")";
+            return new Refusal("could not be connected (" + e.getMessage() + ")", faultType(e));
         }
         String role;
         try {
             role = roleName(candidate.execute(true, List.of(), ROLE).get(settings.requestMillis + 1_000L, TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
             candidate.close();
-            return "did not answer ROLE (" + reason(e.getCause()) + ")";
+            return new Refusal("did not answer ROLE (" + reason(e.getCause()) + ")", faultType(e.getCause()));
         } catch (TimeoutException e) {
             candidate.close();
-            return "did not answer ROLE within " + (settings.requestMillis + 1_000L) + " ms";
+            return new Refusal("did not answer ROLE within " + (settings.requestMillis + 1_000L) + " ms",
+                    CacheConnectionException.class);
         } catch (InterruptedException e) {
             candidate.close();
             Thread.currentThread().interrupt();
-            return "could not be asked: interrupted";
+            return new Refusal("could not be asked: interrupted", CacheConnectionException.class);
         }
         if (!"master".equals(role)) {
             candidate.close();
-            return "reports the role '" + role + "'";
+            return new Refusal("reports the role '" + role + "'", CacheConnectionException.class);
         }
         swap(candidate, primary, replicas, why);
         return null;
@@ -435,6 +458,27 @@ final class PrimaryFollower implements AutoCloseable {
         } catch (RejectedExecutionException closing) {
             rediscoveryQueued.set(false);
         }
+    }
+
+    /** The exception type a fault calls for: credentials and permissions are settings, anything else an outage. */
+    private static Class<? extends CacheException> faultType(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof CacheAuthenticationException || t instanceof CachePermissionException) {
+            return ((CacheException) t).getClass();
+        }
+        if (t instanceof SentinelConnection.ErrorReply reply) {
+            String m = String.valueOf(reply.getMessage());
+            if (m.startsWith("WRONGPASS") || m.startsWith("NOAUTH")) {
+                return CacheAuthenticationException.class;
+            }
+            if (m.startsWith("NOPERM")) {
+                return CachePermissionException.class;
+            }
+        }
+        return CacheConnectionException.class;
     }
 
     private static String reason(Throwable e) {

@@ -32,7 +32,9 @@ import org.valkeycache.spi.ValkeyClient;
  * skipped, and the one that answered is asked first next time. The named primary is confirmed
  * with {@code ROLE} before any command is sent to it. Opening fails with a
  * {@link CacheConnectionException} naming the service and every sentinel tried when none names a
- * primary that confirms.
+ * primary that confirms; with a {@link org.valkeycache.CacheAuthenticationException} (or
+ * {@link org.valkeycache.CachePermissionException}) instead when every sentinel or data node
+ * refused the credentials, a setting to fix rather than an outage.
  *
  * <p><b>Failover.</b> A watcher thread per sentinel follows the failover announcements: the
  * leading sentinel's {@code +failover-state-wait-promotion} (it told a replica to become the
@@ -80,6 +82,7 @@ public class SentinelValkeyClient implements ValkeyClient {
      * @param config the cache configuration (see the class comment for the settings it reads)
      * @throws org.valkeycache.CacheConfigurationException for a missing or malformed setting, naming it
      * @throws CacheConnectionException when no sentinel names a primary that confirms its role
+     * @throws org.valkeycache.CacheAuthenticationException when the sentinels or the data nodes refuse the credentials
      */
     public SentinelValkeyClient(CacheConfig config) {
         this(config, true);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.valkeycache.BackendCommands;
+import org.valkeycache.CacheAuthenticationException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.ValkeyCache;
 import org.valkeycache.config.CacheConfig;
@@ -51,27 +52,30 @@ class SentinelAuthTest {
     }
 
     @Test
-    void aWrongSentinelPasswordFailsNamingTheServiceAndSentinelsButNotThePassword() {
+    void aWrongSentinelPasswordIsAnAuthenticationErrorNamingTheServiceAndSentinelsButNotThePassword() {
         assertThatThrownBy(() -> ValkeyCache.open(config(DATA_SECRET, "not-the-sentinel-password").build()))
-                .isInstanceOf(CacheConnectionException.class)
+                .isInstanceOf(CacheAuthenticationException.class)
                 .hasMessageContaining("'" + topology.service() + "'")
                 .hasMessageContaining(topology.sentinels().get(0).address())
                 .hasMessageNotContaining("not-the-sentinel-password").hasMessageNotContaining(SENTINEL_SECRET);
     }
 
     @Test
-    void aMissingSentinelPasswordFails() {
+    void aMissingSentinelPasswordIsAnAuthenticationError() {
         assertThatThrownBy(() -> ValkeyCache.open(config(DATA_SECRET, null).build()))
-                .isInstanceOf(CacheConnectionException.class)
+                .isInstanceOf(CacheAuthenticationException.class)
                 .hasMessageContaining("'" + topology.service() + "'");
     }
 
     @Test
-    void aWrongDataNodePasswordFailsTheRoleCheckWithoutEchoingIt() {
+    void aWrongDataNodePasswordFailsTheRoleCheckAsAnAuthenticationErrorWithoutEchoingIt() {
+        long start = System.nanoTime();
         assertThatThrownBy(() -> ValkeyCache.open(config("not-the-data-password", SENTINEL_SECRET).build()))
-                .isInstanceOf(CacheConnectionException.class)
+                .isInstanceOf(CacheAuthenticationException.class)
                 .hasMessageContaining("'" + topology.service() + "'")
                 .hasMessageContaining("ROLE")
                 .hasMessageNotContaining("not-the-data-password").hasMessageNotContaining(DATA_SECRET);
+        // a setting to fix is not retried like a failover in progress
+        assertThat(System.nanoTime() - start).isLessThan(java.time.Duration.ofSeconds(10).toNanos());
     }
 }
