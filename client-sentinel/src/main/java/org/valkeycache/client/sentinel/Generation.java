@@ -28,6 +28,11 @@ final class Generation {
     final List<SentinelSettings.HostPort> replicas;
     /** The primary this one took over from (null for the first); sentinels lagging behind may still name it. */
     final SentinelSettings.HostPort replaced;
+    /**
+     * Null once the primary has confirmed its role; otherwise why it has not (it could not be
+     * reached when the cache was opened): calls then fail at once instead of going to it.
+     */
+    final String unconfirmed;
 
     private final AtomicLong inFlight = new AtomicLong();
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
@@ -36,9 +41,10 @@ final class Generation {
     private volatile boolean retired;
 
     Generation(long id, long primaryEpoch, DefaultValkeyClient client, SentinelSettings.HostPort primary,
-            List<SentinelSettings.HostPort> replicas, SentinelSettings.HostPort replaced) {
+            List<SentinelSettings.HostPort> replicas, SentinelSettings.HostPort replaced, String unconfirmed) {
         this.id = id;
         this.replaced = replaced;
+        this.unconfirmed = unconfirmed;
         this.primaryEpoch = primaryEpoch;
         this.client = client;
         this.primary = primary;
@@ -102,6 +108,7 @@ final class Generation {
 
     @Override
     public String toString() {
-        return "primary=" + primary + (replicas.isEmpty() ? "" : ", replicas=" + replicas);
+        return "primary=" + primary + (unconfirmed == null ? "" : " (not confirmed yet)")
+                + (replicas.isEmpty() ? "" : ", replicas=" + replicas);
     }
 }

@@ -53,6 +53,8 @@ final class PrimaryFollower implements AutoCloseable {
     private volatile long lastRediscoveryNanos;
     private volatile Generation current;
     private volatile boolean closed;
+    /** What the last sentinel that knew the service said. Worker thread only. */
+    private Answer named;
 
     /**
      * Starts following the service: one watcher per sentinel, then the first discovery, which
@@ -141,12 +143,34 @@ final class PrimaryFollower implements AutoCloseable {
             } catch (CacheConnectionException e) {
                 // sentinels answered but no primary confirmed: perhaps a failover in progress
                 // (credential and permission faults are other types and are not retried)
-                if (System.nanoTime() >= deadline || closed) {
+                if (closed) {
                     throw e;
+                }
+                if (System.nanoTime() >= deadline) {
+                    openUnconfirmed(e);
+                    return;
                 }
             }
             sleepQuietly(100);
         }
+    }
+
+    /**
+     * The sentinels name a primary that does not answer (it is down, or a failover is under way):
+     * the cache opens anyway, as the default client's does while its server is down, with calls
+     * failing at once until a re-discovery (which every failing call requests) confirms a primary.
+     */
+    private void openUnconfirmed(CacheConnectionException why) {
+        Answer answer = named;
+        if (answer == null) {
+            throw why;
+        }
+        List<ValkeyLocation> locations = new ArrayList<>();
+        locations.add(settings.dataNode(answer.primary()));
+        answer.replicas().forEach(r -> locations.add(settings.dataNode(r)));
+        swap(new DefaultValkeyClient(config, locations), answer.primary(), answer.replicas(), "open", why.getMessage());
+        LOG.warn("service {}: opened before its primary confirmed; commands fail until it does: {}", settings.service,
+                why.getMessage());
     }
 
     // ---- discovery and failover (worker thread) ----------------------------------------------
@@ -197,7 +221,9 @@ final class PrimaryFollower implements AutoCloseable {
                 continue;
             }
             Generation g = current;
-            if (g != null && g.primary.equals(answer.primary()) && g.replicas.equals(answer.replicas())) {
+            named = answer;
+            if (g != null && g.unconfirmed == null && g.primary.equals(answer.primary())
+                    && g.replicas.equals(answer.replicas())) {
                 prefer(sentinel);
                 return;
             }
@@ -304,7 +330,7 @@ final class PrimaryFollower implements AutoCloseable {
         try {
             worker.execute(() -> {
                 Generation g = current;
-                if (closed || g == null || g.primary.equals(primary)) {
+                if (closed || g == null || g.unconfirmed == null && g.primary.equals(primary)) {
                     return;
                 }
                 Refusal refused = tryCandidate(primary, List.of(), "+switch-master from sentinel " + sentinel);
@@ -336,7 +362,8 @@ final class PrimaryFollower implements AutoCloseable {
                 String why = "sentinel " + sentinel + " is promoting " + replica;
                 for (int attempt = 0; attempt < PROMOTION_CHECKS; attempt++) {
                     Generation g = current;
-                    if (closed || g == null || g.primary.equals(replica) || tryCandidate(replica, List.of(), why) == null) {
+                    if (closed || g == null || g.unconfirmed == null && g.primary.equals(replica)
+                            || tryCandidate(replica, List.of(), why) == null) {
                         break;
                     }
                     sleepQuietly(PROMOTION_CHECK_PAUSE_MILLIS);
@@ -407,6 +434,10 @@ final class PrimaryFollower implements AutoCloseable {
     }
 
     private void swap(DefaultValkeyClient client, HostPort primary, List<HostPort> replicas, String why) {
+        swap(client, primary, replicas, why, null);
+    }
+
+    private void swap(DefaultValkeyClient client, HostPort primary, List<HostPort> replicas, String why, String unconfirmed) {
         Generation old;
         synchronized (this) {
             if (closed) {
@@ -417,7 +448,8 @@ final class PrimaryFollower implements AutoCloseable {
             boolean samePrimary = old != null && old.primary.equals(primary);
             long epoch = old == null ? 0 : samePrimary ? old.primaryEpoch : old.primaryEpoch + 1;
             HostPort replaced = old == null ? null : samePrimary ? old.replaced : old.primary;
-            current = new Generation(generationIds.incrementAndGet(), epoch, client, primary, replicas, replaced);
+            current = new Generation(generationIds.incrementAndGet(), epoch, client, primary, replicas, replaced,
+                    unconfirmed);
         }
         if (old == null) {
             LOG.debug("service {}: {}", settings.service, current);

@@ -31,10 +31,13 @@ import org.valkeycache.spi.ValkeyClient;
  * and {@code SENTINEL replicas} when reads go to replicas); a sentinel that cannot be reached is
  * skipped, and the one that answered is asked first next time. The named primary is confirmed
  * with {@code ROLE} before any command is sent to it. Opening fails with a
- * {@link CacheConnectionException} naming the service and every sentinel tried when none names a
- * primary that confirms; with a {@link org.valkeycache.CacheAuthenticationException} (or
- * {@link org.valkeycache.CachePermissionException}) instead when every sentinel or data node
- * refused the credentials, a setting to fix rather than an outage.
+ * {@link CacheConnectionException} naming the service and every sentinel tried when no sentinel
+ * answers or none knows the service; with a {@link org.valkeycache.CacheAuthenticationException}
+ * (or {@link org.valkeycache.CachePermissionException}) instead when every sentinel or data node
+ * refused the credentials, a setting to fix rather than an outage. When the sentinels name a
+ * primary that does not answer within {@code connectTimeout} (it is down, or a failover is under
+ * way), the cache opens anyway, as the default client's does while its server is down: calls
+ * fail at once with a {@link CacheConnectionException} until a re-discovery confirms a primary.
  *
  * <p><b>Failover.</b> A watcher thread per sentinel follows the failover announcements: the
  * leading sentinel's {@code +failover-state-wait-promotion} (it told a replica to become the
@@ -121,6 +124,12 @@ public class SentinelValkeyClient implements ValkeyClient {
 
     /** Runs {@code op} on generation {@code g} (already entered) and translates what comes back. */
     private <T> CompletableFuture<T> route(Generation g, boolean write, Function<DefaultValkeyClient, CompletableFuture<T>> op) {
+        if (g.unconfirmed != null) {
+            g.exit();
+            follower.requestRediscovery("the primary has not confirmed yet");
+            return CompletableFuture.failedFuture(new CacheConnectionException("service '" + settings.service
+                    + "': the primary the sentinels name, " + g.primary + ", has not confirmed its role yet"));
+        }
         CompletableFuture<T> reply;
         try {
             reply = op.apply(g.client);
