@@ -11,6 +11,7 @@ import org.valkeycache.CacheConnectionException;
 import org.valkeycache.client.glide.DefaultValkeyClient;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.spi.LuaScript;
+import org.valkeycache.spi.PluginOptions;
 import org.valkeycache.spi.ScanCursor;
 import org.valkeycache.spi.ScanPage;
 import org.valkeycache.spi.ValkeyClient;
@@ -54,9 +55,16 @@ import org.valkeycache.spi.ValkeyClient;
  * discarded when it rejoins as a replica. When only the replicas change, the old client is closed
  * once its in-flight calls end. No call waits longer than {@code requestTimeout}.
  *
+ * <p>Options: those below, and those of the data-node connections ({@link DefaultValkeyClient}:
+ * {@code tls.*}, {@code client_name}, {@code dispatch.*}, {@code connect.*}, {@code blocking.*}).
+ *
  * <p>Thread-safe. Raw connections ({@link #rawConnection}) belong to the current primary; after
  * a failover they are closed, so fetch them again rather than keeping them.
  */
+@PluginOptions(value = {SentinelValkeyClient.SENTINELS, SentinelValkeyClient.SENTINEL_USERNAME,
+        SentinelValkeyClient.SENTINEL_PASSWORD, SentinelValkeyClient.SENTINEL_TLS, SentinelValkeyClient.SENTINEL_TLS_CA_FILE,
+        SentinelValkeyClient.SENTINEL_TLS_INSECURE, SentinelValkeyClient.READ_FROM_REPLICAS,
+        SentinelValkeyClient.REDISCOVER_INTERVAL}, includes = DefaultValkeyClient.class)
 public class SentinelValkeyClient implements ValkeyClient {
 
     /** Option (required): comma-separated {@code host:port} of the sentinels (port defaults to 26379). */

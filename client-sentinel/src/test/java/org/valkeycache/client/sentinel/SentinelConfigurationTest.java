@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.ValkeyCache;
 import org.valkeycache.client.sentinel.SentinelSettings.HostPort;
+import org.valkeycache.client.glide.DefaultValkeyClient;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.config.Plugins;
 
 /** Every configuration mistake is a {@link CacheConfigurationException} naming the setting, before any connection. */
 class SentinelConfigurationTest {
@@ -105,6 +107,20 @@ class SentinelConfigurationTest {
         refused(valid().option(SentinelValkeyClient.SENTINEL_TLS_CA_FILE, "/tmp/ca.pem"), "options.sentinel.tls.ca_file", "options.sentinel.tls=true");
         refused(valid().option(SentinelValkeyClient.SENTINEL_TLS, "true")
                 .option(SentinelValkeyClient.SENTINEL_TLS_CA_FILE, "/no/such/ca.pem"), "options.sentinel.tls.ca_file", "/no/such/ca.pem");
+    }
+
+    @Test
+    void theSentinelStrategyDeclaresItsOptionsAndThoseOfItsDataNodeConnections() {
+        assertThat(Plugins.declaredOptions(SentinelValkeyClient.class)).contains(SentinelValkeyClient.SENTINELS,
+                SentinelValkeyClient.SENTINEL_USERNAME, SentinelValkeyClient.SENTINEL_PASSWORD,
+                SentinelValkeyClient.SENTINEL_TLS, SentinelValkeyClient.SENTINEL_TLS_CA_FILE,
+                SentinelValkeyClient.SENTINEL_TLS_INSECURE, SentinelValkeyClient.READ_FROM_REPLICAS,
+                SentinelValkeyClient.REDISCOVER_INTERVAL)
+                .containsAll(Plugins.declaredOptions(DefaultValkeyClient.class));
+        assertThatThrownBy(() -> ValkeyCache.open(valid().option("sentinel.read_from_replica", "true").build()))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("options.sentinel.read_from_replica")
+                .hasMessageContaining("options.sentinel.read_from_replicas");
     }
 
     @Test
