@@ -88,9 +88,13 @@ final class SentinelServers implements Topology, BeforeAllCallback, AfterAllCall
         }
     }
 
-    /** Both data nodes go down, so the sentinels cannot fail over meanwhile and the primary stays the primary. */
+    /**
+     * Both data nodes go down (the sentinels stay up and keep naming the primary), with failovers
+     * suspended: the contracts take the servers away and expect the same roles when they return.
+     */
     @Override
     public void makeUnreachable() {
+        sentinels().suspendFailovers();
         sentinels().servers().forEach(ValkeyServer::kill);
     }
 
@@ -102,12 +106,9 @@ final class SentinelServers implements Topology, BeforeAllCallback, AfterAllCall
                 s.restart();
             }
         }
-        ValkeyServer primary = sentinels().primary();
-        for (ValkeyServer s : servers) {
-            if (s != primary) {
-                sentinels().awaitReplicaOf(s, primary, Duration.ofSeconds(30));
-            }
-        }
+        ValkeyServer primary = servers.get(0);
+        sentinels().awaitReplicaOf(servers.get(1), primary, Duration.ofSeconds(30));
+        sentinels().resumeFailovers();
     }
 
     @Override

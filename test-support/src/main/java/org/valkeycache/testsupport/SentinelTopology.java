@@ -31,11 +31,13 @@ public final class SentinelTopology implements AutoCloseable {
     private final String service;
     private final List<ValkeyServer> servers;
     private final List<ValkeySentinel> sentinels;
+    private final Duration downAfter;
 
-    private SentinelTopology(String service, List<ValkeyServer> servers, List<ValkeySentinel> sentinels) {
+    private SentinelTopology(String service, List<ValkeyServer> servers, List<ValkeySentinel> sentinels, Duration downAfter) {
         this.service = service;
         this.servers = servers;
         this.sentinels = sentinels;
+        this.downAfter = downAfter;
     }
 
     /** @return a running topology with the default settings */
@@ -168,6 +170,28 @@ public final class SentinelTopology implements AutoCloseable {
                 + "; INFO replication:\n" + info);
     }
 
+    /**
+     * Keeps the sentinels from failing over (they consider nothing down for an hour), for tests
+     * that take every data node away and bring it back and want the roles unchanged afterwards.
+     * The sentinels keep answering clients. Undo with {@link #resumeFailovers()}.
+     */
+    public void suspendFailovers() {
+        setDownAfter(Duration.ofHours(1));
+    }
+
+    /** Restores the down-after period the topology was started with. */
+    public void resumeFailovers() {
+        setDownAfter(downAfter);
+    }
+
+    private void setDownAfter(Duration d) {
+        for (ValkeySentinel s : sentinels) {
+            if (s.isRunning() && !s.isPaused()) {
+                s.call("SENTINEL", "SET", service, "down-after-milliseconds", Long.toString(d.toMillis()));
+            }
+        }
+    }
+
     private static String role(ValkeyServer server) {
         Object reply = server.call("ROLE");
         if (reply instanceof List<?> l && !l.isEmpty()) {
@@ -269,7 +293,7 @@ public final class SentinelTopology implements AutoCloseable {
         public SentinelTopology start() {
             List<ValkeyServer> servers = new ArrayList<>();
             List<ValkeySentinel> sentinels = new ArrayList<>();
-            SentinelTopology topology = new SentinelTopology(service, servers, sentinels);
+            SentinelTopology topology = new SentinelTopology(service, servers, sentinels, downAfter);
             try {
                 ValkeyServer.Builder pb = ValkeyServer.builder();
                 ValkeyServer.Builder rb = ValkeyServer.builder();
