@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.valkeycache.ValkeyCache;
 import org.valkeycache.config.CacheConfig;
 
 /** The sentinel topology comes up healthy and hands out what the {@code sentinel} client needs. */
@@ -34,5 +35,16 @@ class SentinelContainersTest {
         CacheConfig config = sentinel.config().build();
         assertThat(config.clientClass()).isEqualTo("sentinel");
         assertThat(config.options()).containsEntry("sentinels", String.join(",", sentinel.sentinelAddresses()));
+    }
+
+    @Test
+    void theSentinelClientFindsThePrimaryAndWritesToIt(SentinelContainers sentinel) {
+        try (ValkeyCache cache = ValkeyCache.open(sentinel.config().keyPrefix("smoke").build())) {
+            assertThat(cache.set("k", "through sentinel")).isTrue();
+            assertThat(cache.get("k", String.class)).isEqualTo("through sentinel");
+            cache.set("n", 1);
+            assertThat(cache.incr("n")).isEqualTo(2L);
+        }
+        assertThat(String.valueOf(sentinel.primary().call("EXISTS", "smoke:1:k"))).isEqualTo("1");
     }
 }
