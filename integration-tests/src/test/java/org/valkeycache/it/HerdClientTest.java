@@ -1,34 +1,11 @@
 package org.valkeycache.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.time.Duration;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.valkeycache.BackendCommands;
-import org.valkeycache.KeyNotFoundException;
-import org.valkeycache.SetArgs;
-import org.valkeycache.Timeout;
-import org.valkeycache.client.herd.HerdValkeyClient;
-import org.valkeycache.testsupport.contract.BackendCommandsContract;
 import org.valkeycache.testsupport.contract.ServerTopology;
 import org.valkeycache.testsupport.contract.Topology;
-import org.valkeycache.testsupport.contract.ValkeyCacheCompatibilityKit;
 
-/**
- * Every behaviour contract through the herd client over the {@code default} client on one server.
- * Where herd differs by design, the test is replaced (same name, so it shadows the kit's) with the
- * documented herd expectation: a value written with timeout {@code T} lives {@code T + H} on the
- * server ({@code H} = {@code options.herd.timeout}, 60 s), so {@code ttl}/{@code pttl} report
- * {@code T + H}, and {@code incrVersion} (django-valkey's rule) copies that real TTL, adding
- * {@code H} at each move. Everything else in those tests is asserted as in the contract.
- */
-class HerdClientTest extends ValkeyCacheCompatibilityKit {
-
-    /** The herd timeout the caches use (the default). */
-    static final long H = HerdValkeyClient.DEFAULT_TIMEOUT.toSeconds();
+/** Every behaviour contract through the herd client over the {@code default} client on one server. */
+class HerdClientTest extends HerdContracts {
 
     @RegisterExtension
     static final ServerTopology SERVERS = ServerTopology.single().clientClass("herd");
@@ -36,92 +13,5 @@ class HerdClientTest extends ValkeyCacheCompatibilityKit {
     @Override
     protected Topology topology() {
         return SERVERS;
-    }
-
-    /** {@link BackendCommandsContract} with the five TTL expectations of herd. */
-    @Nested
-    class BackendCommandsTests extends BackendCommandsContract {
-
-        @Override
-        protected Topology topology() {
-            return SERVERS;
-        }
-
-        private Duration seconds(long s) {
-            return Duration.ofSeconds(s);
-        }
-
-        @Override
-        @Test
-        protected void nxAndXxReportWhetherTheValueWasStored() {
-            assertThat(cache.set("k", "1", SetArgs.xx())).isFalse();
-            assertThat(cache.hasKey("k")).isFalse();
-            assertThat(cache.set("k", "1", SetArgs.nx())).isTrue();
-            assertThat(cache.set("k", "2", SetArgs.nx())).isFalse();
-            assertThat(cache.set("k", "3", SetArgs.xx())).isTrue();
-            assertThat((Object) cache.get("k")).isEqualTo("3");
-            assertThat(cache.add("k", "4")).isFalse();
-            assertThat(cache.add("fresh", "5")).isTrue();
-            assertThat(cache.add("fresh-timed", "6", Duration.ofSeconds(30))).isTrue();
-            assertThat((Object) cache.get("k")).isEqualTo("3");
-            assertThat((Object) cache.get("fresh")).isEqualTo("5");
-            assertThat(cache.ttl("fresh-timed")).isBetween(seconds(1 + H), seconds(30 + H));
-        }
-
-        @Override
-        @Test
-        protected void noTimeoutArgumentMeansTheConfiguredDefault() {
-            cache.set("d", "v");
-            assertThat(cache.ttl("d")).isBetween(seconds(295 + H), seconds(300 + H));
-            BackendCommands custom = open(config().keyPrefix("custom").defaultTimeout(Duration.ofSeconds(60)));
-            custom.set("d", "v");
-            assertThat(custom.ttl("d")).isBetween(seconds(55 + H), seconds(60 + H));
-        }
-
-        /**
-         * With a 200 ms herd timeout: the real expiry is the timeout plus 200 ms, kept in
-         * milliseconds, and the key is gone once both have passed.
-         */
-        @Override
-        @Test
-        protected void subSecondTimeoutsAreKeptInMilliseconds() throws Exception {
-            BackendCommands shortHerd = open(config().keyPrefix("short").option("herd.timeout", "200ms"));
-            shortHerd.set("ms", "v", Duration.ofMillis(250));
-            long pttl = (Long) raw("PTTL", shortHerd.makeKey("ms"));
-            assertThat(pttl).isBetween(1L, 450L);
-            assertThat(shortHerd.pttl("ms")).isLessThanOrEqualTo(Duration.ofMillis(450));
-            Thread.sleep(600);
-            assertThat(shortHerd.hasKey("ms")).isFalse();
-            shortHerd.set("half", "v", Timeout.parse("0.5", "timeout"));
-            assertThat((Long) raw("PTTL", shortHerd.makeKey("half"))).isBetween(1L, 700L);
-        }
-
-        @Override
-        @Test
-        protected void ttlAndPttlFollowTheSeedPageRules() {
-            assertThat(cache.ttl("missing")).isEqualTo(Duration.ZERO);
-            assertThat(cache.pttl("missing")).isEqualTo(Duration.ZERO);
-            cache.set("persistent", "v", Timeout.never());
-            assertThat(cache.ttl("persistent")).isNull();
-            cache.set("timed", "v", Duration.ofSeconds(100));
-            assertThat(cache.ttl("timed")).isBetween(seconds(98 + H), seconds(100 + H));
-            assertThat(cache.pttl("timed").toMillis()).isBetween((98 + H) * 1000, (100 + H) * 1000);
-        }
-
-        @Override
-        @Test
-        protected void incrVersionMovesTheValueAndKeepsItsTimeout() {
-            cache.set("v", "value", Duration.ofSeconds(100));
-            assertThat(cache.incrVersion("v")).isEqualTo(2);
-            assertThat(cache.hasKey("v")).isFalse();
-            BackendCommands v2 = cache.withVersion(2);
-            assertThat((Object) v2.get("v")).isEqualTo("value");
-            // the move copies the real TTL (100 + H) as the new timeout, which gets H on top again
-            assertThat(v2.ttl("v")).isBetween(seconds(95 + 2 * H), seconds(100 + 2 * H));
-            assertThat(v2.decrVersion("v")).isEqualTo(1);
-            assertThat((Object) cache.get("v")).isEqualTo("value");
-            assertThatThrownBy(() -> cache.incrVersion("missing")).isInstanceOf(KeyNotFoundException.class);
-            assertThatThrownBy(() -> cache.incrVersion("v", 0)).isInstanceOf(IllegalArgumentException.class);
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.valkeycache.client.herd.HerdValkeyClient;
 import org.valkeycache.client.sentinel.SentinelValkeyClient;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.testsupport.SentinelTopology;
@@ -21,22 +22,29 @@ import org.valkeycache.testsupport.contract.Topology;
 final class SentinelServers implements Topology, BeforeAllCallback, AfterAllCallback {
 
     private final boolean readFromReplicas;
+    private final boolean herd;
     private volatile SentinelTopology topology;
     /** Nested test classes inherit the extension, so its callbacks nest: start once, stop at the end. */
     private int depth;
 
-    private SentinelServers(boolean readFromReplicas) {
+    private SentinelServers(boolean readFromReplicas, boolean herd) {
         this.readFromReplicas = readFromReplicas;
+        this.herd = herd;
     }
 
     /** @return reads and writes on the primary */
     static SentinelServers primaryOnly() {
-        return new SentinelServers(false);
+        return new SentinelServers(false, false);
     }
 
     /** @return writes on the primary, reads on the replica ({@code options.sentinel.read_from_replicas}) */
     static SentinelServers readingFromReplicas() {
-        return new SentinelServers(true);
+        return new SentinelServers(true, false);
+    }
+
+    /** @return the herd client over the sentinel client, reads and writes on the primary */
+    static SentinelServers herdOverSentinel() {
+        return new SentinelServers(false, true);
     }
 
     @Override
@@ -64,10 +72,12 @@ final class SentinelServers implements Topology, BeforeAllCallback, AfterAllCall
 
     @Override
     public CacheConfig.Builder config() {
-        return CacheConfig.builder().location("valkey://:" + ServerTopology.PASSWORD + "@" + sentinels().service())
+        CacheConfig.Builder config = CacheConfig.builder()
+                .location("valkey://:" + ServerTopology.PASSWORD + "@" + sentinels().service())
                 .clientClass("sentinel")
                 .option(SentinelValkeyClient.SENTINELS, sentinels().sentinelAddresses())
                 .option(SentinelValkeyClient.READ_FROM_REPLICAS, Boolean.toString(readFromReplicas));
+        return herd ? config.clientClass("herd").option(HerdValkeyClient.DELEGATE_OPTION, "sentinel") : config;
     }
 
     @Override
@@ -118,6 +128,6 @@ final class SentinelServers implements Topology, BeforeAllCallback, AfterAllCall
 
     @Override
     public String toString() {
-        return readFromReplicas ? "sentinel, reads from replicas" : "sentinel";
+        return (herd ? "herd over " : "") + (readFromReplicas ? "sentinel, reads from replicas" : "sentinel");
     }
 }
