@@ -45,9 +45,11 @@ public final class ValkeyLocation {
     private final String password;
     private final int database;
     private final Map<String, String> query;
+    private final String url;
 
-    private ValkeyLocation(String scheme, String host, int port, String socketPath, String username,
+    private ValkeyLocation(String url, String scheme, String host, int port, String socketPath, String username,
             String password, int database, Map<String, String> query) {
+        this.url = url;
         this.scheme = scheme;
         this.host = host;
         this.port = port;
@@ -146,7 +148,7 @@ public final class ValkeyLocation {
                 throw bad(text, "a unix:// location needs a socket path, e.g. unix:///run/valkey.sock");
             }
             int db = dbFromQuery == null ? 0 : dbFromQuery;
-            return new ValkeyLocation(scheme, null, -1, rest, username, password, db, query);
+            return new ValkeyLocation(text, scheme, null, -1, rest, username, password, db, query);
         }
         String hostPort = rest;
         String path = "";
@@ -191,7 +193,7 @@ public final class ValkeyLocation {
         } else if (!path.isEmpty()) {
             db = parseDb(path, text);
         }
-        return new ValkeyLocation(scheme, host, port, null, username, password, db, query);
+        return new ValkeyLocation(text, scheme, host, port, null, username, password, db, query);
     }
 
     /**
@@ -206,7 +208,8 @@ public final class ValkeyLocation {
         if (port <= 0 || port > 65535) {
             throw new CacheConfigurationException("location: port " + port + " is out of range 1-65535");
         }
-        return new ValkeyLocation("valkey", host, port, null, null, null, 0, new LinkedHashMap<>());
+        String url = "valkey://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return new ValkeyLocation(url, "valkey", host, port, null, null, null, 0, new LinkedHashMap<>());
     }
 
     /**
@@ -452,8 +455,37 @@ public final class ValkeyLocation {
      * @return the new location
      */
     public ValkeyLocation withAddress(String newHost, int newPort) {
-        return new ValkeyLocation(scheme.equals("unix") ? "valkey" : scheme, newHost, newPort, null,
+        String newScheme = scheme.equals("unix") ? "valkey" : scheme;
+        return new ValkeyLocation(null, newScheme, newHost, newPort, null,
                 username, password, database, new LinkedHashMap<>(query));
+    }
+
+    /**
+     * The URL exactly as it was written (trimmed), for uses that must agree with other programs
+     * reading the same settings, such as the node names of a shard ring. It may contain the
+     * password: never log or show it; use {@link #toString()} for messages. A location made by
+     * {@link #of} or {@link #withAddress} has no written form and answers a URL built from its
+     * parts.
+     *
+     * @return the URL as written
+     */
+    public String url() {
+        if (url != null) {
+            return url;
+        }
+        StringBuilder sb = new StringBuilder(scheme).append("://");
+        if (username != null || password != null) {
+            sb.append(username == null ? "" : username);
+            if (password != null) {
+                sb.append(':').append(password);
+            }
+            sb.append('@');
+        }
+        sb.append(address());
+        if (database != 0) {
+            sb.append('/').append(database);
+        }
+        return sb.toString();
     }
 
     /**

@@ -407,4 +407,14 @@ class ValkeyLocationTest {
     void maskOfNull() {
         assertThat(ValkeyLocation.mask(null)).isEqualTo("null");
     }
+
+    @Test
+    void urlIsTheTextAsWrittenSoThatOtherProgramsAgreeOnNames() {
+        String written = "redis://cache-a.internal:6379/0?db=0";
+        assertThat(ValkeyLocation.parse("  " + written + " ").url()).isEqualTo(written);
+        assertThat(ValkeyLocation.parse("valkey://:" + SECRET + "@h:1").url()).contains(SECRET);
+        assertThat(ValkeyLocation.of("h", 7000).url()).isEqualTo("valkey://h:7000");
+        assertThat(ValkeyLocation.parse("valkeys://u:" + SECRET + "@h/2").withAddress("10.0.0.9", 7001).url())
+                .isEqualTo("valkeys://u:" + SECRET + "@10.0.0.9:7001/2");
+    }
 }
