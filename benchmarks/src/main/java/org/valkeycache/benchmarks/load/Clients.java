@@ -83,6 +83,11 @@ final class Clients {
             this(name, CacheConfig.builder().location("valkey://127.0.0.1:" + port).clientClass(clientClass), null);
         }
 
+        /** The facade over another topology (locations and client class set), reported as {@code name}. */
+        Facade(String name, CacheConfig.Builder topology) {
+            this(name, topology, null);
+        }
+
         private Facade(String name, CacheConfig.Builder topology, AutoCloseable companion) {
             this.name = name;
             this.companion = companion;
@@ -108,6 +113,9 @@ final class Clients {
         }
 
         @Override public String name() { return name; }
+
+        /** The cache itself, for populating data outside the timed calls. */
+        BackendCommands cache() { return cache; }
 
         @Override
         public Op op(Workload w, Data d) {

@@ -37,6 +37,7 @@ public final class LoadDriver {
         int deleteKeys = 100_000;
         boolean deletePattern = true;
         boolean valkeyBenchmark = true;
+        boolean shard = true;
         int vbRequests1 = 30_000;
         int vbRequestsN = 150_000;
         Path out;
@@ -70,6 +71,7 @@ public final class LoadDriver {
                     case "--delete-keys" -> o.deleteKeys = Integer.parseInt(args[++i]);
                     case "--no-delete-pattern" -> o.deletePattern = false;
                     case "--no-valkey-benchmark" -> o.valkeyBenchmark = false;
+                    case "--no-shard" -> o.shard = false;
                     case "--vb-requests" -> {
                         int[] v = ints(args[++i]).stream().mapToInt(Integer::intValue).toArray();
                         o.vbRequests1 = v[0];
@@ -118,6 +120,7 @@ public final class LoadDriver {
                       --delete-keys N         keys deleted by the deletePattern run (default 100000)
                       --no-delete-pattern     skip deletePattern
                       --no-valkey-benchmark   skip the valkey-benchmark reference
+                      --no-shard              skip the shard topology (3 local servers; bulk workloads at the first size)
                       --vb-requests N1,NN     valkey-benchmark -n at 1 client / at 16 and 64 clients
                       --out DIR               output directory (default benchmarks/results/<timestamp>)
                       --jmh-json F            JMH JSON results to include in the report
@@ -214,9 +217,15 @@ public final class LoadDriver {
                 }
             }
         }
+        if (o.shard) {
+            results.addAll(ShardTopology.run(o, t0));
+        }
         double total = (System.nanoTime() - t0) / 1e9;
         Report report = new Report(o, results, deletes, vb, serverVersion, total);
         report.write();
+        if (o.shard) {
+            ShardTopology.appendToReport(o, results);
+        }
         if (o.copyLatest) {
             Path latest = o.out.toAbsolutePath().getParent().resolve("latest");
             Machine.copyTree(o.out, latest);
