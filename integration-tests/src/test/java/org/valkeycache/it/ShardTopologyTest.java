@@ -154,6 +154,76 @@ class ShardTopologyTest {
         return out;
     }
 
+    // ---- fan-out commands ----------------------------------------------------------------------
+
+    @Test
+    void iterKeysWalksTheNodesLazilyOneAfterTheOther() {
+        ValkeyCache cache = open(config());
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < 300; i++) {
+            values.put("it:" + i, i);
+        }
+        cache.mset(values);
+        long[] before = servers.stream().mapToLong(s -> calls(s, "scan")).toArray();
+        try (java.util.stream.Stream<String> first = cache.iterKeys("it:*", 10)) {
+            assertThat(first.limit(3).count()).isEqualTo(3);
+        }
+        assertThat(calls(servers.get(0), "scan") - before[0]).isBetween(1L, 3L);
+        assertThat(calls(servers.get(1), "scan") - before[1]).as("node 1 not scanned yet").isZero();
+        assertThat(calls(servers.get(2), "scan") - before[2]).as("node 2 not scanned yet").isZero();
+        try (java.util.stream.Stream<String> all = cache.iterKeys("it:*", 10)) {
+            assertThat(all.collect(Collectors.toSet())).isEqualTo(values.keySet());
+        }
+        for (ValkeyServer s : servers) {
+            assertThat(calls(s, "scan")).isGreaterThan(3);
+        }
+    }
+
+    /** A key the ring places elsewhere (written before a node joined) is still found and deleted where it is. */
+    @Test
+    void patternDeletesAndClearDeleteEachKeyOnTheNodeItWasFoundOn() {
+        ValkeyCache cache = open(config());
+        for (int i = 0; i < 200; i++) {
+            cache.set("del:" + i, i);
+        }
+        String stray = keysOn(cache, 1, "del:stray", 1).get(0);
+        servers.get(0).call("SET", cache.makeKey(stray), "1");
+        assertThat(cache.keys("del:*")).hasSize(201).contains(stray);
+        long unlinkOn1 = calls(servers.get(1), "unlink");
+        assertThat(cache.deletePattern("del:*", 50)).isEqualTo(201);
+        assertThat(servers.get(0).call("EXISTS", cache.makeKey(stray))).isEqualTo(0L);
+        assertThat(servers.stream().mapToLong(ValkeyServer::dbSize).sum()).isZero();
+        assertThat(calls(servers.get(1), "unlink") - unlinkOn1).isPositive();
+
+        cache.set("a", 1);
+        servers.get(2).call("SET", cache.makeKey(keysOn(cache, 0, "b", 1).get(0)), "1");
+        servers.get(2).call("SET", "not-mine", "1");
+        assertThat(cache.clear()).isEqualTo(2);
+        assertThat(servers.get(2).call("EXISTS", "not-mine")).isEqualTo(1L);
+    }
+
+    @Test
+    void multiKeyCallsWorkWithOneNodeAtATime() {
+        ValkeyCache cache = open(config().option("shard.max_parallel", "1"));
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < 60; i++) {
+            values.put("k" + i, "v" + i);
+        }
+        assertThat(cache.setMany(values)).isEmpty();
+        assertThat(new ArrayList<>(cache.getMany(values.keySet()).keySet())).containsExactlyElementsOf(values.keySet());
+        assertThat(new ArrayList<>(cache.mget(values.keySet()).values())).containsExactlyElementsOf(values.values());
+        assertThat(cache.deleteMany(values.keySet())).isEqualTo(60);
+    }
+
+    private static long calls(ValkeyServer s, String command) {
+        for (String line : String.valueOf(s.call("INFO", "commandstats")).split("\r?\n")) {
+            if (line.startsWith("cmdstat_" + command + ":calls=")) {
+                return Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
+            }
+        }
+        return 0;
+    }
+
     // ---- a node that is down ---------------------------------------------------------------------
 
     @Test
@@ -337,22 +407,13 @@ class ShardTopologyTest {
             List<String> onA = keysOn(cache, 0, "r", 20);
             onA.forEach(k -> cache.set(k, k));
             servers.get(0).call("WAIT", "1", "2000");
-            long before = getCalls(replica);
+            long before = calls(replica, "get");
             for (String k : onA) {
                 assertThat((Object) cache.get(k)).isEqualTo(k);
             }
-            assertThat(getCalls(replica) - before).as("GETs served by node 0's replica").isEqualTo(20);
+            assertThat(calls(replica, "get") - before).as("GETs served by node 0's replica").isEqualTo(20);
             assertThat(replica.call("EXISTS", cache.makeKey(keysOn(cache, 1, "r", 1).get(0)))).isEqualTo(0L);
         }
-    }
-
-    private static long getCalls(ValkeyServer s) {
-        for (String line : String.valueOf(s.call("INFO", "commandstats")).split("\r?\n")) {
-            if (line.startsWith("cmdstat_get:calls=")) {
-                return Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
-            }
-        }
-        return 0;
     }
 
     @Test

@@ -37,8 +37,8 @@ import org.valkeycache.spi.ValkeyClient;
  *       in the caller's order. {@code mget}/{@code mset} are atomic <em>within</em> each node, not
  *       across nodes;</li>
  *   <li>{@code keys} and {@code flushDb} run on every node; {@code scan} walks the nodes one after
- *       the other (the node is part of the cursor); a batch {@code UNLINK} sends each key to its
- *       own node only.</li>
+ *       the other (the node is part of the cursor); a batch {@code UNLINK} of scanned keys (pattern
+ *       deletes, {@code clear}) deletes each key only on the node it was found on.</li>
  * </ul>
  *
  * <p>A node that is down fails only its keys: a multi-key call that other nodes served completes
@@ -66,6 +66,13 @@ public class ShardValkeyClient implements ValkeyClient {
     private final List<String> names;
     private final int maxParallel;
     private final String description;
+    /**
+     * The node each key handed out by {@link #scan} was found on, keyed by the array's identity
+     * (arrays compare by identity) and held weakly: a pattern delete passes those very arrays to
+     * {@link #unlink}, which then deletes each key on the node that holds it, even a key the ring
+     * now places elsewhere (written before a node joined).
+     */
+    private final Map<byte[], Integer> foundOn = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     /**
      * Connects (lazily) to every node of the configuration's locations.
@@ -277,10 +284,14 @@ public class ShardValkeyClient implements ValkeyClient {
     }
 
     private List<Group> split(List<byte[]> keys) {
+        return split(keys, ring::nodeOf);
+    }
+
+    private List<Group> split(List<byte[]> keys, java.util.function.ToIntFunction<byte[]> placement) {
         int[] nodeOf = new int[keys.size()];
         int[] counts = new int[nodes.size()];
         for (int i = 0; i < nodeOf.length; i++) {
-            nodeOf[i] = ring.nodeOf(keys.get(i));
+            nodeOf[i] = placement.applyAsInt(keys.get(i));
             counts[nodeOf[i]]++;
         }
         int[][] positions = new int[nodes.size()][];
@@ -346,7 +357,11 @@ public class ShardValkeyClient implements ValkeyClient {
      */
     private <R, T> CompletableFuture<T> multi(String command, List<byte[]> keys,
             BiFunction<ValkeyClient, Group, CompletableFuture<R>> op, Merger<R, T> merger) {
-        List<Group> groups = split(keys);
+        return inGroups(command, split(keys), op, merger);
+    }
+
+    private <R, T> CompletableFuture<T> inGroups(String command, List<Group> groups,
+            BiFunction<ValkeyClient, Group, CompletableFuture<R>> op, Merger<R, T> merger) {
         if (groups.size() == 1) {
             Group only = groups.get(0);
             return op.apply(nodes.get(only.node), only).thenApply(r -> merger.merge(List.of(new Part<>(only, r, null))));
@@ -472,10 +487,17 @@ public class ShardValkeyClient implements ValkeyClient {
         return multi("delete", keys, (n, g) -> n.delete(g.keys), sum());
     }
 
-    /** Each key is unlinked on its own node only. */
+    /**
+     * Each key is unlinked on one node only: the node a {@link #scan} found it on, else its ring
+     * node.
+     */
     @Override
     public CompletableFuture<Long> unlink(List<byte[]> keys) {
-        return multi("unlink", keys, (n, g) -> n.unlink(g.keys), sum());
+        List<Group> groups = split(keys, k -> {
+            Integer found = foundOn.remove(k);
+            return found != null ? found : ring.nodeOf(k);
+        });
+        return inGroups("unlink", groups, (n, g) -> n.unlink(g.keys), sum());
     }
 
     // ---- every node --------------------------------------------------------------------------
@@ -553,6 +575,7 @@ public class ShardValkeyClient implements ValkeyClient {
             inner = ScanCursor.of(value.substring(colon + 1));
         }
         int at = node;
+        // the continuation only tags keys and builds the cursor: cheap enough for glide's callback thread
         return nodes.get(at).scan(inner, pattern, count).thenApply(page -> {
             ScanCursor next;
             if (!page.next().isFinished()) {
@@ -561,6 +584,9 @@ public class ShardValkeyClient implements ValkeyClient {
                 next = ScanCursor.of((at + 1) + ":0");
             } else {
                 next = ScanCursor.FINISHED;
+            }
+            for (byte[] k : page.keys()) {
+                foundOn.put(k, at);
             }
             return new ScanPage(page.keys(), next);
         });
