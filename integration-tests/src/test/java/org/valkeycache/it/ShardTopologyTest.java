@@ -402,7 +402,7 @@ class ShardTopologyTest {
     void aNodeMayHaveReadReplicas() {
         try (ValkeyServer replica = ValkeyServer.builder().replicaOf(servers.get(0)).start()) {
             replica.awaitReplicaSync(Duration.ofSeconds(10));
-            ValkeyCache cache = open(config().option("shard.replicas.0", replica.url()));
+            ValkeyCache cache = open(config().option("shard.replicas", replica.url() + ";;"));
             assertThat(cache.client().describe()).contains(replica.url().replace("valkey://", ""));
             List<String> onA = keysOn(cache, 0, "r", 20);
             onA.forEach(k -> cache.set(k, k));
@@ -418,11 +418,12 @@ class ShardTopologyTest {
 
     @Test
     void badShardSettingsAreRefusedNamingTheSetting() {
-        assertThatThrownBy(() -> open(config().option("shard.replicas.3", "valkey://127.0.0.1:1")))
-                .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("options.shard.replicas.3")
-                .hasMessageContaining("0 to 2");
-        assertThatThrownBy(() -> open(config().option("shard.replica.0", "valkey://127.0.0.1:1")))
-                .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("options.shard.replica.0");
+        assertThatThrownBy(() -> open(config().option("shard.replicas", "valkey://127.0.0.1:1;;;valkey://127.0.0.1:2")))
+                .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("options.shard.replicas")
+                .hasMessageContaining("4 groups").hasMessageContaining("3 nodes");
+        assertThatThrownBy(() -> open(config().option("shard.replicas", "nonsense")))
+                .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("options.shard.replicas, node 0")
+                .hasMessageContaining("nonsense");
         assertThatThrownBy(() -> open(config().location(servers.get(0).url())))
                 .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("listed twice");
         assertThatThrownBy(() -> open(config().option("shard.max_parallel", "0")))

@@ -48,14 +48,17 @@ import org.valkeycache.spi.ValkeyClient;
  *
  * <p>Locations are the ring's nodes, named by their URL exactly as written, so that a Django
  * application with the same {@code LOCATION} list places every key on the same server. Read
- * replicas of node {@code n} (0-based, in location order) are listed, comma-separated, in the
- * option {@code shard.replicas.<n>}. There is no single connection: {@link #rawConnection}
+ * replicas are listed per node in the option {@code shard.replicas} (see {@link #REPLICAS_OPTION}). There is no single connection: {@link #rawConnection}
  * refuses. Thread-safe.
  */
 public class ShardValkeyClient implements ValkeyClient {
 
-    /** Option prefix: {@code shard.replicas.<n>} lists the read replicas of node {@code n}. */
-    public static final String REPLICAS_OPTION = "shard.replicas.";
+    /**
+     * Option listing the read replicas of the nodes: one group per node in location order,
+     * groups separated by {@code ';'}, URLs within a group by {@code ','}; an empty or missing
+     * group means no replicas ({@code valkey://a2:6379;;valkey://c2:6379,valkey://c3:6379}).
+     */
+    public static final String REPLICAS_OPTION = "shard.replicas";
     /** Option: the most nodes a multi-key command is sent to at once. */
     public static final String MAX_PARALLEL_OPTION = "shard.max_parallel";
     /** Default of {@link #MAX_PARALLEL_OPTION}. */
@@ -117,28 +120,22 @@ public class ShardValkeyClient implements ValkeyClient {
         for (int i = 0; i < nodeCount; i++) {
             out.add(new ArrayList<>());
         }
-        for (Map.Entry<String, String> e : config.options().entrySet()) {
-            String key = e.getKey();
-            if (!key.startsWith("shard.") || key.equals(MAX_PARALLEL_OPTION)) {
-                continue;
-            }
-            if (!key.startsWith(REPLICAS_OPTION)) {
-                throw new CacheConfigurationException("options." + key + ": unknown shard option; known: "
-                        + MAX_PARALLEL_OPTION + ", " + REPLICAS_OPTION + "<n>");
-            }
-            int n;
-            try {
-                n = Integer.parseInt(key.substring(REPLICAS_OPTION.length()));
-            } catch (NumberFormatException ex) {
-                n = -1;
-            }
-            if (n < 0 || n >= nodeCount) {
-                throw new CacheConfigurationException("options." + key + ": <n> must be a node index from 0 to "
-                        + (nodeCount - 1) + " (the position of the node in 'locations')");
-            }
-            for (String url : e.getValue().split(",")) {
+        String value = config.option(REPLICAS_OPTION, "");
+        String[] groups = value.split(";", -1);
+        if (groups.length > nodeCount) {
+            throw new CacheConfigurationException("options." + REPLICAS_OPTION + ": " + groups.length
+                    + " groups of replicas (separated by ';') for " + nodeCount + " nodes; give one group per location,"
+                    + " in location order");
+        }
+        for (int n = 0; n < groups.length; n++) {
+            for (String url : groups[n].split(",")) {
                 if (!url.isBlank()) {
-                    out.get(n).add(ValkeyLocation.parse(url.trim()).url());
+                    try {
+                        out.get(n).add(ValkeyLocation.parse(url.trim()).url());
+                    } catch (CacheConfigurationException e) {
+                        throw new CacheConfigurationException("options." + REPLICAS_OPTION + ", node " + n + ": "
+                                + e.getMessage(), e);
+                    }
                 }
             }
         }
