@@ -37,11 +37,14 @@ final class BulkOps {
             return new LinkedHashMap<>();
         }
         List<byte[]> made = core.keys(unique);
-        List<byte[]> values = core.call(command, null, null, () -> atomic ? client.mget(made) : client.getMany(made));
+        List<byte[]> values = core.callServedPart(command, unique, made, null,
+                () -> atomic ? client.mget(made) : client.getMany(made), served -> found(unique, served));
+        return values == null ? new LinkedHashMap<>() : found(unique, values);
+    }
+
+    /** The keys with a value, decoded, in the caller's order. */
+    private Map<String, Object> found(List<String> unique, List<byte[]> values) {
         Map<String, Object> result = new LinkedHashMap<>();
-        if (values == null) {
-            return result;
-        }
         for (int i = 0; i < unique.size(); i++) {
             byte[] raw = values.get(i);
             if (raw != null) {
@@ -64,14 +67,10 @@ final class BulkOps {
         if (e.keys.isEmpty()) {
             return;
         }
-        core.guarded("mset", null, () -> {
-            if (t.expiresImmediately()) {
-                core.await(client.delete(e.keys), "mset", null);
-            } else {
-                core.await(client.mset(e.keys, e.values, CacheCore.expiryMillis(t)), "mset", null);
-            }
-            return null;
-        });
+        // Object, not Void: a served part carries the client's own result (a count for the delete)
+        core.<Object>callServedPart("mset", e.userKeys, e.keys, null, () -> t.expiresImmediately()
+                ? client.delete(e.keys).thenApply(n -> null)
+                : client.mset(e.keys, e.values, CacheCore.expiryMillis(t)).thenApply(v -> null), served -> null);
     }
 
     List<String> setMany(Map<String, ?> values, Timeout timeout) {
@@ -81,8 +80,15 @@ final class BulkOps {
             return new ArrayList<>();
         }
         if (t.expiresImmediately()) {
-            Long deleted = core.call("setMany", null, null, () -> client.delete(e.keys));
-            return deleted == null ? new ArrayList<>(e.userKeys) : new ArrayList<>();
+            // like the writes below, keys whose node failed (a shard ring) are reported, not raised
+            return core.guarded("setMany", new ArrayList<>(e.userKeys), () -> {
+                try {
+                    core.await(client.delete(e.keys), "setMany", null);
+                    return new ArrayList<>();
+                } catch (PartialFailureException p) {
+                    return CacheCore.callerKeys(p, e.userKeys, e.keys);
+                }
+            });
         }
         List<Boolean> written = core.call("setMany", null, null,
                 () -> client.setMany(e.keys, e.values, CacheCore.expiryMillis(t)));
@@ -100,7 +106,7 @@ final class BulkOps {
         if (made.isEmpty()) {
             return 0;
         }
-        return core.call("deleteMany", null, 0L, () -> client.delete(made));
+        return core.callServedPart("deleteMany", new ArrayList<>(keys), made, 0L, () -> client.delete(made), n -> n);
     }
 
     private record Encoded(List<String> userKeys, List<byte[]> keys, List<byte[]> values) {

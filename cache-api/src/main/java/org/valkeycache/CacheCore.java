@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -397,6 +400,59 @@ final class CacheCore {
         } catch (CacheConnectionException e) {
             return ignored(command, fallback, e);
         }
+    }
+
+    /**
+     * Sends one multi-key client call that a topology over several nodes may serve in part (a
+     * shard ring with a node down), under the ignore-exceptions policy: when the client reports a
+     * {@link PartialFailureException}, the served part is the answer if the cache ignores
+     * exceptions; otherwise a {@link PartialFailureException} naming the caller's keys and
+     * carrying the caller-level result of the served part is raised.
+     *
+     * @param command the facade method, for errors and logs
+     * @param userKeys the caller's keys, in the order of {@code made}
+     * @param made their made keys, as sent
+     * @param fallback what an ignored failure of the whole call returns
+     * @param op makes the client call
+     * @param toCaller turns the client-level served part into what the facade method returns
+     * @return the reply, the served part, or {@code fallback}
+     */
+    <T> T callServedPart(String command, List<String> userKeys, List<byte[]> made, T fallback,
+            Supplier<CompletableFuture<T>> op, Function<T, Object> toCaller) {
+        try {
+            return await(op.get(), command, null);
+        } catch (PartialFailureException p) {
+            @SuppressWarnings("unchecked")
+            T served = (T) p.partialResult();
+            if (resources.ignoreExceptions) {
+                return ignored(command, served, p);
+            }
+            List<String> failed = callerKeys(p, userKeys, made);
+            throw new PartialFailureException(command + ": " + (failed.isEmpty() ? "" : "keys " + failed + " failed; ")
+                    + p.getMessage(), failed, served == null ? null : toCaller.apply(served), p);
+        } catch (CacheConnectionException e) {
+            return ignored(command, fallback, e);
+        }
+    }
+
+    /**
+     * The caller's keys of the made keys a {@link PartialFailureException} names as failed.
+     *
+     * @param p the client's exception
+     * @param userKeys the caller's keys, in the order of {@code made}
+     * @param made their made keys
+     * @return the failed caller keys, in the exception's order
+     */
+    static List<String> callerKeys(PartialFailureException p, List<String> userKeys, List<byte[]> made) {
+        Map<String, String> userByMade = new HashMap<>();
+        for (int i = 0; i < made.size(); i++) {
+            userByMade.put(new String(made.get(i), StandardCharsets.UTF_8), userKeys.get(i));
+        }
+        List<String> failed = new ArrayList<>(p.failedKeys().size());
+        for (String m : p.failedKeys()) {
+            failed.add(userByMade.getOrDefault(m, m));
+        }
+        return failed;
     }
 
     /**

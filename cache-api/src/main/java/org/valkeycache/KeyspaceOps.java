@@ -28,12 +28,18 @@ final class KeyspaceOps {
 
     List<String> keys(String pattern) {
         byte[] p = utf8(core.makePattern(pattern));
-        List<byte[]> found = core.call("keys", null, Collections.<byte[]>emptyList(), () -> client.keys(p));
-        List<String> result = new ArrayList<>(found.size());
-        for (byte[] k : found) {
-            String stored = utf8(k);
-            if (core.isOwnKey(stored, false)) {
-                result.add(core.userKey(stored));
+        List<byte[]> found = core.callServedPart("keys", List.of(), List.of(), Collections.<byte[]>emptyList(),
+                () -> client.keys(p), this::userKeys);
+        return userKeys(found);
+    }
+
+    /** The user keys of the stored keys this cache made (others matching the glob are left out). */
+    private List<String> userKeys(List<byte[]> stored) {
+        List<String> result = new ArrayList<>(stored.size());
+        for (byte[] k : stored) {
+            String text = utf8(k);
+            if (core.isOwnKey(text, false)) {
+                result.add(core.userKey(text));
             }
         }
         return result;
