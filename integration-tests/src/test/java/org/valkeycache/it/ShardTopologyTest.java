@@ -397,14 +397,6 @@ class ShardTopologyTest {
     // ---- raw connection, replicas, configuration ----------------------------------------------
 
     @Test
-    void getValkeyConnectionRefusesBecauseARingHasNoSingleConnection() {
-        ValkeyCache cache = open(config());
-        assertThatThrownBy(cache::getValkeyConnection).isInstanceOf(UnsupportedCacheOperationException.class)
-                .hasMessageContaining("a ring has no single connection");
-        assertThatThrownBy(() -> cache.getValkeyConnection(false)).isInstanceOf(UnsupportedCacheOperationException.class);
-    }
-
-    @Test
     void aNodeMayHaveReadReplicas() {
         try (ValkeyServer replica = ValkeyServer.builder().replicaOf(servers.get(0)).start()) {
             replica.awaitReplicaSync(Duration.ofSeconds(10));

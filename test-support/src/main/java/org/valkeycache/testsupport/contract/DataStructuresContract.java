@@ -126,33 +126,35 @@ public abstract class DataStructuresContract extends ContractSupport {
         assertThat(cache.scard("p")).isEqualTo(1);
         assertThat((Object) cache.spop("empty")).isNull();
         assertThat(cache.spop("empty", 3)).isEmpty();
-        cache.sadd("r", "x", "y", "z");
+        // keys a command needs together share a hash tag, so they share a node on a shard ring or cluster
+        cache.sadd("{r}1", "x", "y", "z");
         settle();
-        assertThat((Object) cache.srandmember("r")).isIn("x", "y", "z");
-        assertThat(cache.srandmember("r", 2)).hasSize(2).doesNotHaveDuplicates();
-        assertThat(cache.srandmember("r", -5)).hasSize(5);
-        assertThat(cache.scard("r")).isEqualTo(3);
-        assertThat(cache.smove("r", "r2", "x")).isTrue();
-        assertThat(cache.smove("r", "r2", "x")).isFalse();
+        assertThat((Object) cache.srandmember("{r}1")).isIn("x", "y", "z");
+        assertThat(cache.srandmember("{r}1", 2)).hasSize(2).doesNotHaveDuplicates();
+        assertThat(cache.srandmember("{r}1", -5)).hasSize(5);
+        assertThat(cache.scard("{r}1")).isEqualTo(3);
+        assertThat(cache.smove("{r}1", "{r}2", "x")).isTrue();
+        assertThat(cache.smove("{r}1", "{r}2", "x")).isFalse();
         settle();
-        assertThat(cache.smembers("r2")).containsExactly("x");
+        assertThat(cache.smembers("{r}2")).containsExactly("x");
         assertThatThrownBy(() -> cache.spop("p", 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void setAlgebraUsesMadeKeys() {
-        cache.sadd("a", 1, 2, 3);
-        cache.sadd("b", 2, 3, 4);
+        // one hash tag: the keys share a node on a shard ring or cluster
+        cache.sadd("{s}a", 1, 2, 3);
+        cache.sadd("{s}b", 2, 3, 4);
         settle();
-        assertThat(cache.sinter("a", "b")).containsExactlyInAnyOrder(2L, 3L);
-        assertThat(cache.sunion("a", "b")).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
-        assertThat(cache.sdiff("a", "b")).containsExactly(1L);
-        assertThat(cache.sinterstore("i", "a", "b")).isEqualTo(2);
-        assertThat(cache.sunionstore("u", "a", "b")).isEqualTo(4);
-        assertThat(cache.sdiffstore("d", "a", "b")).isEqualTo(1);
+        assertThat(cache.sinter("{s}a", "{s}b")).containsExactlyInAnyOrder(2L, 3L);
+        assertThat(cache.sunion("{s}a", "{s}b")).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
+        assertThat(cache.sdiff("{s}a", "{s}b")).containsExactly(1L);
+        assertThat(cache.sinterstore("{s}i", "{s}a", "{s}b")).isEqualTo(2);
+        assertThat(cache.sunionstore("{s}u", "{s}a", "{s}b")).isEqualTo(4);
+        assertThat(cache.sdiffstore("{s}d", "{s}a", "{s}b")).isEqualTo(1);
         settle();
-        assertThat(raw("SCARD", "ds:1:u")).isEqualTo(4L);
-        assertThat(cache.smembers("d")).containsExactly(1L);
+        assertThat(raw("SCARD", "ds:1:{s}u")).isEqualTo(4L);
+        assertThat(cache.smembers("{s}d")).containsExactly(1L);
     }
 
     @Test
@@ -251,12 +253,13 @@ public abstract class DataStructuresContract extends ContractSupport {
 
     @Test
     void blockingPopsWaitOnADedicatedConnectionAndTimeOut() throws Exception {
+        // the lists share a hash tag: one node on a shard ring or cluster
         long start = System.nanoTime();
-        assertThat(cache.blpop(Duration.ofMillis(300), "q1", "q2")).isNull();
+        assertThat(cache.blpop(Duration.ofMillis(300), "{q}1", "{q}2")).isNull();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
 
         CompletableFuture<Map.Entry<String, Object>> waiting =
-                CompletableFuture.supplyAsync(() -> cache.brpop(Duration.ofSeconds(5), "q1", "q2"));
+                CompletableFuture.supplyAsync(() -> cache.brpop(Duration.ofSeconds(5), "{q}1", "{q}2"));
         Thread.sleep(200);
         // the shared connection is not held up by the blocked pop
         long t0 = System.nanoTime();
@@ -265,13 +268,13 @@ public abstract class DataStructuresContract extends ContractSupport {
         assertThat((Object) cache.get("meanwhile")).isEqualTo("fine");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
         assertThat(waiting).isNotDone();
-        cache.rpush("q2", "job-1");
+        cache.rpush("{q}2", "job-1");
         Map.Entry<String, Object> popped = waiting.get(5, TimeUnit.SECONDS);
-        assertThat(popped.getKey()).isEqualTo("q2");
+        assertThat(popped.getKey()).isEqualTo("{q}2");
         assertThat(popped.getValue()).isEqualTo("job-1");
-        cache.rpush("q1", "first", "second");
-        assertThat(cache.blpop(Duration.ofSeconds(1), "q1")).isEqualTo(Map.entry("q1", "first"));
-        assertThatThrownBy(() -> cache.blpop(Duration.ZERO, "q1")).isInstanceOf(IllegalArgumentException.class)
+        cache.rpush("{q}1", "first", "second");
+        assertThat(cache.blpop(Duration.ofSeconds(1), "{q}1")).isEqualTo(Map.entry("{q}1", "first"));
+        assertThatThrownBy(() -> cache.blpop(Duration.ZERO, "{q}1")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bound");
         assertThatThrownBy(() -> cache.blpop(Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
     }
