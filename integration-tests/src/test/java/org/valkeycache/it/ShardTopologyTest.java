@@ -404,7 +404,7 @@ class ShardTopologyTest {
             assertThat(cache.client().describe()).contains(replica.url().replace("valkey://", ""));
             List<String> onA = keysOn(cache, 0, "r", 20);
             onA.forEach(k -> cache.set(k, k));
-            servers.get(0).call("WAIT", "1", "2000");
+            replica.awaitReplicaCaughtUp(Duration.ofSeconds(5));
             long before = calls(replica, "get");
             for (String k : onA) {
                 assertThat((Object) cache.get(k)).isEqualTo(k);
