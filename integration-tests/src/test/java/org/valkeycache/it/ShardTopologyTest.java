@@ -422,6 +422,9 @@ class ShardTopologyTest {
         assertThatThrownBy(() -> open(config().option("shard.replicas", "nonsense")))
                 .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("options.shard.replicas, node 0")
                 .hasMessageContaining("nonsense");
+        assertThatThrownBy(() -> open(config().option("shard.replica", "valkey://127.0.0.1:1")))
+                .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("options.shard.replica")
+                .hasMessageContaining("did you mean 'options.shard.replicas'?");
         assertThatThrownBy(() -> open(config().location(servers.get(0).url())))
                 .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("listed twice");
         assertThatThrownBy(() -> open(config().option("shard.max_parallel", "0")))

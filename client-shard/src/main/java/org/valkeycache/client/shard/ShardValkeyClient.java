@@ -17,6 +17,7 @@ import org.valkeycache.client.glide.DefaultValkeyClient;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
 import org.valkeycache.spi.LuaScript;
+import org.valkeycache.spi.PluginOptions;
 import org.valkeycache.spi.ScanCursor;
 import org.valkeycache.spi.ScanPage;
 import org.valkeycache.spi.ValkeyClient;
@@ -51,6 +52,8 @@ import org.valkeycache.spi.ValkeyClient;
  * replicas are listed per node in the option {@code shard.replicas} (see {@link #REPLICAS_OPTION}). There is no single connection: {@link #rawConnection}
  * refuses. Thread-safe.
  */
+@PluginOptions(value = {ShardValkeyClient.REPLICAS_OPTION, ShardValkeyClient.MAX_PARALLEL_OPTION},
+        includes = DefaultValkeyClient.class)
 public class ShardValkeyClient implements ValkeyClient {
 
     /**

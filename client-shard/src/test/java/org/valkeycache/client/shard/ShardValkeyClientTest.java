@@ -9,8 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.UnsupportedCacheOperationException;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.config.Plugins;
 import org.valkeycache.spi.LuaScript;
 import org.valkeycache.spi.ScanCursor;
 import org.valkeycache.testsupport.ValkeyProcess;
@@ -99,5 +101,15 @@ class ShardValkeyClientTest {
                     .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad);
         }
         assertThat(client.scan(ScanCursor.FINISHED, b("*"), 10).join().next().isFinished()).isTrue();
+    }
+
+    @Test
+    void theShardStrategyDeclaresItsOptionsAndThoseOfItsNodes() {
+        assertThat(Plugins.declaredOptions(ShardValkeyClient.class))
+                .contains(ShardValkeyClient.REPLICAS_OPTION, ShardValkeyClient.MAX_PARALLEL_OPTION)
+                .containsAll(Plugins.declaredOptions(org.valkeycache.client.glide.DefaultValkeyClient.class));
+        CacheConfig typo = CacheConfig.builder().locations(urls).clientClass("shard").option("shard.replica", "x").build();
+        assertThatThrownBy(() -> Plugins.validate(typo)).isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("did you mean 'options.shard.replicas'?");
     }
 }
