@@ -131,15 +131,14 @@ public class ShardValkeyClient implements ValkeyClient {
                     + " in location order");
         }
         for (int n = 0; n < groups.length; n++) {
-            for (String url : groups[n].split(",")) {
-                if (!url.isBlank()) {
-                    try {
-                        out.get(n).add(ValkeyLocation.parse(url.trim()).url());
-                    } catch (CacheConfigurationException e) {
-                        throw new CacheConfigurationException("options." + REPLICAS_OPTION + ", node " + n + ": "
-                                + e.getMessage(), e);
-                    }
+            try {
+                // split as the location list is, so a comma inside a password survives
+                for (ValkeyLocation replica : ValkeyLocation.parseList(groups[n])) {
+                    out.get(n).add(replica.url());
                 }
+            } catch (CacheConfigurationException e) {
+                throw new CacheConfigurationException("options." + REPLICAS_OPTION + ", node " + n + ": "
+                        + e.getMessage(), e);
             }
         }
         return out;
