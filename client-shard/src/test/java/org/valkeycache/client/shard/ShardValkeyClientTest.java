@@ -112,4 +112,20 @@ class ShardValkeyClientTest {
         assertThatThrownBy(() -> Plugins.validate(typo)).isInstanceOf(CacheConfigurationException.class)
                 .hasMessageContaining("did you mean 'options.shard.replicas'?");
     }
+
+    @Test
+    void replicasAreGivenPerNodeAndTheirPasswordsMayHoldCommas() {
+        int replicaPort = ValkeyProcess.freePort();
+        try (ShardValkeyClient withReplica = new ShardValkeyClient(CacheConfig.builder().locations(urls)
+                .option(ShardValkeyClient.REPLICAS_OPTION, ";valkey://:" + SECRET + ",x@127.0.0.1:" + replicaPort + ";")
+                .connectTimeout(Duration.ofMillis(200)).build())) {
+            assertThat(withReplica.describe()).contains("replicas=[127.0.0.1:" + replicaPort + "]")
+                    .doesNotContain(SECRET);
+            // node 1 has the replica; the ring is unchanged by it
+            assertThat(withReplica.ring().nodes()).containsExactlyElementsOf(urls);
+        }
+        assertThatThrownBy(() -> new ShardValkeyClient(CacheConfig.builder().locations(urls)
+                .option(ShardValkeyClient.REPLICAS_OPTION, ";;;valkey://127.0.0.1:1").build()))
+                .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("4 groups");
+    }
 }
