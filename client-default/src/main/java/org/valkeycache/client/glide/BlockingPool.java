@@ -1,8 +1,10 @@
 package org.valkeycache.client.glide;
 
+import glide.api.BaseClient;
 import glide.api.GlideClient;
 import java.time.Duration;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 import org.apache.commons.pool2.BasePooledObjectFactory;
 import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
@@ -23,22 +25,32 @@ import org.valkeycache.spi.PluginOptions;
  * a free one before a {@link CacheTimeoutException}.
  */
 @PluginOptions({BlockingPool.POOL_SIZE, BlockingPool.BORROW_TIMEOUT})
-final class BlockingPool implements AutoCloseable {
+final class BlockingPool<C extends BaseClient> implements AutoCloseable {
 
     /** Option: the most dedicated connections for blocking commands. */
     static final String POOL_SIZE = "blocking.pool_size";
     /** Option: how long to wait for a free dedicated connection. */
     static final String BORROW_TIMEOUT = "blocking.borrow_timeout";
 
-    private final GenericObjectPool<GlideConnection<GlideClient>> pool;
+    private final GenericObjectPool<GlideConnection<C>> pool;
     private final String node;
     private final int size;
 
-    BlockingPool(ValkeyLocation location, CacheConfig config) {
-        this.node = location.address();
+    /** A pool of standalone clients to one node. */
+    static BlockingPool<GlideClient> of(ValkeyLocation location, CacheConfig config) {
+        return new BlockingPool<>(location.address(), config, () -> GlideClients.open(location, config, false, false));
+    }
+
+    /**
+     * @param node the node (or cluster) for messages
+     * @param config the cache configuration (pool options, request timeout)
+     * @param open makes one dedicated, uncoalesced connection
+     */
+    BlockingPool(String node, CacheConfig config, Supplier<GlideConnection<C>> open) {
+        this.node = node;
         this.size = (int) Math.min(Integer.MAX_VALUE, config.positiveOption(POOL_SIZE, 8));
         Duration borrow = config.durationOption(BORROW_TIMEOUT, config.requestTimeout());
-        GenericObjectPoolConfig<GlideConnection<GlideClient>> pc = new GenericObjectPoolConfig<>();
+        GenericObjectPoolConfig<GlideConnection<C>> pc = new GenericObjectPoolConfig<>();
         pc.setMaxTotal(size);
         pc.setMaxIdle(size);
         pc.setMinIdle(0);
@@ -47,17 +59,17 @@ final class BlockingPool implements AutoCloseable {
         pc.setJmxEnabled(false);
         this.pool = new GenericObjectPool<>(new BasePooledObjectFactory<>() {
             @Override
-            public GlideConnection<GlideClient> create() {
-                return GlideClients.open(location, config, false, false);
+            public GlideConnection<C> create() {
+                return open.get();
             }
 
             @Override
-            public PooledObject<GlideConnection<GlideClient>> wrap(GlideConnection<GlideClient> c) {
+            public PooledObject<GlideConnection<C>> wrap(GlideConnection<C> c) {
                 return new DefaultPooledObject<>(c);
             }
 
             @Override
-            public void destroyObject(PooledObject<GlideConnection<GlideClient>> p) {
+            public void destroyObject(PooledObject<GlideConnection<C>> p) {
                 p.getObject().close();
             }
         }, pc);
@@ -68,7 +80,7 @@ final class BlockingPool implements AutoCloseable {
      *
      * @return a connection that must be given back with {@link #release} or {@link #discard}
      */
-    GlideConnection<GlideClient> borrow() {
+    GlideConnection<C> borrow() {
         try {
             return pool.borrowObject();
         } catch (NoSuchElementException e) {
@@ -81,11 +93,11 @@ final class BlockingPool implements AutoCloseable {
         }
     }
 
-    void release(GlideConnection<GlideClient> c) {
+    void release(GlideConnection<C> c) {
         pool.returnObject(c);
     }
 
-    void discard(GlideConnection<GlideClient> c) {
+    void discard(GlideConnection<C> c) {
         try {
             pool.invalidateObject(c);
         } catch (Exception e) {

@@ -1,7 +1,5 @@
 package org.valkeycache.client.glide;
 
-import glide.api.GlideClient;
-import glide.api.models.Batch;
 import glide.api.models.GlideString;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,21 +22,45 @@ import org.valkeycache.CacheException;
  */
 final class Coalescer {
 
+    /**
+     * How commands reach the server: one command alone, or a non-atomic pipeline (a standalone
+     * batch to the one node, or a cluster batch glide splits per node).
+     */
+    interface Wire {
+        /**
+         * @param argv the command
+         * @param routeKey on a cluster, the key to route by ({@code null}: from the arguments)
+         * @param read whether the command only reads
+         * @return glide's reply
+         */
+        CompletableFuture<Object> send(GlideString[] argv, byte[] routeKey, boolean read);
+
+        /**
+         * @param commands the commands, in order
+         * @return the replies in the same order, an error reply as an exception element
+         */
+        CompletableFuture<Object[]> pipeline(List<GlideString[]> commands);
+    }
+
     /** One queued command. */
     private static final class Op {
         final GlideString[] argv;
+        final byte[] routeKey;
+        final boolean read;
         final Function<Object, Object> mapper;
         final CompletableFuture<Object> result = new CompletableFuture<>();
         final String name;
 
-        Op(String name, GlideString[] argv, Function<Object, Object> mapper) {
+        Op(String name, GlideString[] argv, byte[] routeKey, boolean read, Function<Object, Object> mapper) {
             this.name = name;
             this.argv = argv;
+            this.routeKey = routeKey;
+            this.read = read;
             this.mapper = mapper;
         }
     }
 
-    private final GlideClient client;
+    private final Wire client;
     private final String node;
     private final UnaryOperator<CacheException> onFailure;
     private final int maxInFlight;
@@ -48,7 +70,7 @@ final class Coalescer {
     private final java.util.concurrent.atomic.LongAdder pipelines = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder pipelined = new java.util.concurrent.atomic.LongAdder();
 
-    Coalescer(GlideClient client, String node, int maxInFlight, int maxBatch, UnaryOperator<CacheException> onFailure) {
+    Coalescer(Wire client, String node, int maxInFlight, int maxBatch, UnaryOperator<CacheException> onFailure) {
         this.client = client;
         this.node = node;
         this.onFailure = onFailure;
@@ -57,8 +79,9 @@ final class Coalescer {
     }
 
     @SuppressWarnings("unchecked")
-    <T> CompletableFuture<T> submit(String name, GlideString[] argv, Function<Object, T> mapper) {
-        Op op = new Op(name, argv, (Function<Object, Object>) mapper);
+    <T> CompletableFuture<T> submit(String name, GlideString[] argv, byte[] routeKey, boolean read,
+            Function<Object, T> mapper) {
+        Op op = new Op(name, argv, routeKey, read, (Function<Object, Object>) mapper);
         queue.add(op);
         dispatch();
         return (CompletableFuture<T>) op.result;
@@ -97,7 +120,7 @@ final class Coalescer {
     private void sendOne(Op op) {
         CompletableFuture<Object> reply;
         try {
-            reply = client.customCommand(op.argv);
+            reply = client.send(op.argv, op.routeKey, op.read);
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
@@ -116,13 +139,13 @@ final class Coalescer {
     private void sendBatch(List<Op> ops) {
         pipelines.increment();
         pipelined.add(ops.size());
-        Batch batch = new Batch(false).withBinaryOutput();
+        List<GlideString[]> commands = new ArrayList<>(ops.size());
         for (Op op : ops) {
-            batch.customCommand(op.argv);
+            commands.add(op.argv);
         }
         CompletableFuture<Object[]> reply;
         try {
-            reply = client.exec(batch, false);
+            reply = client.pipeline(commands);
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }

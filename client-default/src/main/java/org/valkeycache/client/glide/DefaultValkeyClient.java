@@ -1,7 +1,6 @@
 package org.valkeycache.client.glide;
 
 import glide.api.GlideClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,7 @@ public class DefaultValkeyClient implements ValkeyClient {
     private final List<GlideConnection<GlideClient>> replicas;
     private final AtomicInteger nextReplica = new AtomicInteger();
     private final String description;
-    private final BlockingPool blockingPool;
+    private final BlockingCommands blocking;
 
     /**
      * Connects to the locations of a cache configuration.
@@ -65,17 +64,17 @@ public class DefaultValkeyClient implements ValkeyClient {
             throw new IllegalArgumentException("at least one location (the primary) is required");
         }
         List<GlideConnection<GlideClient>> opened = new ArrayList<>();
-        BlockingPool pool;
+        BlockingCommands pool;
         try {
             for (int i = 0; i < locations.size(); i++) {
                 opened.add(GlideClients.open(locations.get(i), config, i > 0));
             }
-            pool = new BlockingPool(locations.get(0), config);
+            pool = BlockingCommands.standalone(opened.get(0), locations.get(0), config);
         } catch (RuntimeException e) {
             opened.forEach(GlideConnection::close);
             throw e;
         }
-        this.blockingPool = pool;
+        this.blocking = pool;
         this.primary = opened.get(0);
         this.replicas = List.copyOf(opened.subList(1, opened.size()));
         this.description = "default[primary=" + primary.node()
@@ -241,26 +240,7 @@ public class DefaultValkeyClient implements ValkeyClient {
      */
     @Override
     public CompletableFuture<Object> executeBlocking(List<byte[]> keys, List<byte[]> argv, Duration block) {
-        CompletableFuture<Object> down = primary.failIfKnownDown(new String(argv.get(0), StandardCharsets.UTF_8));
-        if (down != null) {
-            return down;
-        }
-        GlideConnection<GlideClient> dedicated = blockingPool.borrow();
-        CompletableFuture<Object> reply;
-        try {
-            reply = GlideCommands.execute(dedicated, argv);
-        } catch (RuntimeException e) {
-            blockingPool.discard(dedicated);
-            throw e;
-        }
-        return reply.whenComplete((value, failure) -> {
-            if (failure == null) {
-                blockingPool.release(dedicated);
-            } else {
-                // a timed-out blocking command may still be pending on that connection: never reuse it
-                blockingPool.discard(dedicated);
-            }
-        });
+        return blocking.execute(null, argv);
     }
 
     @Override
@@ -291,7 +271,7 @@ public class DefaultValkeyClient implements ValkeyClient {
 
     @Override
     public void close() {
-        blockingPool.close();
+        blocking.close();
         primary.close();
         replicas.forEach(GlideConnection::close);
     }

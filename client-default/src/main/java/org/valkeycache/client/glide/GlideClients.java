@@ -1,19 +1,28 @@
 package org.valkeycache.client.glide;
 
 import glide.api.GlideClient;
+import glide.api.GlideClusterClient;
+import glide.api.models.configuration.AdvancedBaseClientConfiguration;
 import glide.api.models.configuration.AdvancedGlideClientConfiguration;
+import glide.api.models.configuration.AdvancedGlideClusterClientConfiguration;
+import glide.api.models.configuration.BaseClientConfiguration;
 import glide.api.models.configuration.GlideClientConfiguration;
+import glide.api.models.configuration.GlideClusterClientConfiguration;
 import glide.api.models.configuration.NodeAddress;
+import glide.api.models.configuration.ReadFrom;
 import glide.api.models.configuration.ServerCredentials;
 import glide.api.models.configuration.TlsAdvancedConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.config.CacheConfig;
@@ -21,7 +30,7 @@ import org.valkeycache.config.ValkeyLocation;
 import org.valkeycache.spi.PluginOptions;
 
 /**
- * Builds glide standalone clients from a location and a cache configuration: address, TLS,
+ * Builds glide clients (standalone, and cluster through {@link #openCluster}) from a location and a cache configuration: address, TLS,
  * ACL user / password, database, connect and request timeouts.
  *
  * <p>TLS options (under {@code options.} in properties):
@@ -139,21 +148,36 @@ public final class GlideClients {
 
     private static GlideClientConfiguration configuration(ValkeyLocation location, CacheConfig config, boolean readOnly,
             int database) {
-        if (location.isUnixSocket()) {
-            throw new CacheConfigurationException("location " + location
-                    + ": valkey-glide has no unix-socket transport; use valkey://127.0.0.1:<port> instead");
-        }
-        GlideClientConfiguration.GlideClientConfigurationBuilder<?, ?> b = GlideClientConfiguration.builder()
-                .address(NodeAddress.builder().host(location.host()).port(location.port()).build())
-                .useTLS(location.tls())
-                .requestTimeout(millis(config.requestTimeout().toMillis(), "requestTimeout"))
-                .lazyConnect(true);
+        checkTransport(location);
+        GlideClientConfiguration.GlideClientConfigurationBuilder<?, ?> b = GlideClientConfiguration.builder();
+        common(b, location, config);
         if (readOnly) {
             b.readOnly(true);
         }
         if (database != 0) {
             b.databaseId(database);
         }
+        AdvancedGlideClientConfiguration.AdvancedGlideClientConfigurationBuilder<?, ?> advanced =
+                AdvancedGlideClientConfiguration.builder();
+        advanced(advanced, location, config);
+        b.advancedConfiguration(advanced.build());
+        return b.build();
+    }
+
+    private static void checkTransport(ValkeyLocation location) {
+        if (location.isUnixSocket()) {
+            throw new CacheConfigurationException("location " + location
+                    + ": valkey-glide has no unix-socket transport; use valkey://127.0.0.1:<port> instead");
+        }
+    }
+
+    /** What every glide client configuration takes from a location and a cache configuration. */
+    private static void common(BaseClientConfiguration.BaseClientConfigurationBuilder<?, ?> b,
+            ValkeyLocation location, CacheConfig config) {
+        b.address(NodeAddress.builder().host(location.host()).port(location.port()).build())
+                .useTLS(location.tls())
+                .requestTimeout(millis(config.requestTimeout().toMillis(), "requestTimeout"))
+                .lazyConnect(true);
         if (location.password() != null) {
             ServerCredentials.ServerCredentialsBuilder creds = ServerCredentials.builder().password(location.password());
             if (location.username() != null && !location.username().isEmpty()) {
@@ -165,29 +189,118 @@ public final class GlideClients {
         if (clientName != null) {
             b.clientName(clientName);
         }
-        AdvancedGlideClientConfiguration.AdvancedGlideClientConfigurationBuilder<?, ?> advanced =
-                AdvancedGlideClientConfiguration.builder()
-                        .connectionTimeout(millis(config.connectTimeout().toMillis(), "connectTimeout"));
+    }
+
+    /** Connection timeout and TLS, for either kind of advanced configuration. */
+    private static void advanced(AdvancedBaseClientConfiguration.AdvancedBaseClientConfigurationBuilder<?, ?> advanced,
+            ValkeyLocation location, CacheConfig config) {
+        advanced.connectionTimeout(millis(config.connectTimeout().toMillis(), "connectTimeout"));
         if (location.tls()) {
             advanced.tlsAdvancedConfiguration(tls(config));
         }
+    }
+
+    /**
+     * Opens one glide cluster client for a Valkey Cluster reached through its seed nodes (glide
+     * discovers the rest and follows slot moves and failovers). The connection is watched by a
+     * circuit breaker whose check finds a fault only when no seed answers, so one primary down
+     * (its slots failing over) never fails the whole cluster fast.
+     *
+     * @param seeds one or more nodes of the cluster, with the credentials every node accepts
+     * @param config the cache configuration (timeouts, TLS and dispatch options)
+     * @param replicaReads whether reads go to replicas of a key's slot ({@code ReadFrom.PREFER_REPLICA})
+     * @param coalesce whether concurrent single commands are coalesced into cluster pipelines
+     *     (never for connections that run blocking commands)
+     * @return a connection wrapping the client
+     * @throws CacheConfigurationException for settings a cluster cannot honour (a database other
+     *     than 0, unix sockets, seeds that disagree on TLS)
+     */
+    public static GlideConnection<GlideClusterClient> openCluster(List<ValkeyLocation> seeds, CacheConfig config,
+            boolean replicaReads, boolean coalesce) {
+        if (seeds.isEmpty()) {
+            throw new CacheConfigurationException("locations: a cluster needs at least one seed node");
+        }
+        ValkeyLocation first = seeds.get(0);
+        GlideClusterClientConfiguration.GlideClusterClientConfigurationBuilder<?, ?> b =
+                GlideClusterClientConfiguration.builder();
+        common(b, first, config);
+        for (ValkeyLocation seed : seeds) {
+            checkTransport(seed);
+            if (seed.database() != 0) {
+                throw new CacheConfigurationException("location " + seed + ": a Valkey Cluster has only database 0");
+            }
+            if (seed.tls() != first.tls()) {
+                throw new CacheConfigurationException("location " + seed + ": every seed of a cluster must use "
+                        + (first.tls() ? "valkeys://" : "valkey://") + " like " + first);
+            }
+            if (seed != first) {
+                b.address(NodeAddress.builder().host(seed.host()).port(seed.port()).build());
+            }
+        }
+        if (replicaReads) {
+            b.readFrom(ReadFrom.PREFER_REPLICA);
+        }
+        AdvancedGlideClusterClientConfiguration.AdvancedGlideClusterClientConfigurationBuilder<?, ?> advanced =
+                AdvancedGlideClusterClientConfiguration.builder();
+        advanced(advanced, first, config);
         b.advancedConfiguration(advanced.build());
-        return b.build();
+        GlideClusterClientConfiguration configuration = b.build();
+        String description = seeds.size() == 1 ? first.address()
+                : seeds.stream().map(ValkeyLocation::address).collect(Collectors.joining(","));
+        GlideClusterClient client = connect(() -> GlideClusterClient.createClient(configuration), description, config);
+        int maxInFlight = coalesce ? (int) Math.min(1024, config.positiveOption(DISPATCH_MAX_IN_FLIGHT, 2)) : 0;
+        int maxBatch = (int) Math.min(10_000, config.positiveOption(DISPATCH_MAX_BATCH, 256));
+        Duration retryInterval = config.durationOption(CONNECT_RETRY_INTERVAL, DEFAULT_CONNECT_RETRY_INTERVAL);
+        List<NodeProbe> probes = new ArrayList<>();
+        for (ValkeyLocation seed : seeds) {
+            probes.add(new NodeProbe(seed.host(), seed.port(), config.connectTimeout(),
+                    () -> client.customCommand(new String[] {"PING"}).thenApply(v -> (Object) v), null));
+        }
+        CircuitBreaker breaker = new CircuitBreaker(description, retryInterval,
+                "options." + CONNECT_RETRY_INTERVAL + "=" + retryInterval.toMillis() + "ms", () -> anySeedAnswers(probes));
+        GlideConnection<GlideClusterClient> connection =
+                new GlideConnection<>(client, description, maxInFlight, maxBatch, breaker, replicaReads);
+        breaker.start();
+        return connection;
+    }
+
+    /** The first seed's fault when every seed has one; no fault while any seed answers. */
+    private static CompletableFuture<CircuitBreaker.Fault> anySeedAnswers(List<NodeProbe> probes) {
+        List<CompletableFuture<CircuitBreaker.Fault>> checks = new ArrayList<>(probes.size());
+        for (NodeProbe probe : probes) {
+            checks.add(probe.check());
+        }
+        return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).handle((done, failure) -> {
+            CircuitBreaker.Fault first = null;
+            for (CompletableFuture<CircuitBreaker.Fault> check : checks) {
+                CircuitBreaker.Fault f = check.isCompletedExceptionally() ? null : check.join();
+                if (f == null) {
+                    return null;
+                }
+                if (first == null) {
+                    first = f;
+                }
+            }
+            return first;
+        });
     }
 
     private static GlideClient create(GlideClientConfiguration configuration, ValkeyLocation location,
             CacheConfig config) {
+        return connect(() -> GlideClient.createClient(configuration), location.address(), config);
+    }
+
+    private static <C> C connect(Supplier<CompletableFuture<C>> create, String node, CacheConfig config) {
         try {
-            return GlideClient.createClient(configuration).get(
-                    config.connectTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            return create.get().get(config.connectTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw GlideErrors.translate(e.getCause(), "connect", location.address());
+            throw GlideErrors.translate(e.getCause(), "connect", node);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new CacheConnectionException("connect to " + location.address() + " did not complete within "
+            throw new CacheConnectionException("connect to " + node + " did not complete within "
                     + (config.connectTimeout().toMillis() + 5_000) + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CacheConnectionException("interrupted while connecting to " + location.address(), e);
+            throw new CacheConnectionException("interrupted while connecting to " + node, e);
         }
     }
 

@@ -4,9 +4,13 @@ import static glide.api.models.GlideString.gs;
 
 import glide.api.BaseClient;
 import glide.api.GlideClient;
-import glide.api.models.Batch;
+import glide.api.GlideClusterClient;
+import glide.api.models.BaseBatch;
 import glide.api.models.GlideString;
 import glide.api.models.commands.SetOptions;
+import glide.api.models.commands.scan.ClusterScanCursor;
+import glide.api.models.commands.scan.ScanOptions;
+import glide.api.models.configuration.RequestRoutingConfiguration.SimpleMultiNodeRoute;
 import glide.api.models.exceptions.GlideException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -81,10 +85,28 @@ public final class GlideCommands {
      * @param argv the command name and its arguments
      * @return the normalised reply
      */
-    public static CompletableFuture<Object> execute(GlideConnection<GlideClient> c, List<byte[]> argv) {
+    public static CompletableFuture<Object> execute(GlideConnection<? extends BaseClient> c, List<byte[]> argv) {
         GlideString[] args = toGs(argv);
         String name = new String(argv.get(0), StandardCharsets.UTF_8);
         return c.submit(name, args, GlideCommands::normalize);
+    }
+
+    /**
+     * Runs any command given as an argument vector, saying where it goes on a cluster.
+     *
+     * @param c the connection
+     * @param write whether the command writes (a read may go to a replica on a cluster reading
+     *     from replicas)
+     * @param routeKey on a cluster, the key whose slot the command goes to; {@code null} for the
+     *     command's second argument
+     * @param argv the command name and its arguments
+     * @return the normalised reply
+     */
+    public static CompletableFuture<Object> execute(GlideConnection<? extends BaseClient> c, boolean write,
+            byte[] routeKey, List<byte[]> argv) {
+        GlideString[] args = toGs(argv);
+        String name = new String(argv.get(0), StandardCharsets.UTF_8);
+        return c.submit(name, args, routeKey, !write, GlideCommands::normalize);
     }
 
     /**
@@ -208,7 +230,7 @@ public final class GlideCommands {
      * @return the value or null
      */
     public static CompletableFuture<byte[]> get(GlideConnection<? extends BaseClient> c, byte[] key) {
-        return c.submit("GET", new GlideString[] {GET, gs(key)}, GlideCommands::bulk);
+        return c.submit("GET", new GlideString[] {GET, gs(key)}, key, true, GlideCommands::bulk);
     }
 
     /**
@@ -234,7 +256,7 @@ public final class GlideCommands {
      * @param expiryMillis positive milliseconds or {@link ValkeyClient#NO_EXPIRY}
      * @return completion
      */
-    public static CompletableFuture<Void> mset(GlideConnection<GlideClient> c, List<byte[]> keys, List<byte[]> values,
+    public static CompletableFuture<Void> mset(GlideConnection<? extends BaseClient> c, List<byte[]> keys, List<byte[]> values,
             long expiryMillis) {
         checkExpiry(expiryMillis);
         if (keys.isEmpty()) {
@@ -247,12 +269,12 @@ public final class GlideCommands {
         if (expiryMillis == ValkeyClient.NO_EXPIRY) {
             return c.call("MSET", () -> c.client().msetBinary(map).thenApply(ok -> null));
         }
-        Batch tx = new Batch(true);
+        BaseBatch<?> tx = c.newBatch(true);
         tx.mset(map);
         for (GlideString k : map.keySet()) {
             tx.pexpire(k, expiryMillis);
         }
-        return c.call("MSET+PEXPIRE (transaction)", () -> c.client().exec(tx, true).thenApply(r -> {
+        return c.call("MSET+PEXPIRE (transaction)", () -> c.exec(tx, true).thenApply(r -> {
             if (r == null) {
                 throw new CacheCommandException("MSET transaction was aborted");
             }
@@ -267,15 +289,15 @@ public final class GlideCommands {
      * @param keys the keys
      * @return values in key order, null for missing keys
      */
-    public static CompletableFuture<List<byte[]>> getMany(GlideConnection<GlideClient> c, List<byte[]> keys) {
+    public static CompletableFuture<List<byte[]>> getMany(GlideConnection<? extends BaseClient> c, List<byte[]> keys) {
         if (keys.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        Batch pipe = new Batch(false).withBinaryOutput();
+        BaseBatch<?> pipe = c.newBatch(false).withBinaryOutput();
         for (byte[] k : keys) {
             pipe.get(gs(k));
         }
-        return c.call("GET (pipeline of " + keys.size() + ")", () -> c.client().exec(pipe, true).thenApply(r -> {
+        return c.call("GET (pipeline of " + keys.size() + ")", () -> c.exec(pipe, true).thenApply(r -> {
             List<byte[]> out = new ArrayList<>(r.length);
             for (Object o : r) {
                 out.add(bulk(o));
@@ -293,13 +315,13 @@ public final class GlideCommands {
      * @param expiryMillis positive milliseconds or {@link ValkeyClient#NO_EXPIRY}
      * @return per key, whether it was stored
      */
-    public static CompletableFuture<List<Boolean>> setMany(GlideConnection<GlideClient> c, List<byte[]> keys,
+    public static CompletableFuture<List<Boolean>> setMany(GlideConnection<? extends BaseClient> c, List<byte[]> keys,
             List<byte[]> values, long expiryMillis) {
         SetOptions options = setOptions(SetCondition.ALWAYS, expiryMillis);
         if (keys.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        Batch pipe = new Batch(false);
+        BaseBatch<?> pipe = c.newBatch(false);
         for (int i = 0; i < keys.size(); i++) {
             if (options == null) {
                 pipe.set(gs(keys.get(i)), gs(values.get(i)));
@@ -307,7 +329,7 @@ public final class GlideCommands {
                 pipe.set(gs(keys.get(i)), gs(values.get(i)), options);
             }
         }
-        return c.call("SET (pipeline of " + keys.size() + ")", () -> c.client().exec(pipe, false).thenApply(r -> {
+        return c.call("SET (pipeline of " + keys.size() + ")", () -> c.exec(pipe, false).thenApply(r -> {
             List<Boolean> out = new ArrayList<>(r.length);
             for (Object o : r) {
                 out.add(!(o instanceof GlideException) && "OK".equals(String.valueOf(o)));
@@ -355,7 +377,7 @@ public final class GlideCommands {
      * @return whether it exists
      */
     public static CompletableFuture<Boolean> exists(GlideConnection<? extends BaseClient> c, byte[] key) {
-        return c.submit("EXISTS", new GlideString[] {EXISTS, gs(key)}, GlideCommands::isOne);
+        return c.submit("EXISTS", new GlideString[] {EXISTS, gs(key)}, key, true, GlideCommands::isOne);
     }
 
     /**
@@ -407,7 +429,7 @@ public final class GlideCommands {
      * @return milliseconds left, -1 for no expiry, -2 for a missing key
      */
     public static CompletableFuture<Long> pttl(GlideConnection<? extends BaseClient> c, byte[] key) {
-        return c.submit("PTTL", new GlideString[] {PTTL, gs(key)}, r -> (Long) r);
+        return c.submit("PTTL", new GlideString[] {PTTL, gs(key)}, key, true, r -> (Long) r);
     }
 
     /**
@@ -501,6 +523,49 @@ public final class GlideCommands {
      */
     public static CompletableFuture<Void> flushDb(GlideConnection<GlideClient> c) {
         return c.call("FLUSHDB", () -> c.client().flushdb().thenApply(ok -> null));
+    }
+
+    /**
+     * FLUSHDB on every primary of a cluster.
+     *
+     * @param c the cluster connection
+     * @return completion
+     */
+    public static CompletableFuture<Void> flushAllPrimaries(GlideConnection<GlideClusterClient> c) {
+        return c.call("FLUSHDB", () -> c.client().flushdb(SimpleMultiNodeRoute.ALL_PRIMARIES).thenApply(ok -> null));
+    }
+
+    /**
+     * One step of glide's cluster-wide SCAN: glide walks every slot once, on whichever primary
+     * owns it at the time, so a slot that moves or fails over mid-scan is neither skipped nor
+     * scanned twice.
+     *
+     * @param c the cluster connection
+     * @param cursor {@link ClusterScanCursor#initialCursor()} or the cursor of the previous step
+     * @param pattern the MATCH pattern (UTF-8 text: glide 2.3.1 passes it on as a string)
+     * @param count the COUNT hint
+     * @return the next cursor and the keys of this page
+     */
+    public static CompletableFuture<ClusterScanStep> clusterScan(GlideConnection<GlideClusterClient> c,
+            ClusterScanCursor cursor, byte[] pattern, int count) {
+        ScanOptions options = ScanOptions.builder().matchPatternBinary(gs(pattern)).count((long) count).build();
+        return c.call("SCAN", () -> c.client().scanBinary(cursor, options).thenApply(reply -> {
+            Object[] found = (Object[]) reply[1];
+            List<byte[]> keys = new ArrayList<>(found.length);
+            for (Object o : found) {
+                keys.add(bulk(o));
+            }
+            return new ClusterScanStep((ClusterScanCursor) reply[0], keys);
+        }));
+    }
+
+    /**
+     * One page of a cluster-wide SCAN.
+     *
+     * @param cursor glide's cursor for the next step ({@link ClusterScanCursor#isFinished()} at the end)
+     * @param keys the keys of this page
+     */
+    public record ClusterScanStep(ClusterScanCursor cursor, List<byte[]> keys) {
     }
 
     static GlideString[] toGs(List<byte[]> keys) {
