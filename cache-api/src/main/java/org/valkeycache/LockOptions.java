@@ -114,7 +114,8 @@ public final class LockOptions {
 
     /**
      * Beyond valkey-py: every acquisition also increments a counter kept beside the lock (key
-     * {@code <lock key>:fence}, never expiring) in the same script, so each holder gets a number
+     * <code>{&lt;lock key&gt;}:fence</code>, in the lock key's hash slot, or {@code <lock key>:fence}
+     * when the lock key has a hash tag of its own; never expiring) in the same script, so each holder gets a number
      * larger than every earlier holder's ({@link CacheLock#fencingToken()}). A protected resource
      * that remembers the largest token it has seen can refuse a stale holder whose lease expired.
      *

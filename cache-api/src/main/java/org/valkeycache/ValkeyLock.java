@@ -68,10 +68,26 @@ final class ValkeyLock implements CacheLock {
     private final ThreadLocal<Held> local;
     private final AtomicReference<Held> shared;
 
+    /**
+     * The fencing counter's key, in the lock key's hash slot so the acquiring script touches one
+     * node of a cluster: {@code <lock key>:fence} when the lock key carries a hash tag (which then
+     * applies to both), else <code>{&lt;lock key&gt;}:fence</code>, whose tag is the whole lock key.
+     * A lock key with a stray <code>}</code> and no tag cannot be paired; it keeps
+     * {@code <lock key>:fence} (a cluster then refuses the pair, naming both keys).
+     */
+    static byte[] fenceKeyOf(byte[] key) {
+        String k = new String(key, StandardCharsets.UTF_8);
+        int open = k.indexOf('{');
+        int close = open < 0 ? -1 : k.indexOf('}', open + 1);
+        boolean tagged = close > open + 1;
+        String fence = tagged || k.indexOf('}') >= 0 ? k + ":fence" : "{" + k + "}:fence";
+        return fence.getBytes(StandardCharsets.UTF_8);
+    }
+
     ValkeyLock(String name, byte[] key, LockOptions options, CacheCore core) {
         this.name = name;
         this.key = key;
-        this.fenceKey = (new String(key, StandardCharsets.UTF_8) + ":fence").getBytes(StandardCharsets.UTF_8);
+        this.fenceKey = fenceKeyOf(key);
         this.options = options;
         this.client = core.client();
         this.core = core;

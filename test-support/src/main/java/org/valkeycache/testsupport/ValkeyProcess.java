@@ -74,7 +74,7 @@ public abstract class ValkeyProcess implements AutoCloseable {
         ValkeyServerException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
-                launch(freePort());
+                launch(pickPort());
                 return;
             } catch (ValkeyServerException e) {
                 last = e;
@@ -84,6 +84,11 @@ public abstract class ValkeyProcess implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    /** @return the port for the next start on a free port; a process that needs more than one port overrides it */
+    int pickPort() {
+        return freePort();
     }
 
     /** Starts again on the same port after {@link #stop()} or {@link #kill()}. */

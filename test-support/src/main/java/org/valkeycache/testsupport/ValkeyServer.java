@@ -47,6 +47,35 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
         return new Builder();
     }
 
+    /**
+     * A cluster node also listens on its cluster bus, port + 10000, which must be free and below
+     * 65536, and stay free while the node is down (a restart binds it again): pick both below the
+     * kernel's ephemeral ports (32768 and up on Linux), which outgoing connections take at random.
+     */
+    @Override
+    int pickPort() {
+        if (!settings.cluster) {
+            return super.pickPort();
+        }
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 12_000 + random.nextInt(10_000);
+            if (bindable(port) && bindable(port + 10_000)) {
+                return port;
+            }
+        }
+        throw new ValkeyServerException("no free port pair (port, port + 10000) for a cluster node in 12000-31999");
+    }
+
+    private static boolean bindable(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName(HOST))) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Override
     String executable() {
         return "valkey-server";
@@ -78,6 +107,17 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
             Files.writeString(acl, "user default off\nuser " + settings.user + " on >" + settings.password
                     + " ~* &* +@all\n");
             cmd.addAll(List.of("--aclfile", acl.toString()));
+        }
+        if (settings.cluster) {
+            cmd.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file", dir().resolve("nodes.conf").toString(),
+                    "--cluster-node-timeout", Long.toString(settings.clusterNodeTimeout.toMillis())));
+            if (settings.password != null) {
+                // replicas authenticate to whichever primary they follow after a failover
+                if (settings.user != null) {
+                    cmd.addAll(List.of("--masteruser", settings.user));
+                }
+                cmd.addAll(List.of("--masterauth", settings.password));
+            }
         }
         if (settings.primary != null) {
             cmd.addAll(List.of("--replicaof", HOST, Integer.toString(settings.primary.port())));
@@ -201,6 +241,8 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
     /** Settings of a server to start. */
     public static final class Builder {
         private ValkeyServer primary;
+        private boolean cluster;
+        private Duration clusterNodeTimeout = Duration.ofSeconds(5);
         private String user;
         private String password;
         private boolean tls;
@@ -219,6 +261,19 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
          */
         public Builder replicaOf(ValkeyServer primary) {
             this.primary = Objects.requireNonNull(primary, "primary");
+            return this;
+        }
+
+        /**
+         * Starts the server as a Valkey Cluster node ({@code cluster-enabled yes}) on a port whose
+         * cluster bus port (port + 10000) is free too; {@link ValkeyCluster} joins nodes into a cluster.
+         *
+         * @param nodeTimeout {@code cluster-node-timeout}: how long a silent node takes to be failed over
+         * @return this builder
+         */
+        public Builder clusterNode(Duration nodeTimeout) {
+            this.cluster = true;
+            this.clusterNodeTimeout = Objects.requireNonNull(nodeTimeout, "nodeTimeout");
             return this;
         }
 

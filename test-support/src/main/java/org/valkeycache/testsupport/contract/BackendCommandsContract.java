@@ -490,9 +490,9 @@ public abstract class BackendCommandsContract extends ContractSupport {
         }
         long msetBefore = writesOf("mset");
         cache.mset(values);
-        // one MSET per primary holding the keys: atomic on one server, per node on a shard ring
-        long holding = values.keySet().stream().map(k -> topology().nodeOf(cache.makeKey(k))).distinct().count();
-        assertThat(writesOf("mset")).isEqualTo(msetBefore + holding);
+        // one MSET per atomic group: one server, a shard ring's node, a cluster's hash slot
+        List<String> made = values.keySet().stream().map(cache::makeKey).collect(Collectors.toList());
+        assertThat(writesOf("mset")).isEqualTo(msetBefore + topology().atomicGroupsOf(made));
         settle();
         assertThat(cache.ttl("m3")).isGreaterThan(Duration.ofSeconds(290));
         settle();

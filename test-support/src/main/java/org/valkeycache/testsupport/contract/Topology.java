@@ -62,6 +62,18 @@ public interface Topology {
     }
 
     /**
+     * How many commands an atomic multi-key write ({@code MSET}) of these keys takes. Default: one
+     * per primary holding the keys (one on a single server, one per node on a shard ring); a
+     * cluster keeps a multi-key command atomic per hash slot and overrides it.
+     *
+     * @param rawKeys the keys as stored on the server
+     * @return the number of atomic groups, at least 1
+     */
+    default long atomicGroupsOf(List<String> rawKeys) {
+        return rawKeys.stream().map(this::nodeOf).distinct().count();
+    }
+
+    /**
      * Waits until every write made so far is visible to reads on every node (replication). The
      * contracts call it between a write and a read that checks it. Default: nothing to wait for.
      */
