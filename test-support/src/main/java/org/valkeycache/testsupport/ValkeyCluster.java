@@ -253,6 +253,55 @@ public final class ValkeyCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves a hash slot, with its keys, from the primary serving it to another primary, the way
+     * {@code valkey-cli --cluster reshard} does: IMPORTING/MIGRATING, then {@code MIGRATE} in
+     * batches (clients meanwhile get ASK redirections for keys already moved), then
+     * {@code SETSLOT NODE} on every primary.
+     *
+     * @param slot the slot
+     * @param to the primary that serves it afterwards
+     * @param batch keys per {@code MIGRATE}
+     * @param pause time between batches, so a test can read while the slot is half moved
+     */
+    public void migrateSlot(int slot, ValkeyServer to, int batch, Duration pause) {
+        ValkeyServer from = primaryOfSlot(slot);
+        if (from == to) {
+            throw new IllegalArgumentException(to + " already serves slot " + slot);
+        }
+        String fromId = nodeId(from);
+        String toId = nodeId(to);
+        String s = Integer.toString(slot);
+        to.call("CLUSTER", "SETSLOT", s, "IMPORTING", fromId);
+        from.call("CLUSTER", "SETSLOT", s, "MIGRATING", toId);
+        while (true) {
+            List<?> keys = (List<?>) from.call("CLUSTER", "GETKEYSINSLOT", s, Integer.toString(batch));
+            if (keys.isEmpty()) {
+                break;
+            }
+            List<String> cmd = new ArrayList<>(List.of("MIGRATE", ValkeyProcess.HOST, Integer.toString(to.port()), "", "0",
+                    Long.toString(settings.waitTimeout.toMillis())));
+            if (settings.password != null) {
+                if (settings.user != null) {
+                    cmd.addAll(List.of("AUTH2", settings.user, settings.password));
+                } else {
+                    cmd.addAll(List.of("AUTH", settings.password));
+                }
+            }
+            cmd.add("KEYS");
+            keys.forEach(k -> cmd.add(String.valueOf(k)));
+            from.call(cmd.toArray(String[]::new));
+            ValkeyProcess.sleep(pause.toMillis());
+        }
+        to.call("CLUSTER", "SETSLOT", s, "NODE", toId);
+        from.call("CLUSTER", "SETSLOT", s, "NODE", toId);
+        for (ValkeyServer primary : primaries()) {
+            if (primary != from && primary != to) {
+                primary.call("CLUSTER", "SETSLOT", s, "NODE", toId);
+            }
+        }
+    }
+
     /** Stops every node and removes its directory. */
     @Override
     public void close() {
