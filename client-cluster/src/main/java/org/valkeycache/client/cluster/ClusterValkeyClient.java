@@ -20,6 +20,7 @@ import org.valkeycache.client.glide.GlideConnection;
 import org.valkeycache.client.glide.HashSlots;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.spi.LuaScript;
+import org.valkeycache.spi.PluginOptions;
 import org.valkeycache.spi.ScanCursor;
 import org.valkeycache.spi.ScanPage;
 import org.valkeycache.spi.ValkeyClient;
@@ -47,7 +48,11 @@ import org.valkeycache.spi.ValkeyClient;
  * Concurrent single commands are coalesced into non-atomic cluster pipelines as on the default
  * client ({@code options.dispatch.*}). TLS ({@code valkeys://}), ACL users and the connect and
  * request timeouts apply to every node. {@link #rawConnection} returns the {@link GlideClusterClient}.
+ *
+ * <p>Options: {@value #READ_FROM}, and those of the glide connections ({@code tls.*},
+ * {@code client_name}, {@code dispatch.*}, {@code connect.retry_interval}, {@code blocking.*}).
  */
+@PluginOptions(value = ClusterValkeyClient.READ_FROM, includes = {GlideClients.class, BlockingCommands.class})
 public class ClusterValkeyClient implements ValkeyClient {
 
     /** Option: where reads go, {@code primary} (the default) or {@code replica} (glide's PREFER_REPLICA). */

@@ -20,8 +20,10 @@ import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheTimeoutException;
 import org.valkeycache.Timeout;
 import org.valkeycache.ValkeyCache;
+import org.valkeycache.client.glide.GlideClients;
 import org.valkeycache.client.glide.HashSlots;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.config.Plugins;
 import org.valkeycache.testsupport.ValkeyServer;
 import org.valkeycache.testsupport.contract.ClusterTopology;
 
@@ -212,6 +214,18 @@ class ClusterValkeyClientTest {
             node.call("CLIENT", "UNPAUSE");
         }
         assertThat((Object) cache.get("slow")).isEqualTo("v");
+    }
+
+    @Test
+    void theClusterStrategyDeclaresEveryOptionItAndItsConnectionsRead() {
+        assertThat(Plugins.declaredOptions(ClusterValkeyClient.class)).containsExactlyInAnyOrder(
+                ClusterValkeyClient.READ_FROM, GlideClients.TLS_CA_FILE, GlideClients.TLS_INSECURE,
+                GlideClients.CLIENT_NAME, GlideClients.DISPATCH_COALESCE, GlideClients.DISPATCH_MAX_IN_FLIGHT,
+                GlideClients.DISPATCH_MAX_BATCH, GlideClients.CONNECT_RETRY_INTERVAL, "blocking.pool_size",
+                "blocking.borrow_timeout");
+        CacheConfig typo = config().option("cluster.read_form", "replica").build();
+        assertThatThrownBy(() -> Plugins.validate(typo)).isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("did you mean 'options.cluster.read_from'?");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
+import org.valkeycache.spi.PluginOptions;
 
 /**
  * Runs commands that block on the server (BLPOP, BRPOP, ...) on dedicated connections, taken on
@@ -18,6 +19,7 @@ import org.valkeycache.config.ValkeyLocation;
  * <p>Pool options: {@code blocking.pool_size} (default 8) and {@code blocking.borrow_timeout}
  * (default the request timeout).
  */
+@PluginOptions(includes = BlockingPool.class)
 public final class BlockingCommands implements AutoCloseable {
 
     private final GlideConnection<?> watched;
