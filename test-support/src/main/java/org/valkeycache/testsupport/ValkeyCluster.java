@@ -31,10 +31,15 @@ public final class ValkeyCluster implements AutoCloseable {
 
     private final Builder settings;
     private final List<ValkeyServer> nodes;
+    /** The CA and certificate every node shares with {@link Builder#tls()}, else null. */
+    private final TlsFiles tls;
+    private final java.nio.file.Path tlsDir;
 
-    private ValkeyCluster(Builder settings, List<ValkeyServer> nodes) {
+    private ValkeyCluster(Builder settings, List<ValkeyServer> nodes, TlsFiles tls, java.nio.file.Path tlsDir) {
         this.settings = settings;
         this.nodes = List.copyOf(nodes);
+        this.tls = tls;
+        this.tlsDir = tlsDir;
     }
 
     /** @return a builder for 3 primaries with 1 replica each, no password */
@@ -141,6 +146,28 @@ public final class ValkeyCluster implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * @return {@code valkeys://[user:password@]localhost:<tls port>} of every node
+     * @throws IllegalStateException without {@link Builder#tls()}
+     */
+    public List<String> tlsUrls() {
+        if (tls == null) {
+            throw new IllegalStateException("this cluster was not started with tls()");
+        }
+        return nodes.stream().map(ValkeyServer::tlsUrl).toList();
+    }
+
+    /**
+     * @return the PEM file of the CA every node's certificate is signed by
+     * @throws IllegalStateException without {@link Builder#tls()}
+     */
+    public java.nio.file.Path caCertificate() {
+        if (tls == null) {
+            throw new IllegalStateException("this cluster was not started with tls()");
+        }
+        return tls.caCert();
     }
 
     /** Empties every primary. */
@@ -306,6 +333,18 @@ public final class ValkeyCluster implements AutoCloseable {
     @Override
     public void close() {
         nodes.forEach(ValkeyServer::close);
+        deleteTree(tlsDir);
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(java.nio.file.Path::toFile).forEach(java.io.File::delete);
+        } catch (IOException ignored) {
+            // best effort: a leftover temporary directory is harmless
+        }
     }
 
     /** @return the node id of a node as the cluster knows it */
@@ -401,6 +440,7 @@ public final class ValkeyCluster implements AutoCloseable {
         private String password;
         private Duration nodeTimeout = Duration.ofSeconds(5);
         private Duration waitTimeout = Duration.ofSeconds(90);
+        private boolean tls;
         private final List<String> extraArgs = new ArrayList<>();
 
         private Builder() {
@@ -475,6 +515,18 @@ public final class ValkeyCluster implements AutoCloseable {
         }
 
         /**
+         * Every node also listens with TLS on a second port, with one certificate (for
+         * {@code localhost} and {@code 127.0.0.1}) signed by one CA, and the nodes talk TLS to each
+         * other ({@code tls-cluster}, {@code tls-replication}); needs the {@code openssl} tool.
+         *
+         * @return this builder
+         */
+        public Builder tls() {
+            this.tls = true;
+            return this;
+        }
+
+        /**
          * @param args more {@code valkey-server} arguments for every node
          * @return this builder
          */
@@ -492,7 +544,13 @@ public final class ValkeyCluster implements AutoCloseable {
          */
         public ValkeyCluster start() {
             List<ValkeyServer> started = new ArrayList<>();
+            java.nio.file.Path tlsDir = null;
             try {
+                TlsFiles shared = null;
+                if (tls) {
+                    tlsDir = java.nio.file.Files.createTempDirectory("valkey-fixture-cluster-tls-");
+                    shared = TlsFiles.generate(tlsDir);
+                }
                 int count = primaries * (1 + replicasPerPrimary);
                 for (int i = 0; i < count; i++) {
                     ValkeyServer.Builder node = ValkeyServer.builder().clusterNode(nodeTimeout).startTimeout(waitTimeout)
@@ -503,10 +561,13 @@ public final class ValkeyCluster implements AutoCloseable {
                     } else if (password != null) {
                         node.requirePass(password);
                     }
+                    if (shared != null) {
+                        node.tls(shared);
+                    }
                     node.arg(extraArgs.toArray(String[]::new));
                     started.add(node.start());
                 }
-                ValkeyCluster cluster = new ValkeyCluster(this, started);
+                ValkeyCluster cluster = new ValkeyCluster(this, started, shared, tlsDir);
                 List<String> args = new ArrayList<>(List.of("--cluster", "create"));
                 for (ValkeyServer node : started) {
                     args.add(ValkeyProcess.HOST + ":" + node.port());
@@ -515,8 +576,13 @@ public final class ValkeyCluster implements AutoCloseable {
                 cluster.cli(args.toArray(String[]::new));
                 cluster.awaitHealthy(waitTimeout);
                 return cluster;
+            } catch (IOException e) {
+                started.forEach(ValkeyServer::close);
+                deleteTree(tlsDir);
+                throw new ValkeyServerException("cannot make the cluster's TLS files: " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 started.forEach(ValkeyServer::close);
+                deleteTree(tlsDir);
                 throw e;
             }
         }

@@ -130,7 +130,7 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
         }
         if (settings.tls) {
             if (tls == null) {
-                tls = TlsFiles.generate(dir());
+                tls = settings.sharedTls != null ? settings.sharedTls : TlsFiles.generate(dir());
             }
             // TLS on a second port; the plain port stays for the fixture's own probe
             cmd.addAll(List.of("--tls-port", Integer.toString(settings.tlsPort),
@@ -138,6 +138,10 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
                     "--tls-key-file", tls.serverKey().toString(),
                     "--tls-ca-cert-file", tls.caCert().toString(),
                     "--tls-auth-clients", "no"));
+            if (settings.cluster) {
+                // nodes trust each other through the shared CA; clients on the TLS port are told TLS ports
+                cmd.addAll(List.of("--tls-cluster", "yes", "--tls-replication", "yes"));
+            }
         }
         cmd.addAll(settings.extraArgs);
         return cmd;
@@ -247,6 +251,7 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
         private String password;
         private boolean tls;
         private int tlsPort;
+        private TlsFiles sharedTls;
         private Duration startTimeout = Duration.ofSeconds(20);
         private final List<String> extraArgs = new ArrayList<>();
 
@@ -310,6 +315,13 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
         public Builder tls() {
             this.tls = true;
             this.tlsPort = freePort();
+            return this;
+        }
+
+        /** TLS with certificates shared by several servers (the nodes of one cluster trust one CA). */
+        Builder tls(TlsFiles shared) {
+            tls();
+            this.sharedTls = shared;
             return this;
         }
 

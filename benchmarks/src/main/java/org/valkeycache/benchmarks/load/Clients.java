@@ -97,6 +97,11 @@ final class Clients {
                     .build());
         }
 
+        /** The facade on any topology (e.g. a cluster), with the bench's prefix and serializer. */
+        Facade(CacheConfig.Builder topology, String name) {
+            this(name, topology, null);
+        }
+
         /**
          * Starts a sentinel monitoring the benchmark server (steady state: it never fails over,
          * there is no replica) and opens the facade through it, so routing is the only difference.

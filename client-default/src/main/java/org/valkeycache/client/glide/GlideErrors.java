@@ -87,7 +87,9 @@ public final class GlideErrors {
             return new CacheTimeoutException(where + "timed out (" + detail + ")", cause);
         }
         if (cause instanceof ConnectionException || cause instanceof ClosingException) {
-            return new CacheConnectionException(where + "connection failed (" + detail + ")", cause);
+            CacheException refused = refusedAtConnect(where, detail, cause);
+            return refused != null ? refused
+                    : new CacheConnectionException(where + "connection failed (" + detail + ")", cause);
         }
         if (cause instanceof ConfigurationError) {
             return new CacheConfigurationException(where + "rejected by the client configuration (" + detail + ")", cause);
@@ -96,12 +98,29 @@ public final class GlideErrors {
             return new CacheCommandException(where + "transaction aborted (" + detail + ")", cause);
         }
         if (cause instanceof RequestException) {
-            return fromServer(where, detail, cause);
+            CacheException refused = refusedAtConnect(where, detail, cause);
+            return refused != null ? refused : fromServer(where, detail, cause);
         }
         if (cause instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
         return new CacheException(where + detail, cause);
+    }
+
+    /**
+     * A cluster client's failed connect quotes each node's error ({@code ... received errors:
+     * `WRONGPASS: invalid username-password pair ...`}): refused credentials and ACL denials are
+     * not outages, so they keep their own types.
+     */
+    private static CacheException refusedAtConnect(String where, String detail, Throwable cause) {
+        int quote = detail.indexOf("errors: `");
+        if (quote < 0) {
+            return null;
+        }
+        int end = detail.indexOf('`', quote + 9);
+        String quoted = detail.substring(quote + 9, end < 0 ? detail.length() : end);
+        CacheException e = fromServer(where, quoted, cause);
+        return e instanceof CacheAuthenticationException || e instanceof CachePermissionException ? e : null;
     }
 
     private static CacheException fromServer(String where, String detail, Throwable cause) {

@@ -119,6 +119,17 @@ class GlideErrorsTest {
                 Arguments.of(new TimeoutException("Request timed out"), CacheTimeoutException.class),
                 Arguments.of(new ClosingException("Client closed: Unable to submit command."), CacheConnectionException.class),
                 Arguments.of(new ConnectionException("Connection lost"), CacheConnectionException.class),
+                // a cluster client's failed connect quotes each node's error: credentials are not an outage
+                Arguments.of(new ConnectionException("Failed to create initial connections - IoError: Failed to refresh"
+                        + " both connections - IoError: Node: \"127.0.0.1:12933\" received errors: `WRONGPASS: invalid"
+                        + " username-password pair or user is disabled.`, `WRONGPASS: invalid username-password pair or"
+                        + " user is disabled.`"), CacheAuthenticationException.class),
+                Arguments.of(new RequestException("Failed to create initial connections - IoError: Failed to refresh"
+                        + " both connections - IoError: Node: \"127.0.0.1:12933\" received errors: `WRONGPASS: invalid"
+                        + " username-password pair or user is disabled.`"), CacheAuthenticationException.class),
+                Arguments.of(new ConnectionException("Failed to create initial connections - IoError: Node:"
+                        + " \"127.0.0.1:7000\" received errors: `Connection refused (os error 111)`"),
+                        CacheConnectionException.class),
                 Arguments.of(new ConfigurationError("bad address"), CacheConfigurationException.class),
                 Arguments.of(new ExecAbortException("Transaction discarded"), CacheCommandException.class),
                 Arguments.of(new RequestException("WRONGTYPE: wrong kind"), CacheCommandException.class),
