@@ -6,7 +6,9 @@
  * {@code valkey-sentinel} processes on free loopback ports (replicas, ACL users, TLS,
  * kill, pause and restart), and {@link org.valkeycache.testsupport.ValkeyServerExtension} runs one per
  * test class. {@link org.valkeycache.testsupport.SentinelTopology} starts a primary, a replica and
- * three sentinels tuned for failovers in seconds; {@link org.valkeycache.testsupport.FailoverDrill}
+ * three sentinels tuned for failovers in seconds; {@link org.valkeycache.testsupport.ValkeyCluster}
+ * joins cluster-enabled servers into a real Valkey Cluster ({@code valkey-cli --cluster create};
+ * failovers, slot migrations, ACL, TLS); {@link org.valkeycache.testsupport.FailoverDrill}
  * and {@link org.valkeycache.testsupport.FailoverMeter} break it while a writer and a reader loop
  * and measure what the client saw. Never a fixed port, never a mock server.
  * {@link org.valkeycache.testsupport.ValkeyNode} is what the contracts see of a server, whatever
