@@ -56,7 +56,8 @@ public final class ValkeyCluster implements AutoCloseable {
     public List<ValkeyServer> primaries() {
         List<ValkeyServer> out = new ArrayList<>();
         for (NodeLine line : topology()) {
-            if (line.primary() && !line.failed()) {
+            // a primary just demoted by a failover serves no slot while it turns into a replica
+            if (line.primary() && !line.failed() && !line.slots().isEmpty()) {
                 ValkeyServer server = byPort(line.port());
                 if (server != null && server.isRunning()) {
                     out.add(server);

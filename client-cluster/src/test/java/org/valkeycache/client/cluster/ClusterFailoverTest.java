@@ -69,13 +69,18 @@ class ClusterFailoverTest {
         }
     }
 
+    /** The replica of a primary, waiting while the cluster still settles roles after a failover. */
     private static ValkeyServer replicaOf(ValkeyServer primary) {
-        for (ValkeyServer replica : cluster.replicas()) {
-            if (cluster.primaryOf(replica) == primary) {
-                return replica;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ValkeyServer replica : cluster.replicas()) {
+                if (cluster.primaryOf(replica) == primary) {
+                    return replica;
+                }
             }
+            sleep(50);
         }
-        throw new AssertionError(primary + " has no replica");
+        throw new AssertionError(primary + " has no replica after " + WAIT);
     }
 
     private static void awaitPrimary(ValkeyServer node) {
@@ -240,6 +245,9 @@ class ClusterFailoverTest {
             }
             assertThat(cluster.nodeOf(cache.makeKey(tag))).isEqualTo(replica);
             assertThat(cache.set("after-manual", 1)).isTrue();
+            // the old primary follows the new one: wait for it before the next test picks nodes
+            assertThat(replicaOf(replica)).isEqualTo(primary);
+            cluster.awaitHealthy(WAIT);
             record("manual failover (CLUSTER FAILOVER): " + writer.failures.size() + " of " + writer.attempts.get()
                     + " writes failed, window " + writer.window().toMillis() + " ms, 0 of " + writer.acked.size()
                     + " acknowledged writes lost");
