@@ -15,8 +15,9 @@ import org.valkeycache.testsupport.ValkeyServer;
  * A Valkey Cluster topology as a JUnit 5 extension: 3 primaries with a replica each (a real
  * {@link ValkeyCluster} on loopback), started before the tests of a class and removed after them.
  * Every node requires {@link ServerTopology#PASSWORD}; {@link #config()} lists every node as a
- * seed with client class {@code cluster}. Keys live on the primary that serves their hash slot
- * ({@link #nodeOf(String)} asks the cluster).
+ * seed with client class {@code cluster} and generous timeouts (request 10 s, connect 5 s: a new
+ * cluster client connects to every node on its first request). Keys live on the primary that
+ * serves their hash slot ({@link #nodeOf(String)} asks the cluster).
  *
  * <pre>{@code
  * class ClusterClientTest extends ValkeyCacheCompatibilityKit {
@@ -86,7 +87,9 @@ public final class ClusterTopology implements Topology, BeforeAllCallback, After
 
     @Override
     public CacheConfig.Builder config() {
-        CacheConfig.Builder builder = CacheConfig.builder().clientClass(clientClass);
+        // a new cluster client connects to every node on its first request: generous on a loaded machine
+        CacheConfig.Builder builder = CacheConfig.builder().clientClass(clientClass)
+                .requestTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(5));
         // every node, running or not: a cache may be opened while the cluster is down
         cluster().nodes().forEach(node -> builder.location(node.url()));
         return builder;
