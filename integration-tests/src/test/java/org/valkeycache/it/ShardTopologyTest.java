@@ -386,8 +386,8 @@ class ShardTopologyTest {
             int node = nodeOf(cache, name);
             lockNodes[node]++;
             assertThat(servers.get(node).call("EXISTS", cache.makeKey(name))).isEqualTo(1L);
-            // the fence counter is a companion kept on the lock's node
-            assertThat(servers.get(node).call("EXISTS", cache.makeKey(name) + ":fence")).isEqualTo(1L);
+            // the fence counter is a companion kept on the lock's node ({<lock key>}:fence, the lock's hash slot)
+            assertThat(servers.get(node).call("EXISTS", "{" + cache.makeKey(name) + "}:fence")).isEqualTo(1L);
             lock.release();
             assertThat(servers.get(node).call("EXISTS", cache.makeKey(name))).isEqualTo(0L);
         }
