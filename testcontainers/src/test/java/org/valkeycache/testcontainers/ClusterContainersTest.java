@@ -2,8 +2,11 @@ package org.valkeycache.testcontainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.valkeycache.ValkeyCache;
 import org.valkeycache.config.CacheConfig;
 
 /** The cluster topology comes up healthy and hands out what the {@code cluster} client needs. */
@@ -59,5 +62,20 @@ class ClusterContainersTest {
             }
         }
         throw new AssertionError("no key found for " + primary);
+    }
+
+    @Test
+    void theClusterClientSpreadsKeysOverThePrimaries(ClusterContainers cluster) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < 30; i++) {
+            values.put("k" + i, "v" + i);
+        }
+        try (ValkeyCache cache = ValkeyCache.open(cluster.config().keyPrefix("smoke").build())) {
+            assertThat(cache.setMany(values)).isEmpty();
+            assertThat(cache.getMany(values.keySet())).isEqualTo(values);
+        }
+        for (ValkeyContainer primary : cluster.primaries()) {
+            assertThat(((Number) primary.call("DBSIZE")).longValue()).as("keys on %s", primary.port()).isPositive();
+        }
     }
 }
