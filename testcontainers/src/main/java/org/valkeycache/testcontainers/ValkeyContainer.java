@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import com.github.dockerjava.api.DockerClient;
 import org.testcontainers.containers.ContainerLaunchException;
+import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
@@ -192,7 +194,18 @@ public class ValkeyContainer extends GenericContainer<ValkeyContainer> implement
         } else {
             withCommand(file);
         }
+        // Testcontainers' own "is it running" check can see a server that exits at once (a bad
+        // directive) before our PING wait does, and fails without the log; the wait strategy
+        // alone decides, and names the log when the server exited.
+        withStartupCheckStrategy(ALWAYS_STARTED);
     }
+
+    private static final StartupCheckStrategy ALWAYS_STARTED = new StartupCheckStrategy() {
+        @Override
+        public StartupStatus checkStartupState(DockerClient dockerClient, String containerId) {
+            return StartupStatus.SUCCESSFUL;
+        }
+    };
 
     private String serverConfig() {
         List<String> lines = new ArrayList<>(List.of(line("bind", HOST), line("port", Integer.toString(port)),
@@ -269,11 +282,34 @@ public class ValkeyContainer extends GenericContainer<ValkeyContainer> implement
         if (primary != null && !primary.isRunning()) {
             throw new IllegalStateException("start the primary " + primary + " before its replica");
         }
-        super.start();
+        try {
+            super.start();
+        } catch (ContainerLaunchException e) {
+            throw withLog(e);
+        }
         STARTED.add(this);
         if (primary != null) {
             awaitReplicaSync(startupTimeout);
         }
+    }
+
+    /**
+     * A server that exits at once (a bad directive) can fail Testcontainers' own "is it running"
+     * check before our wait strategy attaches the log; attach it here so the failure says why.
+     */
+    private ContainerLaunchException withLog(ContainerLaunchException e) {
+        String log;
+        try {
+            log = getContainerId() == null ? "" : getLogs();
+        } catch (RuntimeException unavailable) {
+            return e;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (log.isEmpty() || String.valueOf(t.getMessage()).contains(log)) {
+                return e;
+            }
+        }
+        return new ContainerLaunchException(this + " did not start; its log:\n" + log, e);
     }
 
     @Override
