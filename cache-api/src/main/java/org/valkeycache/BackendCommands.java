@@ -554,6 +554,15 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
     int version();
 
     /**
+     * The meters of this cache (gets by result, puts, evictions, loads, errors, call latency and
+     * whatever its client strategy registers), shared by every version view. Always on; the
+     * {@code micrometer} module publishes them.
+     *
+     * @return the cache's meters
+     */
+    org.valkeycache.metrics.CacheMetrics metrics();
+
+    /**
      * The stored key for a user key.
      *
      * @param key the key, not empty

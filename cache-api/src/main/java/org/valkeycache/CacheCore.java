@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.valkeycache.codec.ValueCodec;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.KeyFunction;
+import org.valkeycache.metrics.CacheMetrics;
 import org.valkeycache.spi.ValkeyClient;
 
 /**
@@ -57,6 +58,7 @@ final class CacheCore {
         final long waitMillis;
         final boolean ignoreExceptions;
         final boolean logIgnored;
+        final CacheMetrics metrics;
         volatile boolean closed;
         private ScheduledExecutorService watchdog;
 
@@ -70,6 +72,8 @@ final class CacheCore {
             this.waitMillis = config.requestTimeout().toMillis() + WAIT_MARGIN_MILLIS;
             this.ignoreExceptions = config.ignoreExceptions();
             this.logIgnored = config.logIgnoredExceptions();
+            this.metrics = new CacheMetrics(config.name());
+            client.bindMetrics(metrics);
         }
 
         synchronized ScheduledExecutorService watchdog() {
@@ -121,6 +125,11 @@ final class CacheCore {
 
     ValkeyClient client() {
         return resources.client;
+    }
+
+    /** The meters shared by every version view of this cache. */
+    CacheMetrics metrics() {
+        return resources.metrics;
     }
 
     /** The daemon thread renewing watchdog locks; made on first use. */

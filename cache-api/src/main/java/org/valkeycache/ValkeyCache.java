@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.valkeycache.codec.ValueCodec;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.Plugins;
+import org.valkeycache.metrics.CacheMetrics;
 import org.valkeycache.spi.ValkeyClient;
 
 /**
@@ -114,6 +115,11 @@ public final class ValkeyCache implements BackendCommands {
      */
     public ValkeyClient client() {
         return core.client();
+    }
+
+    @Override
+    public CacheMetrics metrics() {
+        return core.metrics();
     }
 
     // ---- keys and versions -------------------------------------------------------------------

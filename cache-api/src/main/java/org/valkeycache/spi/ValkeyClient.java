@@ -284,6 +284,16 @@ public interface ValkeyClient extends AutoCloseable {
     }
 
     /**
+     * Hands the client the cache's meters once, right after the cache is opened and before the
+     * first command, so it can register its own (dispatch batch sizes, a near cache's hits). A
+     * client that wraps another passes the call on to it. The default registers nothing.
+     *
+     * @param metrics the cache's meters
+     */
+    default void bindMetrics(org.valkeycache.metrics.CacheMetrics metrics) {
+    }
+
+    /**
      * The underlying driver client for raw commands (for glide-backed clients a
      * {@code glide.api.GlideClient}).
      *
