@@ -47,7 +47,7 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
      * @param key the key, not empty
      * @param value the value
      * @return true (the write always happens unless the server fails)
-     * @throws SerializationException when the value cannot be serialized (nothing is written)
+     * @throws CacheSerializationException when the value cannot be serialized (nothing is written)
      */
     default boolean set(String key, Object value) {
         return set(key, value, SetArgs.defaults());
@@ -140,7 +140,7 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
      * @param type the expected type, not null
      * @param <T> the expected type
      * @return the value, or null when the key is missing
-     * @throws SerializationException when the stored value is not of that type
+     * @throws CacheSerializationException when the stored value is not of that type
      */
     <T> T get(String key, Class<T> type);
 
@@ -223,7 +223,7 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
      *
      * @param key the key, not empty
      * @return the new value
-     * @throws KeyNotFoundException when the key is missing
+     * @throws CacheKeyNotFoundException when the key is missing
      * @throws CacheCommandException when the stored value is not a 64-bit integer or would overflow
      */
     default long incr(String key) {
@@ -236,7 +236,7 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
      * @param key the key, not empty
      * @param delta the amount, may be negative
      * @return the new value
-     * @throws KeyNotFoundException when the key is missing
+     * @throws CacheKeyNotFoundException when the key is missing
      * @throws CacheCommandException when the stored value is not a 64-bit integer or would overflow
      */
     long incr(String key, long delta);
@@ -247,7 +247,7 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
      *
      * @param key the key, not empty
      * @return the new value
-     * @throws KeyNotFoundException when the key is missing
+     * @throws CacheKeyNotFoundException when the key is missing
      */
     default long decr(String key) {
         return incr(key, -1);
@@ -260,7 +260,7 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
      * @param key the key, not empty
      * @param delta the amount
      * @return the new value
-     * @throws KeyNotFoundException when the key is missing
+     * @throws CacheKeyNotFoundException when the key is missing
      */
     default long decr(String key, long delta) {
         if (delta == Long.MIN_VALUE) {
@@ -276,7 +276,7 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
      *
      * @param key the key, not empty
      * @return the new version
-     * @throws KeyNotFoundException when the key is missing
+     * @throws CacheKeyNotFoundException when the key is missing
      */
     default int incrVersion(String key) {
         return incrVersion(key, 1);
@@ -288,7 +288,7 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
      * @param key the key, not empty
      * @param delta version change, may be negative; zero is refused
      * @return the new version
-     * @throws KeyNotFoundException when the key is missing
+     * @throws CacheKeyNotFoundException when the key is missing
      */
     int incrVersion(String key, int delta);
 
@@ -298,7 +298,7 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
      *
      * @param key the key, not empty
      * @return the new version
-     * @throws KeyNotFoundException when the key is missing
+     * @throws CacheKeyNotFoundException when the key is missing
      */
     default int decrVersion(String key) {
         return incrVersion(key, -1);
@@ -311,7 +311,7 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
      * @param key the key, not empty
      * @param delta version change; zero is refused
      * @return the new version
-     * @throws KeyNotFoundException when the key is missing
+     * @throws CacheKeyNotFoundException when the key is missing
      */
     default int decrVersion(String key, int delta) {
         return incrVersion(key, Math.negateExact(delta));
@@ -584,7 +584,7 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
      * Same as {@code getValkeyConnection(true)}.
      *
      * @return the driver client
-     * @throws UnsupportedCacheOperationException on strategies without a single connection (shard)
+     * @throws CacheUnsupportedOperationException on strategies without a single connection (shard)
      */
     default Object getValkeyConnection() {
         return getValkeyConnection(true);
@@ -595,7 +595,7 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
      *
      * @param write true for the primary
      * @return the driver client
-     * @throws UnsupportedCacheOperationException on strategies without a single connection (shard)
+     * @throws CacheUnsupportedOperationException on strategies without a single connection (shard)
      */
     Object getValkeyConnection(boolean write);
 
@@ -606,7 +606,7 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
      * @param write true for the primary
      * @param <C> the driver type
      * @return the driver client
-     * @throws UnsupportedCacheOperationException when the strategy has no single connection or the
+     * @throws CacheUnsupportedOperationException when the strategy has no single connection or the
      *     connection is of another type
      */
     <C> C getValkeyConnection(Class<C> type, boolean write);

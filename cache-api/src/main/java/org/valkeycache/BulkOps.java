@@ -85,7 +85,7 @@ final class BulkOps {
                 try {
                     core.await(client.delete(e.keys), "setMany", null);
                     return new ArrayList<>();
-                } catch (PartialFailureException p) {
+                } catch (CachePartialFailureException p) {
                     return CacheCore.callerKeys(p, e.userKeys, e.keys);
                 }
             });

@@ -314,10 +314,10 @@ final class CacheCore {
     byte[] encode(Object value, String key) {
         try {
             return resources.codec.encode(value);
-        } catch (SerializationException e) {
+        } catch (CacheSerializationException e) {
             throw withKey(e, key);
         } catch (RuntimeException e) {
-            throw new SerializationException("cannot serialize the value for key '" + key + "' ("
+            throw new CacheSerializationException("cannot serialize the value for key '" + key + "' ("
                     + (value == null ? "null" : value.getClass().getName()) + "): " + e.getMessage(), e);
         }
     }
@@ -326,7 +326,7 @@ final class CacheCore {
     Object decode(byte[] bytes, String key) {
         try {
             return resources.codec.decode(bytes);
-        } catch (SerializationException e) {
+        } catch (CacheSerializationException e) {
             throw withKey(e, key);
         }
     }
@@ -335,14 +335,14 @@ final class CacheCore {
     <T> T decode(byte[] bytes, Class<T> type, String key) {
         try {
             return resources.codec.decode(bytes, type);
-        } catch (SerializationException e) {
+        } catch (CacheSerializationException e) {
             throw withKey(e, key);
         }
     }
 
-    private static SerializationException withKey(SerializationException e, String key) {
+    private static CacheSerializationException withKey(CacheSerializationException e, String key) {
         String msg = "key '" + key + "': " + e.getMessage();
-        return e instanceof CompressionException ? new CompressionException(msg, e) : new SerializationException(msg, e);
+        return e instanceof CacheCompressionException ? new CacheCompressionException(msg, e) : new CacheSerializationException(msg, e);
     }
 
     /** @return the decoded value of a bulk-string reply, or null */
@@ -414,8 +414,8 @@ final class CacheCore {
     /**
      * Sends one multi-key client call that a topology over several nodes may serve in part (a
      * shard ring with a node down), under the ignore-exceptions policy: when the client reports a
-     * {@link PartialFailureException}, the served part is the answer if the cache ignores
-     * exceptions; otherwise a {@link PartialFailureException} naming the caller's keys and
+     * {@link CachePartialFailureException}, the served part is the answer if the cache ignores
+     * exceptions; otherwise a {@link CachePartialFailureException} naming the caller's keys and
      * carrying the caller-level result of the served part is raised.
      *
      * @param command the facade method, for errors and logs
@@ -430,14 +430,14 @@ final class CacheCore {
             Supplier<CompletableFuture<T>> op, Function<T, Object> toCaller) {
         try {
             return await(op.get(), command, null);
-        } catch (PartialFailureException p) {
+        } catch (CachePartialFailureException p) {
             @SuppressWarnings("unchecked")
             T served = (T) p.partialResult();
             if (resources.ignoreExceptions) {
                 return ignored(command, served, p);
             }
             List<String> failed = callerKeys(p, userKeys, made);
-            throw new PartialFailureException(command + ": " + (failed.isEmpty() ? "" : "keys " + failed + " failed; ")
+            throw new CachePartialFailureException(command + ": " + (failed.isEmpty() ? "" : "keys " + failed + " failed; ")
                     + p.getMessage(), failed, served == null ? null : toCaller.apply(served), p);
         } catch (CacheConnectionException e) {
             return ignored(command, fallback, e);
@@ -445,14 +445,14 @@ final class CacheCore {
     }
 
     /**
-     * The caller's keys of the made keys a {@link PartialFailureException} names as failed.
+     * The caller's keys of the made keys a {@link CachePartialFailureException} names as failed.
      *
      * @param p the client's exception
      * @param userKeys the caller's keys, in the order of {@code made}
      * @param made their made keys
      * @return the failed caller keys, in the exception's order
      */
-    static List<String> callerKeys(PartialFailureException p, List<String> userKeys, List<byte[]> made) {
+    static List<String> callerKeys(CachePartialFailureException p, List<String> userKeys, List<byte[]> made) {
         Map<String, String> userByMade = new HashMap<>();
         for (int i = 0; i < made.size(); i++) {
             userByMade.put(new String(made.get(i), StandardCharsets.UTF_8), userKeys.get(i));

@@ -54,8 +54,8 @@ public interface CacheLock extends AutoCloseable {
     /**
      * Releases the lock.
      *
-     * @throws LockException if this holder did not acquire it
-     * @throws LockNotOwnedException if the lease expired and the lock is no longer this holder's
+     * @throws CacheLockException if this holder did not acquire it
+     * @throws CacheLockNotOwnedException if the lease expired and the lock is no longer this holder's
      *     (a new holder's lock is left alone)
      */
     void release();
@@ -67,8 +67,8 @@ public interface CacheLock extends AutoCloseable {
      * @param additional the time, positive
      * @param replaceTtl whether to replace the remaining time instead of adding to it
      * @return true
-     * @throws LockException if not held, or the lock has no lease
-     * @throws LockNotOwnedException if the lock is no longer this holder's
+     * @throws CacheLockException if not held, or the lock has no lease
+     * @throws CacheLockNotOwnedException if the lock is no longer this holder's
      */
     boolean extend(Duration additional, boolean replaceTtl);
 
@@ -76,8 +76,8 @@ public interface CacheLock extends AutoCloseable {
      * Resets the lease to its full length.
      *
      * @return true
-     * @throws LockException if not held, or the lock has no lease
-     * @throws LockNotOwnedException if the lock is no longer this holder's
+     * @throws CacheLockException if not held, or the lock has no lease
+     * @throws CacheLockNotOwnedException if the lock is no longer this holder's
      */
     boolean reacquire();
 
@@ -98,7 +98,7 @@ public interface CacheLock extends AutoCloseable {
     /**
      * Releases the lock if this holder acquired it; does nothing otherwise.
      *
-     * @throws LockNotOwnedException if it was acquired but lost meanwhile
+     * @throws CacheLockNotOwnedException if it was acquired but lost meanwhile
      */
     @Override
     void close();

@@ -216,7 +216,7 @@ public final class Caches implements AutoCloseable {
      *
      * @param name the cache name
      * @return the driver client
-     * @throws UnsupportedCacheOperationException on strategies without a single connection (shard)
+     * @throws CacheUnsupportedOperationException on strategies without a single connection (shard)
      */
     public Object getValkeyConnection(String name) {
         return get(name).getValkeyConnection(true);

@@ -619,7 +619,7 @@ public final class ValkeyCache implements BackendCommands {
     public <C> C getValkeyConnection(Class<C> type, boolean write) {
         Object raw = getValkeyConnection(write);
         if (!type.isInstance(raw)) {
-            throw new UnsupportedCacheOperationException("the raw connection of " + core.client().describe() + " is a "
+            throw new CacheUnsupportedOperationException("the raw connection of " + core.client().describe() + " is a "
                     + raw.getClass().getName() + ", not a " + type.getName());
         }
         return type.cast(raw);

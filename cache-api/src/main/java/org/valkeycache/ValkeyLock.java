@@ -164,7 +164,7 @@ final class ValkeyLock implements CacheLock {
                 TimeUnit.NANOSECONDS.sleep(sleepNanos);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new LockException("interrupted while waiting for lock '" + name + "'", e);
+                throw new CacheLockException("interrupted while waiting for lock '" + name + "'", e);
             }
         }
     }
@@ -203,9 +203,9 @@ final class ValkeyLock implements CacheLock {
                     List.of(token, ascii(Long.toString(options.lease().toMillis())))));
             if (!Long.valueOf(1L).equals(r)) {
                 LOG.warn("lock '{}' was lost before its watchdog could renew it; renewal stops", name);
-                throw new LockNotOwnedException("lock '" + name + "' lost"); // ends the periodic task
+                throw new CacheLockNotOwnedException("lock '" + name + "' lost"); // ends the periodic task
             }
-        } catch (LockNotOwnedException e) {
+        } catch (CacheLockNotOwnedException e) {
             throw e;
         } catch (RuntimeException e) {
             // a transient failure: the next period tries again while the lease may still be valid
@@ -217,13 +217,13 @@ final class ValkeyLock implements CacheLock {
     public void release() {
         Held h = held();
         if (h == null) {
-            throw new LockException("cannot release lock '" + name + "': it is not held by this holder");
+            throw new CacheLockException("cannot release lock '" + name + "': it is not held by this holder");
         }
         setHeld(null);
         stopWatchdog(h);
         Object r = await("getLock.release", client.eval(RELEASE, List.of(key), List.of(h.token())));
         if (!Long.valueOf(1L).equals(r)) {
-            throw new LockNotOwnedException("cannot release lock '" + name
+            throw new CacheLockNotOwnedException("cannot release lock '" + name
                     + "': it is no longer owned by this holder (its lease expired); the current holder's lock was left alone");
         }
     }
@@ -243,7 +243,7 @@ final class ValkeyLock implements CacheLock {
         Object r = await("getLock.extend", client.eval(EXTEND, List.of(key), List.of(h.token(),
                 ascii(Long.toString(additional.toMillis())), ascii(replaceTtl ? "1" : "0"))));
         if (!Long.valueOf(1L).equals(r)) {
-            throw new LockNotOwnedException("cannot extend lock '" + name + "': it is no longer owned by this holder");
+            throw new CacheLockNotOwnedException("cannot extend lock '" + name + "': it is no longer owned by this holder");
         }
         return true;
     }
@@ -254,7 +254,7 @@ final class ValkeyLock implements CacheLock {
         Object r = await("getLock.reacquire", client.eval(REACQUIRE, List.of(key), List.of(h.token(),
                 ascii(Long.toString(options.lease().toMillis())))));
         if (!Long.valueOf(1L).equals(r)) {
-            throw new LockNotOwnedException("cannot reacquire lock '" + name + "': it is no longer owned by this holder");
+            throw new CacheLockNotOwnedException("cannot reacquire lock '" + name + "': it is no longer owned by this holder");
         }
         return true;
     }
@@ -262,10 +262,10 @@ final class ValkeyLock implements CacheLock {
     private Held requireLeasedHold(String what) {
         Held h = held();
         if (h == null) {
-            throw new LockException("cannot " + what + " lock '" + name + "': it is not held by this holder");
+            throw new CacheLockException("cannot " + what + " lock '" + name + "': it is not held by this holder");
         }
         if (options.lease() == null) {
-            throw new LockException("cannot " + what + " lock '" + name + "': it has no lease (timeout)");
+            throw new CacheLockException("cannot " + what + " lock '" + name + "': it has no lease (timeout)");
         }
         return h;
     }

@@ -142,7 +142,7 @@ final class ValueOps {
         byte[] k = core.key(key);
         Long result = core.call("incr", key, 0L, () -> client.incrBy(k, delta, true));
         if (result == null) {
-            throw new KeyNotFoundException("incr: key '" + key + "' not found (stored key '" + core.makeKey(key) + "')");
+            throw new CacheKeyNotFoundException("incr: key '" + key + "' not found (stored key '" + core.makeKey(key) + "')");
         }
         return result;
     }
@@ -160,7 +160,7 @@ final class ValueOps {
             byte[] raw = core.await(client.get(oldKey), "incrVersion", key);
             long pttl = core.await(client.pttl(oldKey), "incrVersion", key);
             if (raw == null || pttl == -2) {
-                throw new KeyNotFoundException("incrVersion: key '" + key + "' not found at version " + version);
+                throw new CacheKeyNotFoundException("incrVersion: key '" + key + "' not found at version " + version);
             }
             long expiry = pttl == -1 ? ValkeyClient.NO_EXPIRY : Math.max(1, pttl);
             core.await(client.set(newKey, raw, SetCondition.ALWAYS, expiry), "incrVersion", key);

@@ -328,7 +328,7 @@ class FacadeCallsTest {
             client.lookupAnswers(lease);
             assertThatThrownBy(() -> cache.getOrSet("a", () -> { throw new IllegalStateException("boom"); }))
                     .isInstanceOf(IllegalStateException.class).hasMessage("boom");
-            assertThatThrownBy(() -> cache.getOrSet("b", Object::new)).isInstanceOf(SerializationException.class);
+            assertThatThrownBy(() -> cache.getOrSet("b", Object::new)).isInstanceOf(CacheSerializationException.class);
             assertThat(client.calls()).containsExactly("lookup p:1:a", "abandonComputed p:1:a " + lease,
                     "lookup p:1:b", "abandonComputed p:1:b " + lease);
         }

@@ -185,7 +185,7 @@ class FacadeIgnorePolicyTest {
     void aValueThatCannotBeDecodedIsNeverSwallowed() {
         RecordingClient client = new RecordingClient().reply("get", bytes("not a serialized value"));
         try (BackendCommands cache = ValkeyCache.open(FacadeCallsTest.config().ignoreExceptions(true).build(), client)) {
-            assertThatThrownBy(() -> cache.get("k")).isInstanceOf(SerializationException.class).hasMessageContaining("'k'");
+            assertThatThrownBy(() -> cache.get("k")).isInstanceOf(CacheSerializationException.class).hasMessageContaining("'k'");
         }
     }
 

@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Multi-key calls that a client over several nodes served in part (its
- * {@link PartialFailureException} names made keys): the facade names the caller's keys and hands
+ * {@link CachePartialFailureException} names made keys): the facade names the caller's keys and hands
  * back the served part, or, under {@code ignoreExceptions}, returns the served part.
  */
 class FacadePartialFailureTest {
 
     /** Keys a and c were served, b's node was down. */
-    private static PartialFailureException bDown(Object served) {
-        return new PartialFailureException("node n2 failed for 1 key(s): connection refused", List.of("p:1:b"), served,
+    private static CachePartialFailureException bDown(Object served) {
+        return new CachePartialFailureException("node n2 failed for 1 key(s): connection refused", List.of("p:1:b"), served,
                 new CacheConnectionException("connection refused"));
     }
 
@@ -32,7 +32,7 @@ class FacadePartialFailureTest {
         for (String method : List.of("getMany", "mget")) {
             RecordingClient client = new RecordingClient().reply(method, bDown(Arrays.asList(bytes("1"), null, bytes("3"))));
             try (ValkeyCache cache = open(false, client)) {
-                assertThatThrownBy(() -> call(cache, method)).isInstanceOfSatisfying(PartialFailureException.class, e -> {
+                assertThatThrownBy(() -> call(cache, method)).isInstanceOfSatisfying(CachePartialFailureException.class, e -> {
                     assertThat(e.failedKeys()).containsExactly("b");
                     assertThat(e.partialResult()).isEqualTo(Map.of("a", 1L, "c", 3L));
                     assertThat(e.getMessage()).startsWith(method + ": keys [b] failed; node n2 failed");
@@ -70,18 +70,18 @@ class FacadePartialFailureTest {
                 .reply("keys", bDown(List.of(bytes("p:1:a"))))
                 .reply("mset", bDown(null));
         try (ValkeyCache cache = open(false, client)) {
-            assertThatThrownBy(() -> cache.deleteMany(List.of("a", "b"))).isInstanceOfSatisfying(PartialFailureException.class,
+            assertThatThrownBy(() -> cache.deleteMany(List.of("a", "b"))).isInstanceOfSatisfying(CachePartialFailureException.class,
                     e -> {
                         assertThat(e.failedKeys()).containsExactly("b");
                         assertThat(e.partialResult()).isEqualTo(2L);
                     });
-            assertThatThrownBy(() -> cache.keys("*")).isInstanceOfSatisfying(PartialFailureException.class,
+            assertThatThrownBy(() -> cache.keys("*")).isInstanceOfSatisfying(CachePartialFailureException.class,
                     e -> assertThat(e.partialResult()).isEqualTo(List.of("a")));
-            assertThatThrownBy(() -> cache.mset(Map.of("b", 2))).isInstanceOfSatisfying(PartialFailureException.class,
+            assertThatThrownBy(() -> cache.mset(Map.of("b", 2))).isInstanceOfSatisfying(CachePartialFailureException.class,
                     e -> assertThat(e.failedKeys()).containsExactly("b"));
             client.reply("delete", bDown(1L));
             assertThatThrownBy(() -> cache.mset(Map.of("b", 2), Timeout.ofSeconds(0)))
-                    .isInstanceOfSatisfying(PartialFailureException.class, e -> assertThat(e.failedKeys()).containsExactly("b"));
+                    .isInstanceOfSatisfying(CachePartialFailureException.class, e -> assertThat(e.failedKeys()).containsExactly("b"));
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.valkeycache.CacheConfigurationException;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.spi.PluginOptions;
 import org.valkeycache.spi.Serializer;
@@ -199,17 +199,17 @@ public final class JavaSerializer implements Serializer {
             checked = out;
             out.writeObject(value);
         } catch (NotSerializableException e) {
-            throw new SerializationException("value of type " + value.getClass().getName()
+            throw new CacheSerializationException("value of type " + value.getClass().getName()
                     + " cannot be stored: " + e.getMessage() + " does not implement java.io.Serializable", e);
         } catch (RefusedClassException e) {
-            throw new SerializationException("value of type " + value.getClass().getName()
+            throw new CacheSerializationException("value of type " + value.getClass().getName()
                     + " cannot be stored: it contains a " + e.getMessage() + ", which is not on the allow-list;"
                     + " add it (or its package) to options." + ALLOWLIST_OPTION, e);
         } catch (OverLimitException e) {
-            throw new SerializationException("value of type " + value.getClass().getName()
+            throw new CacheSerializationException("value of type " + value.getClass().getName()
                     + " cannot be stored: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("value of type " + value.getClass().getName()
+            throw new CacheSerializationException("value of type " + value.getClass().getName()
                     + " cannot be serialized: " + e, e);
         }
         byte[] out = bytes.toByteArray();
@@ -217,7 +217,7 @@ public final class JavaSerializer implements Serializer {
             // The cheap bounds cannot clear it: read it back once, as every reader will.
             String refused = read(out).refusal;
             if (refused != null) {
-                throw new SerializationException("value of type " + value.getClass().getName()
+                throw new CacheSerializationException("value of type " + value.getClass().getName()
                         + " cannot be stored: it could not be read back, " + refused);
             }
         }
@@ -228,7 +228,7 @@ public final class JavaSerializer implements Serializer {
     public Object deserialize(byte[] bytes) {
         Read read = read(bytes);
         if (read.refusal != null) {
-            throw new SerializationException("refused to deserialize " + read.refusal, read.failure);
+            throw new CacheSerializationException("refused to deserialize " + read.refusal, read.failure);
         }
         if (read.failure != null) {
             throw read.failure;
@@ -237,12 +237,12 @@ public final class JavaSerializer implements Serializer {
     }
 
     /** Outcome of one read: a value, or the filter's refusal, or another failure. */
-    private record Read(Object value, String refusal, SerializationException failure) {
+    private record Read(Object value, String refusal, CacheSerializationException failure) {
     }
 
     private Read read(byte[] bytes) {
         if (bytes.length < 4 || (bytes[0] & 0xff) != 0xAC || (bytes[1] & 0xff) != 0xED) {
-            return new Read(null, null, new SerializationException("stored bytes are not Java-serialized data"
+            return new Read(null, null, new CacheSerializationException("stored bytes are not Java-serialized data"
                     + " (no stream header); was the value written with another serializer?"));
         }
         ReadFilter filter = new ReadFilter(bytes.length);
@@ -252,24 +252,24 @@ public final class JavaSerializer implements Serializer {
             Object value = in.readObject();
             if (source.available() > 0 || in.available() > 0) {
                 return new Read(null, null,
-                        new SerializationException("stored bytes have trailing data after the serialized value"));
+                        new CacheSerializationException("stored bytes have trailing data after the serialized value"));
             }
             return new Read(value, null, null);
         } catch (InvalidClassException e) {
             if (filter.refusal != null) {
-                return new Read(null, filter.refusal, new SerializationException(filter.refusal, e));
+                return new Read(null, filter.refusal, new CacheSerializationException(filter.refusal, e));
             }
             return new Read(null, null,
-                    new SerializationException("stored bytes could not be deserialized: " + e.getMessage(), e));
+                    new CacheSerializationException("stored bytes could not be deserialized: " + e.getMessage(), e));
         } catch (ClassNotFoundException e) {
-            return new Read(null, null, new SerializationException("stored value needs class " + e.getMessage()
+            return new Read(null, null, new CacheSerializationException("stored value needs class " + e.getMessage()
                     + ", which is not on the classpath", e));
         } catch (ObjectStreamException | java.io.EOFException e) {
-            return new Read(null, null, new SerializationException(
+            return new Read(null, null, new CacheSerializationException(
                     "stored bytes are corrupt or truncated Java-serialized data: " + e, e));
         } catch (IOException | RuntimeException e) {
             return new Read(null, null,
-                    new SerializationException("stored bytes could not be deserialized: " + e, e));
+                    new CacheSerializationException("stored bytes could not be deserialized: " + e, e));
         }
     }
 

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.spi.Compressor;
 import org.valkeycache.spi.Serializer;
 
@@ -89,7 +89,7 @@ public final class ValueCodec {
      *
      * @param value the value (may be null when the serializer supports it)
      * @return the bytes to store
-     * @throws SerializationException when the value cannot be serialized
+     * @throws CacheSerializationException when the value cannot be serialized
      */
     public byte[] encode(Object value) {
         if (isRawInteger(value)) {
@@ -107,7 +107,7 @@ public final class ValueCodec {
      * @param bytes stored bytes, not null
      * @return the value ({@link Long} or {@link BigInteger} for raw integers, {@link Double} for
      *     raw float text)
-     * @throws SerializationException when the bytes are corrupt or refused
+     * @throws CacheSerializationException when the bytes are corrupt or refused
      */
     public Object decode(byte[] bytes) {
         if (isCanonicalInteger(bytes)) {
@@ -133,7 +133,7 @@ public final class ValueCodec {
      * @param type the expected type
      * @param <T> the expected type
      * @return the value
-     * @throws SerializationException when the bytes are corrupt, refused, or not of that type
+     * @throws CacheSerializationException when the bytes are corrupt, refused, or not of that type
      */
     public <T> T decode(byte[] bytes, Class<T> type) {
         if (isCanonicalInteger(bytes)) {
@@ -153,17 +153,17 @@ public final class ValueCodec {
         } else if (type == Float.class || type == float.class) {
             float f = (float) d;
             if (Float.isInfinite(f) && !Double.isInfinite(d)) {
-                throw new SerializationException("stored float " + FloatText.repr(d) + " does not fit in a " + type.getName());
+                throw new CacheSerializationException("stored float " + FloatText.repr(d) + " does not fit in a " + type.getName());
             }
             converted = f;
         } else if (type == BigDecimal.class) {
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new SerializationException("stored float " + FloatText.repr(d) + " is not a finite number, so not a "
+                throw new CacheSerializationException("stored float " + FloatText.repr(d) + " is not a finite number, so not a "
                         + type.getName());
             }
             converted = new BigDecimal(new String(text, StandardCharsets.US_ASCII));
         } else {
-            throw new SerializationException("stored value is the float " + FloatText.repr(d) + ", not a " + type.getName());
+            throw new CacheSerializationException("stored value is the float " + FloatText.repr(d) + ", not a " + type.getName());
         }
         @SuppressWarnings("unchecked")
         T result = (T) converted;
@@ -191,13 +191,13 @@ public final class ValueCodec {
             } else if (type.isInstance(n)) {
                 converted = n;
             } else {
-                throw new SerializationException("stored value is the integer " + n + ", not a " + type.getName());
+                throw new CacheSerializationException("stored value is the integer " + n + ", not a " + type.getName());
             }
             @SuppressWarnings("unchecked")
             T result = (T) converted;
             return result;
         } catch (ArithmeticException e) {
-            throw new SerializationException("stored integer " + n + " does not fit in a " + type.getName(), e);
+            throw new CacheSerializationException("stored integer " + n + " does not fit in a " + type.getName(), e);
         }
     }
 

@@ -29,7 +29,7 @@ public interface Compressor {
      *
      * @param data stored bytes
      * @return the serialized bytes
-     * @throws org.valkeycache.CompressionException when the data looks compressed but is corrupt
+     * @throws org.valkeycache.CacheCompressionException when the data looks compressed but is corrupt
      *     or truncated
      */
     byte[] decompress(byte[] data);

@@ -3,7 +3,7 @@ package org.valkeycache.spi;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.valkeycache.UnsupportedCacheOperationException;
+import org.valkeycache.CacheUnsupportedOperationException;
 
 /**
  * The byte-level command set a cache runs on; an implementation decides <em>where</em> each
@@ -250,10 +250,10 @@ public interface ValkeyClient extends AutoCloseable {
      * @param keys the keys the command touches, for routing; all must live on one node
      * @param argv the command name followed by its arguments
      * @return the normalised reply
-     * @throws UnsupportedCacheOperationException if the client does not support generic commands
+     * @throws CacheUnsupportedOperationException if the client does not support generic commands
      */
     default CompletableFuture<Object> execute(boolean write, List<byte[]> keys, List<byte[]> argv) {
-        throw new UnsupportedCacheOperationException(describe() + " does not run data-structure commands");
+        throw new CacheUnsupportedOperationException(describe() + " does not run data-structure commands");
     }
 
     /**
@@ -264,10 +264,10 @@ public interface ValkeyClient extends AutoCloseable {
      * @param argv the command name followed by its arguments
      * @param block how long the server may block (the command's own timeout argument)
      * @return the normalised reply (see {@link #execute})
-     * @throws UnsupportedCacheOperationException if the client has no dedicated connections
+     * @throws CacheUnsupportedOperationException if the client has no dedicated connections
      */
     default CompletableFuture<Object> executeBlocking(List<byte[]> keys, List<byte[]> argv, Duration block) {
-        throw new UnsupportedCacheOperationException(describe() + " does not run blocking commands");
+        throw new CacheUnsupportedOperationException(describe() + " does not run blocking commands");
     }
 
     /**
@@ -277,10 +277,10 @@ public interface ValkeyClient extends AutoCloseable {
      * @param keys the {@code KEYS} of the script, for routing
      * @param args the {@code ARGV} of the script
      * @return the normalised reply (see {@link #execute})
-     * @throws UnsupportedCacheOperationException if the client does not run scripts
+     * @throws CacheUnsupportedOperationException if the client does not run scripts
      */
     default CompletableFuture<Object> eval(LuaScript script, List<byte[]> keys, List<byte[]> args) {
-        throw new UnsupportedCacheOperationException(describe() + " does not run Lua scripts");
+        throw new CacheUnsupportedOperationException(describe() + " does not run Lua scripts");
     }
 
     /**
@@ -300,7 +300,7 @@ public interface ValkeyClient extends AutoCloseable {
      * @param write true for the connection that takes writes (the primary), false for one that
      *     serves reads (a replica when replicas are configured)
      * @return the driver object; shared, do not close it
-     * @throws org.valkeycache.UnsupportedCacheOperationException when the topology has no single
+     * @throws org.valkeycache.CacheUnsupportedOperationException when the topology has no single
      *     connection to hand out (for example a client-side shard ring)
      */
     Object rawConnection(boolean write);

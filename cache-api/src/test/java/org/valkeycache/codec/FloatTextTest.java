@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.spi.Serializer;
 
 /**
@@ -182,13 +182,13 @@ class FloatTextTest {
         assertThat(codec.decode(bytes("inf"), Float.class)).isEqualTo(Float.POSITIVE_INFINITY);
         assertThat(codec.decode(bytes("0.1"), BigDecimal.class)).isEqualTo(new BigDecimal("0.1"));
         assertThat(codec.decode(bytes("1e+20"), BigDecimal.class)).isEqualByComparingTo("100000000000000000000");
-        assertThatThrownBy(() -> codec.decode(bytes("1e+300"), Float.class)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> codec.decode(bytes("1e+300"), Float.class)).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("1e+300").hasMessageContaining("does not fit in a java.lang.Float");
-        assertThatThrownBy(() -> codec.decode(bytes("nan"), BigDecimal.class)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> codec.decode(bytes("nan"), BigDecimal.class)).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("nan").hasMessageContaining("not a finite number");
-        assertThatThrownBy(() -> codec.decode(bytes("2.5"), Long.class)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> codec.decode(bytes("2.5"), Long.class)).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("float 2.5, not a java.lang.Long");
-        assertThatThrownBy(() -> codec.decode(bytes("2.5"), String.class)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> codec.decode(bytes("2.5"), String.class)).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("java.lang.String");
     }
 

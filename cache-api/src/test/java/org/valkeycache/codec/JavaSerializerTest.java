@@ -31,7 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.valkeycache.CacheConfigurationException;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.config.CacheConfig;
 
 class JavaSerializerTest {
@@ -83,11 +83,11 @@ class JavaSerializerTest {
     @Test
     void aClassOutsideTheAllowListIsRefusedOnWriteNamingTheClassAndTheOption() {
         assertThatThrownBy(() -> serializer.serialize(new Person("ann", 3)))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining(Person.class.getName())
                 .hasMessageContaining("serializer.allowlist");
         assertThatThrownBy(() -> serializer.serialize(List.of(new Person("nested", 1))))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining(Person.class.getName());
     }
 
@@ -99,7 +99,7 @@ class JavaSerializerTest {
         }
         int before = Tracked.READS.get();
         assertThatThrownBy(() -> serializer.deserialize(bytes.toByteArray()))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("refused");
         assertThat(Tracked.READS.get()).isEqualTo(before);
     }
@@ -130,7 +130,7 @@ class JavaSerializerTest {
     @Test
     void unserializableValuesAreRefusedBeforeAnythingIsWritten() {
         assertThatThrownBy(() -> serializer.serialize(new NotSerializable()))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining(NotSerializable.class.getName())
                 .hasMessageContaining("Serializable");
     }
@@ -139,22 +139,22 @@ class JavaSerializerTest {
     void corruptTruncatedAndForeignBytesAreTypedErrors() {
         byte[] good = serializer.serialize(new ArrayList<>(List.of("a", "b", "c")));
         assertThatThrownBy(() -> serializer.deserialize(Arrays.copyOf(good, good.length - 3)))
-                .isInstanceOf(SerializationException.class);
+                .isInstanceOf(CacheSerializationException.class);
         byte[] flipped = good.clone();
         flipped[10] ^= 0x5A;
-        assertThatThrownBy(() -> serializer.deserialize(flipped)).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> serializer.deserialize(flipped)).isInstanceOf(CacheSerializationException.class);
         assertThatThrownBy(() -> serializer.deserialize("{\"json\":1}".getBytes()))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("not Java-serialized");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("not Java-serialized");
         byte[] trailing = Arrays.copyOf(good, good.length + 1);
         assertThatThrownBy(() -> serializer.deserialize(trailing))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("trailing");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("trailing");
     }
 
     @Test
     void deeplyNestedGraphsHitTheDepthLimitNamingIt() {
         JavaSerializer shallow = new JavaSerializer(List.of(), 5, 1000, 1000);
         byte[] bytes = serializer.serialize(nested(20));
-        assertThatThrownBy(() -> shallow.deserialize(bytes)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> shallow.deserialize(bytes)).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("options.serializer.maxdepth")
                 .hasMessageNotContaining("allow");
     }
@@ -207,7 +207,7 @@ class JavaSerializerTest {
         byte[] forged = forgedLongArrayHeader(99_999_999);
         assertThat(forged).hasSize(27);
         long allocated = allocatedBytes(() -> assertThatThrownBy(() -> serializer.deserialize(forged))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("long[] of 99999999 elements")
                 .hasMessageContaining("799999992 bytes")
                 .hasMessageContaining("27-byte value")
@@ -228,7 +228,7 @@ class JavaSerializerTest {
             assertThat(ByteBuffer.wrap(good, lengthAt, 4).getInt()).isEqualTo(40);
             ByteBuffer.wrap(overclaimed, lengthAt, 4).putInt(60);
             assertThatThrownBy(() -> serializer.deserialize(overclaimed)).as(array.getClass().getTypeName())
-                    .isInstanceOf(SerializationException.class)
+                    .isInstanceOf(CacheSerializationException.class)
                     .hasMessageContaining(array.getClass().getTypeName() + " of 60 elements")
                     .hasMessageContaining("corrupt or forged");
         }
@@ -273,7 +273,7 @@ class JavaSerializerTest {
         out.flush();
         byte[] forged = raw.toByteArray();
         long allocated = allocatedBytes(() -> assertThatThrownBy(() -> serializer.deserialize(forged))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("corrupt or forged"));
         assertThat(allocated).isLessThan((long) levels * claim * 2);
     }
@@ -317,7 +317,7 @@ class JavaSerializerTest {
         for (Object tooLong : List.of(new byte[1001], new Object[1001], new ArrayList<>(Collections.nCopies(1001, "x")),
                 List.of(new long[2000]))) {
             assertThatThrownBy(() -> limited.serialize(tooLong)).as(tooLong.getClass().getName())
-                    .isInstanceOf(SerializationException.class)
+                    .isInstanceOf(CacheSerializationException.class)
                     .hasMessageContaining("options.serializer.maxarray")
                     .hasMessageContaining("1000")
                     .hasMessageNotContaining("allow-list");
@@ -329,7 +329,7 @@ class JavaSerializerTest {
         JavaSerializer limited = new JavaSerializer(config("serializer.maxdepth", "10"));
         assertThat(roundTrip(limited, nested(5))).isEqualTo(nested(5));
         assertThatThrownBy(() -> limited.serialize(nested(40)))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("options.serializer.maxdepth")
                 .hasMessageNotContaining("allow-list");
     }
@@ -344,7 +344,7 @@ class JavaSerializerTest {
             many.add(1000 + i);
         }
         assertThatThrownBy(() -> limited.serialize(many))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("options.serializer.maxrefs")
                 .hasMessageNotContaining("allow-list");
     }
@@ -384,10 +384,10 @@ class JavaSerializerTest {
         }
         byte[] bytes = serializer.serialize(many);
         assertThatThrownBy(() -> new JavaSerializer(config("serializer.maxrefs", "100")).deserialize(bytes))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("options.serializer.maxrefs").hasMessageNotContaining("allow-list");
         assertThatThrownBy(() -> new JavaSerializer(config("serializer.maxarray", "100")).deserialize(bytes))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("options.serializer.maxarray").hasMessageNotContaining("allow-list");
     }
 

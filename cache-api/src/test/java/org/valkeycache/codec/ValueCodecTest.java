@@ -9,7 +9,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.spi.Compressor;
 import org.valkeycache.spi.Serializer;
 
@@ -24,7 +24,7 @@ class ValueCodecTest {
         public byte[] serialize(Object value) {
             serializeCalls++;
             if (!(value instanceof String s)) {
-                throw new SerializationException("only strings, got " + value);
+                throw new CacheSerializationException("only strings, got " + value);
             }
             return ("S:" + s).getBytes(StandardCharsets.UTF_8);
         }
@@ -34,7 +34,7 @@ class ValueCodecTest {
             deserializeCalls++;
             String s = new String(bytes, StandardCharsets.UTF_8);
             if (!s.startsWith("S:")) {
-                throw new SerializationException("not a tagged string: " + s);
+                throw new CacheSerializationException("not a tagged string: " + s);
             }
             return s.substring(2);
         }
@@ -241,21 +241,21 @@ class ValueCodecTest {
     @Test
     void typedDecodeFailsWhenTheIntegerDoesNotFit() {
         assertThatThrownBy(() -> codec.decode(codec.encode(128), Byte.class))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("128").hasMessageContaining("java.lang.Byte");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("128").hasMessageContaining("java.lang.Byte");
         assertThatThrownBy(() -> codec.decode(codec.encode(40_000), Short.class))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("40000");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("40000");
         assertThatThrownBy(() -> codec.decode(codec.encode(Long.MAX_VALUE), Integer.class))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("java.lang.Integer");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("java.lang.Integer");
         assertThatThrownBy(() -> codec.decode(codec.encode(BigInteger.ONE.shiftLeft(64)), Long.class))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("18446744073709551616");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("18446744073709551616");
     }
 
     @Test
     void typedDecodeFailsForNonNumericTypes() {
         assertThatThrownBy(() -> codec.decode(codec.encode(5), String.class))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("5").hasMessageContaining("java.lang.String");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("5").hasMessageContaining("java.lang.String");
         assertThatThrownBy(() -> codec.decode(codec.encode(5), java.util.List.class))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("java.util.List");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("java.util.List");
     }
 
     @Test
@@ -267,9 +267,9 @@ class ValueCodecTest {
         assertThat(codec.decode(ascii("12345678901234567890123"), java.math.BigDecimal.class))
                 .isEqualTo(new java.math.BigDecimal("12345678901234567890123"));
         assertThatThrownBy(() -> codec.decode(codec.encode(BigInteger.TEN.pow(400)), Double.class))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("does not fit in a java.lang.Double");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("does not fit in a java.lang.Double");
         assertThatThrownBy(() -> codec.decode(codec.encode(BigInteger.TEN.pow(39)), Float.class))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("does not fit in a java.lang.Float");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("does not fit in a java.lang.Float");
     }
 
     @Test
@@ -278,13 +278,13 @@ class ValueCodecTest {
         assertThat(codec.decode(b, String.class)).isEqualTo("text");
         assertThat(codec.decode(b, CharSequence.class)).isEqualTo("text");
         assertThatThrownBy(() -> codec.decode(b, Long.class))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("java.lang.String").hasMessageContaining("java.lang.Long");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("java.lang.String").hasMessageContaining("java.lang.Long");
     }
 
     @Test
     void serializerErrorsPropagate() {
-        assertThatThrownBy(() -> codec.encode(java.util.List.of(1.5))).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> codec.encode(java.util.List.of(1.5))).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("[1.5]");
-        assertThatThrownBy(() -> codec.decode(ascii("garbage"))).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> codec.decode(ascii("garbage"))).isInstanceOf(CacheSerializationException.class);
     }
 }

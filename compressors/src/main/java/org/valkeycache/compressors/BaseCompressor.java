@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.valkeycache.CacheConfigurationException;
-import org.valkeycache.CompressionException;
+import org.valkeycache.CacheCompressionException;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.spi.Compressor;
 import org.valkeycache.spi.PluginOptions;
@@ -21,14 +21,14 @@ import org.valkeycache.spi.PluginOptions;
  *   <li>{@link #decompress(byte[])} tells compressed from uncompressed payloads by the format's
  *       magic bytes: payloads without them are returned unchanged (values written before
  *       compression was switched on read back as they are); payloads with them must decode
- *       completely or a {@link CompressionException} is thrown.</li>
+ *       completely or a {@link CacheCompressionException} is thrown.</li>
  *   <li>A payload that <em>itself</em> starts with the magic bytes (for example an already
  *       gzip-compressed blob under {@link GzipCompressor}) is always compressed, whatever its
  *       length, so that it can never be mistaken for compressed data on the way back.
  *       Limitation: such a payload written <em>before</em> compression was switched on cannot be
  *       told apart from compressed data and is decoded (or rejected).</li>
  *   <li>Decompression never returns partial data: truncated input raises a
- *       {@link CompressionException}, and so does output larger than
+ *       {@link CacheCompressionException}, and so does output larger than
  *       {@code options.compressor.max_decompressed_length} (default
  *       {@value #DEFAULT_MAX_DECOMPRESSED_LENGTH} bytes, 32 MiB), a guard against decompression
  *       bombs. Decoding streams into chunks and stops at the first byte past the limit, so a
@@ -138,7 +138,7 @@ abstract class BaseCompressor implements Compressor {
         try {
             compressed = doCompress(data);
         } catch (IOException | RuntimeException e) {
-            throw new CompressionException(formatName + ": compressing " + data.length + " bytes failed: " + e, e);
+            throw new CacheCompressionException(formatName + ": compressing " + data.length + " bytes failed: " + e, e);
         }
         if (compressed.length >= data.length && !ambiguous) {
             return data;
@@ -150,11 +150,11 @@ abstract class BaseCompressor implements Compressor {
      * Refuses a payload that readers with this configuration would refuse to decompress.
      *
      * @param data a payload about to be compressed
-     * @throws CompressionException naming the option when {@code data} is over the limit
+     * @throws CacheCompressionException naming the option when {@code data} is over the limit
      */
     final void checkWritable(byte[] data) {
         if (data.length > maxDecompressedLength) {
-            throw new CompressionException(formatName + ": a value of " + data.length + " bytes is larger than the"
+            throw new CacheCompressionException(formatName + ": a value of " + data.length + " bytes is larger than the"
                     + " limit of " + maxDecompressedLength + " bytes (options." + MAX_DECOMPRESSED_LENGTH
                     + ") that reading it back would enforce; raise the option to store values this large");
         }
@@ -170,10 +170,10 @@ abstract class BaseCompressor implements Compressor {
         }
         try {
             return doDecompress(data);
-        } catch (CompressionException e) {
+        } catch (CacheCompressionException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new CompressionException(formatName + ": corrupt or truncated compressed data ("
+            throw new CacheCompressionException(formatName + ": corrupt or truncated compressed data ("
                     + data.length + " bytes): " + e, e);
         }
     }
@@ -214,7 +214,7 @@ abstract class BaseCompressor implements Compressor {
      *     {@link #guessLength(byte[])}
      * @return all bytes
      * @throws IOException from the stream
-     * @throws CompressionException past the limit
+     * @throws CacheCompressionException past the limit
      */
     final byte[] readAllBounded(InputStream in, long firstChunk) throws IOException {
         BoundedBuffer out = newBuffer(firstChunk);
@@ -250,7 +250,7 @@ abstract class BaseCompressor implements Compressor {
      *
      * @param declaredLength the length the header declares, or a negative number when it declares none
      * @return {@code declaredLength}
-     * @throws CompressionException naming the option when it is over the limit
+     * @throws CacheCompressionException naming the option when it is over the limit
      */
     final long checkDeclared(long declaredLength) {
         if (declaredLength > maxDecompressedLength) {
@@ -260,8 +260,8 @@ abstract class BaseCompressor implements Compressor {
         return declaredLength;
     }
 
-    private static CompressionException overLimit(String what, int limit, String formatName) {
-        return new CompressionException(formatName + ": " + what + " the limit of " + limit + " bytes (options."
+    private static CacheCompressionException overLimit(String what, int limit, String formatName) {
+        return new CacheCompressionException(formatName + ": " + what + " the limit of " + limit + " bytes (options."
                 + MAX_DECOMPRESSED_LENGTH + ")");
     }
 
@@ -322,7 +322,7 @@ abstract class BaseCompressor implements Compressor {
          * Accounts for {@code n} bytes written into {@link #array()} at {@link #position()}.
          *
          * @param n bytes written
-         * @throws CompressionException once the limit is passed
+         * @throws CacheCompressionException once the limit is passed
          */
         void advance(int n) {
             position += n;
@@ -335,7 +335,7 @@ abstract class BaseCompressor implements Compressor {
          * Appends what remains in {@code source}.
          *
          * @param source decoded bytes
-         * @throws CompressionException once the limit is passed
+         * @throws CacheCompressionException once the limit is passed
          */
         void write(ByteBuffer source) {
             while (source.hasRemaining()) {

@@ -5,7 +5,7 @@ import com.aayushatharva.brotli4j.decoder.DecoderJNI;
 import com.aayushatharva.brotli4j.encoder.Encoder;
 import java.io.IOException;
 import org.valkeycache.CacheConfigurationException;
-import org.valkeycache.CompressionException;
+import org.valkeycache.CacheCompressionException;
 import org.valkeycache.config.CacheConfig;
 
 /**
@@ -24,7 +24,7 @@ import org.valkeycache.config.CacheConfig;
  * uncompressed if that payload happens to be a complete brotli stream itself. Consequences:
  * <ul>
  *   <li>corrupt or truncated brotli data cannot be detected: it is returned unchanged (as if it
- *       were uncompressed) instead of raising a {@link CompressionException}, and a corrupted
+ *       were uncompressed) instead of raising a {@link CacheCompressionException}, and a corrupted
  *       stream that still decodes (brotli has no checksum) returns wrong bytes;</li>
  *   <li>an uncompressed value written before compression was switched on that happens to be a
  *       complete brotli stream would be decoded;</li>
@@ -33,7 +33,7 @@ import org.valkeycache.config.CacheConfig;
  * </ul>
  * Prefer {@link ZstdCompressor} or {@link Lz4Compressor} where corruption must be detected. Output
  * larger than {@code options.compressor.max_decompressed_length} raises a
- * {@link CompressionException}.
+ * {@link CacheCompressionException}.
  */
 public final class BrotliCompressor extends BaseCompressor {
 
@@ -107,7 +107,7 @@ public final class BrotliCompressor extends BaseCompressor {
         try {
             return Encoder.compress(data, parameters);
         } catch (IOException | RuntimeException e) {
-            throw new CompressionException("brotli: compressing " + data.length + " bytes failed: " + e, e);
+            throw new CacheCompressionException("brotli: compressing " + data.length + " bytes failed: " + e, e);
         }
     }
 
@@ -120,7 +120,7 @@ public final class BrotliCompressor extends BaseCompressor {
     byte[] doDecompress(byte[] data) {
         byte[] decoded = tryDecode(data);
         if (decoded == null) {
-            throw new CompressionException("brotli: not a complete brotli stream");
+            throw new CacheCompressionException("brotli: not a complete brotli stream");
         }
         return decoded;
     }
@@ -130,14 +130,14 @@ public final class BrotliCompressor extends BaseCompressor {
      *
      * @return the decoded bytes, or null when {@code data} is not a complete, valid stream or
      *     decodes to nothing
-     * @throws CompressionException when the output exceeds the size limit
+     * @throws CacheCompressionException when the output exceeds the size limit
      */
     private byte[] tryDecode(byte[] data) {
         DecoderJNI.Wrapper decoder;
         try {
             decoder = new DecoderJNI.Wrapper(data.length);
         } catch (IOException e) {
-            throw new CompressionException("brotli: cannot create a decoder: " + e, e);
+            throw new CacheCompressionException("brotli: cannot create a decoder: " + e, e);
         }
         try {
             decoder.getInputBuffer().put(data);

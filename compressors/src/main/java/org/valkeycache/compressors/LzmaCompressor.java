@@ -10,7 +10,7 @@ import org.tukaani.xz.UnsupportedOptionsException;
 import org.tukaani.xz.XZ;
 import org.tukaani.xz.XZInputStream;
 import org.tukaani.xz.XZOutputStream;
-import org.valkeycache.CompressionException;
+import org.valkeycache.CacheCompressionException;
 import org.valkeycache.config.CacheConfig;
 
 /**
@@ -70,7 +70,7 @@ public final class LzmaCompressor extends BaseCompressor {
                 options.setDictSize(dict);
             }
         } catch (UnsupportedOptionsException e) {
-            throw new CompressionException("lzma: unsupported preset " + level, e);
+            throw new CacheCompressionException("lzma: unsupported preset " + level, e);
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, data.length / 2));
         try (XZOutputStream xz = new XZOutputStream(bytes, options, XZ.CHECK_CRC64, BasicArrayCache.getInstance())) {
@@ -85,7 +85,7 @@ public final class LzmaCompressor extends BaseCompressor {
                 BasicArrayCache.getInstance())) {
             return readAllBounded(in, guessLength(data));
         } catch (MemoryLimitException e) {
-            throw new CompressionException("lzma: the stream needs " + e.getMemoryNeeded() + " KiB of decoder memory,"
+            throw new CacheCompressionException("lzma: the stream needs " + e.getMemoryNeeded() + " KiB of decoder memory,"
                     + " more than the limit of " + e.getMemoryLimit() + " KiB (64 MiB, or options."
                     + MAX_DECOMPRESSED_LENGTH + " if larger)", e);
         }

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
-import org.valkeycache.CompressionException;
+import org.valkeycache.CacheCompressionException;
 import org.valkeycache.config.CacheConfig;
 
 /**
@@ -75,18 +75,18 @@ public final class ZlibCompressor extends BaseCompressor {
                 if (n > 0) {
                     out.advance(n);
                 } else if (inflater.needsInput()) {
-                    throw new CompressionException("zlib: truncated compressed data (" + data.length + " bytes)");
+                    throw new CacheCompressionException("zlib: truncated compressed data (" + data.length + " bytes)");
                 } else if (inflater.needsDictionary()) {
-                    throw new CompressionException("zlib: compressed data needs a preset dictionary");
+                    throw new CacheCompressionException("zlib: compressed data needs a preset dictionary");
                 }
             }
             if (inflater.getRemaining() > 0) {
-                throw new CompressionException("zlib: " + inflater.getRemaining()
+                throw new CacheCompressionException("zlib: " + inflater.getRemaining()
                         + " unexpected bytes after the end of the compressed stream");
             }
             return out.toByteArray();
         } catch (DataFormatException e) {
-            throw new CompressionException("zlib: corrupt compressed data (" + data.length + " bytes): "
+            throw new CacheCompressionException("zlib: corrupt compressed data (" + data.length + " bytes): "
                     + e.getMessage(), e);
         } finally {
             inflater.end();

@@ -5,7 +5,7 @@ import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import org.valkeycache.CompressionException;
+import org.valkeycache.CacheCompressionException;
 import org.valkeycache.config.CacheConfig;
 
 /**
@@ -64,7 +64,7 @@ public final class ZstdCompressor extends BaseCompressor {
             byte[] out = new byte[(int) declared];
             long n = Zstd.decompressByteArray(out, 0, out.length, data, 0, data.length);
             if (Zstd.isError(n) || n != declared) {
-                throw new CompressionException("zstd: corrupt compressed data (" + data.length + " bytes): "
+                throw new CacheCompressionException("zstd: corrupt compressed data (" + data.length + " bytes): "
                         + (Zstd.isError(n) ? Zstd.getErrorName(n) : n + " bytes instead of the " + declared + " declared"));
             }
             return out;

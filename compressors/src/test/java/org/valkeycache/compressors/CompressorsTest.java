@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.valkeycache.CacheConfigurationException;
-import org.valkeycache.CompressionException;
+import org.valkeycache.CacheCompressionException;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.Plugins;
 import org.valkeycache.spi.Compressor;
@@ -170,7 +170,7 @@ class CompressorsTest {
         for (int len : new int[] {stored.length - 1, stored.length - 2, stored.length - 8, stored.length / 2, 10}) {
             byte[] cut = Arrays.copyOf(stored, len);
             assertThatThrownBy(() -> c.decompress(cut)).as("cut to %d of %d", len, stored.length)
-                    .isInstanceOf(CompressionException.class);
+                    .isInstanceOf(CacheCompressionException.class);
         }
     }
 
@@ -184,7 +184,7 @@ class CompressorsTest {
                 byte[] flipped = stored.clone();
                 flipped[pos] ^= (byte) (1 << bit);
                 assertThatThrownBy(() -> c.decompress(flipped)).as("bit %d of byte %d", bit, pos)
-                        .isInstanceOf(CompressionException.class);
+                        .isInstanceOf(CacheCompressionException.class);
             }
         }
     }
@@ -207,7 +207,7 @@ class CompressorsTest {
         assertThat(stored.length).isLessThan(zeros.length / 100);
         Compressor limited = create(name, "compressor.max_decompressed_length", "100000");
         assertThatThrownBy(() -> limited.decompress(stored))
-                .isInstanceOf(CompressionException.class)
+                .isInstanceOf(CacheCompressionException.class)
                 .hasMessageContaining("compressor.max_decompressed_length");
     }
 
@@ -219,12 +219,12 @@ class CompressorsTest {
         assertThat(limited.decompress(limited.compress(atLimit))).isEqualTo(atLimit);
         byte[] over = compressible(100_001, 61);
         assertThatThrownBy(() -> limited.compress(over))
-                .isInstanceOf(CompressionException.class)
+                .isInstanceOf(CacheCompressionException.class)
                 .hasMessageContaining("100001 bytes")
                 .hasMessageContaining("options.compressor.max_decompressed_length");
         byte[] storedElsewhere = create(name).compress(over);
         assertThatThrownBy(() -> limited.decompress(storedElsewhere))
-                .isInstanceOf(CompressionException.class)
+                .isInstanceOf(CacheCompressionException.class)
                 .hasMessageContaining("options.compressor.max_decompressed_length");
     }
 
@@ -244,7 +244,7 @@ class CompressorsTest {
                 .putInt((int) crc.getValue());
         long allocated = org.valkeycache.testsupport.Allocations.of(() -> assertThatThrownBy(
                 () -> create("lzma").decompress(forged))
-                .isInstanceOf(CompressionException.class)
+                .isInstanceOf(CacheCompressionException.class)
                 .hasMessageContaining("KiB of decoder memory")
                 .hasMessageContaining("options.compressor.max_decompressed_length"));
         assertThat(allocated).isLessThan(16L * 1024 * 1024);
@@ -255,7 +255,7 @@ class CompressorsTest {
         assertThat(BaseCompressor.DEFAULT_MAX_DECOMPRESSED_LENGTH).isEqualTo(32 * 1024 * 1024);
         byte[] over = new byte[BaseCompressor.DEFAULT_MAX_DECOMPRESSED_LENGTH + 1];
         assertThatThrownBy(() -> create("zstd").compress(over))
-                .isInstanceOf(CompressionException.class)
+                .isInstanceOf(CacheCompressionException.class)
                 .hasMessageContaining("options.compressor.max_decompressed_length");
     }
 

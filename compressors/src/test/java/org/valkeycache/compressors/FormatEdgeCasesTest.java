@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream;
 import org.junit.jupiter.api.Test;
-import org.valkeycache.CompressionException;
+import org.valkeycache.CacheCompressionException;
 import org.valkeycache.spi.Compressor;
 
 class FormatEdgeCasesTest {
@@ -34,7 +34,7 @@ class FormatEdgeCasesTest {
         assertThat(c.decompress(frame)).isEqualTo(data);
         for (int len : new int[] {frame.length - 1, frame.length - 4, frame.length / 2, 10}) {
             byte[] cut = Arrays.copyOf(frame, len);
-            assertThatThrownBy(() -> c.decompress(cut)).as("cut to %d", len).isInstanceOf(CompressionException.class);
+            assertThatThrownBy(() -> c.decompress(cut)).as("cut to %d", len).isInstanceOf(CacheCompressionException.class);
         }
     }
 
@@ -68,7 +68,7 @@ class FormatEdgeCasesTest {
         // Trailing bytes after a complete stream are corruption.
         byte[] stored = c.compress(CompressorsTest.compressible(1000, 53));
         byte[] trailing = Arrays.copyOf(stored, stored.length + 1);
-        assertThatThrownBy(() -> c.decompress(trailing)).isInstanceOf(CompressionException.class);
+        assertThatThrownBy(() -> c.decompress(trailing)).isInstanceOf(CacheCompressionException.class);
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.valkeycache.BackendCommands;
-import org.valkeycache.KeyNotFoundException;
+import org.valkeycache.CacheKeyNotFoundException;
 import org.valkeycache.SetArgs;
 import org.valkeycache.Timeout;
 import org.valkeycache.client.herd.HerdValkeyClient;
@@ -110,7 +110,7 @@ abstract class HerdContracts extends ValkeyCacheCompatibilityKit {
             assertThat(v2.ttl("v")).isBetween(seconds(95 + 2 * H), seconds(100 + 2 * H));
             assertThat(v2.decrVersion("v")).isEqualTo(1);
             assertThat((Object) cache.get("v")).isEqualTo("value");
-            assertThatThrownBy(() -> cache.incrVersion("missing")).isInstanceOf(KeyNotFoundException.class);
+            assertThatThrownBy(() -> cache.incrVersion("missing")).isInstanceOf(CacheKeyNotFoundException.class);
             assertThatThrownBy(() -> cache.incrVersion("v", 0)).isInstanceOf(IllegalArgumentException.class);
         }
     }

@@ -6,7 +6,7 @@ import glide.api.GlideClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.valkeycache.BackendCommands;
-import org.valkeycache.UnsupportedCacheOperationException;
+import org.valkeycache.CacheUnsupportedOperationException;
 import org.valkeycache.ValkeyCache;
 import org.valkeycache.testsupport.contract.Topology;
 import org.valkeycache.testsupport.contract.ValkeyCacheCompatibilityKit;
@@ -25,10 +25,10 @@ class ShardClientTest extends ValkeyCacheCompatibilityKit {
     @Test
     void getValkeyConnectionRefusesBecauseARingHasNoSingleConnection() {
         try (BackendCommands cache = ValkeyCache.open(SERVERS.config().keyPrefix("test").build())) {
-            assertThatThrownBy(cache::getValkeyConnection).isInstanceOf(UnsupportedCacheOperationException.class)
+            assertThatThrownBy(cache::getValkeyConnection).isInstanceOf(CacheUnsupportedOperationException.class)
                     .hasMessageContaining("a ring has no single connection");
             assertThatThrownBy(() -> cache.getValkeyConnection(GlideClient.class, false))
-                    .isInstanceOf(UnsupportedCacheOperationException.class);
+                    .isInstanceOf(CacheUnsupportedOperationException.class);
         }
     }
 }

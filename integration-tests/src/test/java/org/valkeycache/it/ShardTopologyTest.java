@@ -26,10 +26,10 @@ import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.CacheLock;
 import org.valkeycache.LockOptions;
-import org.valkeycache.PartialFailureException;
-import org.valkeycache.UnsupportedCacheOperationException;
+import org.valkeycache.CachePartialFailureException;
+import org.valkeycache.CacheUnsupportedOperationException;
 import org.valkeycache.ValkeyCache;
-import org.valkeycache.client.shard.CrossNodeException;
+import org.valkeycache.client.shard.CacheCrossNodeException;
 import org.valkeycache.client.shard.HashRing;
 import org.valkeycache.client.shard.ShardValkeyClient;
 import org.valkeycache.config.CacheConfig;
@@ -248,20 +248,20 @@ class ShardTopologyTest {
         assertThat((Object) cache.get(onC.get(0))).isEqualTo("v-" + onC.get(0));
         assertThatThrownBy(() -> cache.get(onB.get(0))).isInstanceOf(CacheConnectionException.class);
 
-        assertThatThrownBy(() -> cache.getMany(all)).isInstanceOfSatisfying(PartialFailureException.class, e -> {
+        assertThatThrownBy(() -> cache.getMany(all)).isInstanceOfSatisfying(CachePartialFailureException.class, e -> {
             assertThat(e.failedKeys()).containsExactlyElementsOf(onB);
             assertThat(e.getMessage()).contains(onB.get(0)).contains(servers.get(1).url().replace("valkey://", ""));
             @SuppressWarnings("unchecked")
             Map<String, Object> served = (Map<String, Object>) e.partialResult();
             assertThat(served).containsOnlyKeys(all.stream().filter(k -> !onB.contains(k)).toList());
         });
-        assertThatThrownBy(() -> cache.mget(all)).isInstanceOfSatisfying(PartialFailureException.class,
+        assertThatThrownBy(() -> cache.mget(all)).isInstanceOfSatisfying(CachePartialFailureException.class,
                 e -> assertThat(e.failedKeys()).containsExactlyElementsOf(onB));
         assertThat(cache.setMany(values)).containsExactlyElementsOf(onB);
-        assertThatThrownBy(() -> cache.mset(values)).isInstanceOfSatisfying(PartialFailureException.class,
+        assertThatThrownBy(() -> cache.mset(values)).isInstanceOfSatisfying(CachePartialFailureException.class,
                 e -> assertThat(e.failedKeys()).containsExactlyElementsOf(onB));
         assertThatThrownBy(() -> cache.deleteMany(List.of(onA.get(2), onB.get(2))))
-                .isInstanceOfSatisfying(PartialFailureException.class, e -> {
+                .isInstanceOfSatisfying(CachePartialFailureException.class, e -> {
                     assertThat(e.failedKeys()).containsExactly(onB.get(2));
                     assertThat(e.partialResult()).isEqualTo(1L);
                 });
@@ -270,9 +270,9 @@ class ShardTopologyTest {
                 .containsExactly(onB.get(1));
         assertThat(cache.hasKey(onA.get(1))).isFalse();
         assertThatThrownBy(() -> cache.mset(Map.of(onC.get(1), "x", onB.get(1), "x"), org.valkeycache.Timeout.ofSeconds(0)))
-                .isInstanceOfSatisfying(PartialFailureException.class, e -> assertThat(e.failedKeys()).containsExactly(onB.get(1)));
+                .isInstanceOfSatisfying(CachePartialFailureException.class, e -> assertThat(e.failedKeys()).containsExactly(onB.get(1)));
         assertThat(cache.hasKey(onC.get(1))).isFalse();
-        assertThatThrownBy(() -> cache.keys("*")).isInstanceOfSatisfying(PartialFailureException.class,
+        assertThatThrownBy(() -> cache.keys("*")).isInstanceOfSatisfying(CachePartialFailureException.class,
                 e -> assertThat((List<?>) e.partialResult()).hasSize(3));
 
         servers.get(1).restart();
@@ -339,15 +339,15 @@ class ShardTopologyTest {
         String b = keysOn(cache, 1, "s", 1).get(0);
         cache.sadd(a, "x", "y");
         cache.sadd(b, "y", "z");
-        assertThatThrownBy(() -> cache.sinter(a, b)).isInstanceOf(CrossNodeException.class)
-                .isInstanceOf(UnsupportedCacheOperationException.class)
+        assertThatThrownBy(() -> cache.sinter(a, b)).isInstanceOf(CacheCrossNodeException.class)
+                .isInstanceOf(CacheUnsupportedOperationException.class)
                 .hasMessageContaining("SINTER").hasMessageContaining(cache.makeKey(a)).hasMessageContaining(cache.makeKey(b))
                 .hasMessageContaining(servers.get(0).url().replace("valkey://", ""))
                 .hasMessageContaining(servers.get(1).url().replace("valkey://", ""))
                 .hasMessageContaining("hash tag");
-        assertThatThrownBy(() -> cache.smove(a, b, "x")).isInstanceOf(CrossNodeException.class).hasMessageContaining("SMOVE");
-        assertThatThrownBy(() -> cache.sunionstore(a, a, b)).isInstanceOf(CrossNodeException.class);
-        assertThatThrownBy(() -> cache.sdiff(a, b)).isInstanceOf(CrossNodeException.class);
+        assertThatThrownBy(() -> cache.smove(a, b, "x")).isInstanceOf(CacheCrossNodeException.class).hasMessageContaining("SMOVE");
+        assertThatThrownBy(() -> cache.sunionstore(a, a, b)).isInstanceOf(CacheCrossNodeException.class);
+        assertThatThrownBy(() -> cache.sdiff(a, b)).isInstanceOf(CacheCrossNodeException.class);
         assertThat(cache.smembers(a)).containsExactlyInAnyOrder("x", "y");
 
         // the same tag puts the keys on one node, whichever node that is

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.util.Objects;
 import org.valkeycache.CacheConfigurationException;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.spi.PluginOptions;
 import org.valkeycache.spi.Serializer;
@@ -20,7 +20,7 @@ import org.valkeycache.spi.Serializer;
 /**
  * Shared machinery of the Jackson-based serializers ({@link JsonSerializer},
  * {@link MsgPackSerializer}): one configured, thread-safe {@link ObjectMapper} per instance,
- * error translation into {@link SerializationException}, and the common options.
+ * error translation into {@link CacheSerializationException}, and the common options.
  *
  * <p>The mapper never uses default typing (no class names in the stored bytes), so stored data
  * cannot make the reader instantiate arbitrary classes; untyped reads produce only maps, lists,
@@ -86,18 +86,18 @@ abstract class JacksonSerializer implements Serializer {
             return mapper.writeValueAsBytes(value);
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof StreamConstraintsException limit) {
-                throw new SerializationException(typeName(value) + " cannot be serialized to " + format
+                throw new CacheSerializationException(typeName(value) + " cannot be serialized to " + format
                         + ": the object graph is too deep or cyclic (" + limit.getOriginalMessage() + ")", e);
             }
-            throw new SerializationException(typeName(value) + " cannot be serialized to " + format + ": "
+            throw new CacheSerializationException(typeName(value) + " cannot be serialized to " + format + ": "
                     + e.getOriginalMessage() + path(e), e);
         } catch (StreamConstraintsException e) {
-            throw new SerializationException(typeName(value) + " cannot be serialized to " + format
+            throw new CacheSerializationException(typeName(value) + " cannot be serialized to " + format
                     + ": the object graph is too deep or cyclic (" + e.getOriginalMessage() + ")", e);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException(typeName(value) + " cannot be serialized to " + format + ": " + e, e);
+            throw new CacheSerializationException(typeName(value) + " cannot be serialized to " + format + ": " + e, e);
         } catch (StackOverflowError e) {
-            throw new SerializationException(typeName(value) + " cannot be serialized to " + format
+            throw new CacheSerializationException(typeName(value) + " cannot be serialized to " + format
                     + ": the object graph is too deep or cyclic", e);
         }
     }
@@ -115,28 +115,28 @@ abstract class JacksonSerializer implements Serializer {
      * @param type the expected type
      * @param <T> the expected type
      * @return the value
-     * @throws SerializationException when the bytes are corrupt or truncated, or do not fit the type
+     * @throws CacheSerializationException when the bytes are corrupt or truncated, or do not fit the type
      */
     @Override
     public <T> T deserialize(byte[] bytes, Class<T> type) {
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(type, "type");
         if (bytes.length == 0) {
-            throw new SerializationException("stored bytes are empty, not " + format);
+            throw new CacheSerializationException("stored bytes are empty, not " + format);
         }
         checkFraming(bytes);
         try {
             return mapper.readValue(bytes, type);
         } catch (JsonMappingException e) {
             String what = type == Object.class ? "a value" : "a " + type.getName();
-            throw new SerializationException("stored " + format + " cannot be read as " + what + ": "
+            throw new CacheSerializationException("stored " + format + " cannot be read as " + what + ": "
                     + e.getOriginalMessage() + position(e) + path(e), e);
         } catch (JsonProcessingException e) {
-            throw new SerializationException("stored bytes are corrupt or truncated " + format + ": "
+            throw new CacheSerializationException("stored bytes are corrupt or truncated " + format + ": "
                     + e.getOriginalMessage() + position(e), e);
         } catch (IOException | RuntimeException e) {
             // e.g. msgpack-core's MessageInsufficientBufferException for truncated input
-            throw new SerializationException("stored bytes are corrupt or truncated " + format + " (" + bytes.length
+            throw new CacheSerializationException("stored bytes are corrupt or truncated " + format + " (" + bytes.length
                     + " bytes): " + e, e);
         }
     }
@@ -147,7 +147,7 @@ abstract class JacksonSerializer implements Serializer {
      * JSON parser reports both.
      *
      * @param bytes the stored bytes
-     * @throws SerializationException when the bytes are truncated, corrupt or have trailing data
+     * @throws CacheSerializationException when the bytes are truncated, corrupt or have trailing data
      */
     void checkFraming(byte[] bytes) {
         // JSON: FAIL_ON_TRAILING_TOKENS and the parser's end-of-input checks suffice

@@ -41,7 +41,7 @@ import org.valkeycache.config.CacheConfig;
  *
  * <p>Values with no serializable properties, cyclic graphs and other values Jackson cannot write
  * are refused by {@link #serialize(Object)} with a
- * {@link org.valkeycache.SerializationException}; corrupt, truncated or mismatching bytes by the
+ * {@link org.valkeycache.CacheSerializationException}; corrupt, truncated or mismatching bytes by the
  * {@code deserialize} methods. Thread-safe: one {@link ObjectMapper} is shared by all calls.
  */
 public final class JsonSerializer extends JacksonSerializer {

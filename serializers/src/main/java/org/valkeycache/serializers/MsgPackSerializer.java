@@ -18,7 +18,7 @@ import org.msgpack.jackson.dataformat.ExtensionTypeCustomDeserializers;
 import org.msgpack.jackson.dataformat.MessagePackFactory;
 import org.msgpack.value.ValueType;
 import org.valkeycache.CacheConfigurationException;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.config.CacheConfig;
 
 /**
@@ -41,12 +41,12 @@ import org.valkeycache.config.CacheConfig;
  *
  * <p>Of the extension types only the spec's timestamp (type -1, 32/64/96-bit forms) is read; any
  * other extension value (an application-defined type such as Python's {@code ExtType(5, ...)}) is
- * refused with a {@link org.valkeycache.SerializationException} naming its type code and position
+ * refused with a {@link org.valkeycache.CacheSerializationException} naming its type code and position
  * rather than handed out as an opaque Jackson object.
  *
  * <p>Unserializable values are refused by {@link #serialize(Object)}, corrupt, truncated or
  * mismatching bytes by the {@code deserialize} methods, both with a
- * {@link org.valkeycache.SerializationException}. Thread-safe: one {@link ObjectMapper} is
+ * {@link org.valkeycache.CacheSerializationException}. Thread-safe: one {@link ObjectMapper} is
  * shared by all calls.
  */
 public final class MsgPackSerializer extends JacksonSerializer {
@@ -99,7 +99,7 @@ public final class MsgPackSerializer extends JacksonSerializer {
      * nesting deeper than {@value #MAX_DEPTH} levels.
      *
      * @param bytes the stored bytes
-     * @throws SerializationException when the bytes are truncated, corrupt or have trailing data
+     * @throws CacheSerializationException when the bytes are truncated, corrupt or have trailing data
      */
     @Override
     void checkFraming(byte[] bytes) {
@@ -108,14 +108,14 @@ public final class MsgPackSerializer extends JacksonSerializer {
             walk(unpacker, 0);
             long end = unpacker.getTotalReadBytes();
             if (end != bytes.length) {
-                throw new SerializationException("stored MessagePack has " + (bytes.length - end)
+                throw new CacheSerializationException("stored MessagePack has " + (bytes.length - end)
                         + " byte(s) of trailing data after the value (which ends at byte " + end + ")");
             }
         } catch (MessageInsufficientBufferException e) {
-            throw new SerializationException("stored bytes are truncated MessagePack: the value needs more than the "
+            throw new CacheSerializationException("stored bytes are truncated MessagePack: the value needs more than the "
                     + bytes.length + " bytes stored", e);
         } catch (MessagePackException | IOException e) {
-            throw new SerializationException("stored bytes are corrupt MessagePack (near byte "
+            throw new CacheSerializationException("stored bytes are corrupt MessagePack (near byte "
                     + unpacker.getTotalReadBytes() + "): " + e.getMessage(), e);
         } finally {
             try {
@@ -128,7 +128,7 @@ public final class MsgPackSerializer extends JacksonSerializer {
 
     private static void walk(MessageUnpacker unpacker, int depth) throws IOException {
         if (depth > MAX_DEPTH) {
-            throw new SerializationException("stored MessagePack is nested deeper than " + MAX_DEPTH
+            throw new CacheSerializationException("stored MessagePack is nested deeper than " + MAX_DEPTH
                     + " levels (at byte " + unpacker.getTotalReadBytes() + ")");
         }
         ValueType type = nextType(unpacker);
@@ -143,7 +143,7 @@ public final class MsgPackSerializer extends JacksonSerializer {
                 long at = unpacker.getTotalReadBytes();
                 ValueType keyType = nextType(unpacker);
                 if (keyType == ValueType.ARRAY || keyType == ValueType.MAP) {
-                    throw new SerializationException("stored MessagePack has a map key that is "
+                    throw new CacheSerializationException("stored MessagePack has a map key that is "
                             + (keyType == ValueType.ARRAY ? "an array" : "a map") + " (at byte " + at
                             + "); only scalar keys (strings, numbers, booleans) can be read");
                 }
@@ -158,7 +158,7 @@ public final class MsgPackSerializer extends JacksonSerializer {
     private static ValueType nextType(MessageUnpacker unpacker) throws IOException {
         MessageFormat format = unpacker.getNextFormat();
         if (format == MessageFormat.NEVER_USED) {
-            throw new SerializationException("stored bytes are corrupt MessagePack: never-used type byte 0xC1 at byte "
+            throw new CacheSerializationException("stored bytes are corrupt MessagePack: never-used type byte 0xC1 at byte "
                     + unpacker.getTotalReadBytes());
         }
         return format.getValueType();
@@ -169,7 +169,7 @@ public final class MsgPackSerializer extends JacksonSerializer {
             long at = unpacker.getTotalReadBytes();
             ExtensionTypeHeader header = unpacker.unpackExtensionTypeHeader();
             if (header.getType() != TIMESTAMP_EXT) {
-                throw new SerializationException("stored MessagePack holds an extension value of type " + header.getType()
+                throw new CacheSerializationException("stored MessagePack holds an extension value of type " + header.getType()
                         + " (" + header.getLength() + " bytes, at byte " + at + "); only the timestamp extension (type "
                         + TIMESTAMP_EXT + ") can be read");
             }
@@ -179,7 +179,7 @@ public final class MsgPackSerializer extends JacksonSerializer {
             try {
                 unpacker.unpackString();
             } catch (MessageStringCodingException e) {
-                throw new SerializationException("stored MessagePack holds a string that is not valid UTF-8 (at byte "
+                throw new CacheSerializationException("stored MessagePack holds a string that is not valid UTF-8 (at byte "
                         + at + ")", e);
             }
         } else {
@@ -193,7 +193,7 @@ public final class MsgPackSerializer extends JacksonSerializer {
      * @param data the payload
      * @param at position of the value, for messages
      * @return the instant
-     * @throws SerializationException when the payload is not a valid timestamp
+     * @throws CacheSerializationException when the payload is not a valid timestamp
      */
     static Instant timestamp(byte[] data, long at) {
         ByteBuffer in = ByteBuffer.wrap(data);
@@ -214,17 +214,17 @@ public final class MsgPackSerializer extends JacksonSerializer {
                 seconds = in.getLong();
                 break;
             default:
-                throw new SerializationException("stored MessagePack timestamp (at byte " + at + ") has " + data.length
+                throw new CacheSerializationException("stored MessagePack timestamp (at byte " + at + ") has " + data.length
                         + " bytes; the spec allows 4, 8 or 12");
         }
         if (nanos > 999_999_999L) {
-            throw new SerializationException("stored MessagePack timestamp (at byte " + at + ") has " + nanos
+            throw new CacheSerializationException("stored MessagePack timestamp (at byte " + at + ") has " + nanos
                     + " nanoseconds; at most 999999999 are allowed");
         }
         try {
             return Instant.ofEpochSecond(seconds, nanos);
         } catch (DateTimeException e) {
-            throw new SerializationException("stored MessagePack timestamp (at byte " + at + ") of " + seconds
+            throw new CacheSerializationException("stored MessagePack timestamp (at byte " + at + ") of " + seconds
                     + " seconds is outside the range of java.time.Instant", e);
         }
     }

@@ -30,7 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.serializers.PickleOps.Callable;
 
 /**
@@ -63,12 +63,12 @@ final class PickleReader {
      *
      * @param bytes a complete pickle, nothing after its STOP opcode
      * @return the value, with the Java types of {@link PickleSerializer}'s mapping
-     * @throws SerializationException when the bytes are truncated, corrupt, use an unsupported
+     * @throws CacheSerializationException when the bytes are truncated, corrupt, use an unsupported
      *     opcode or name a global outside the allow-list
      */
     static Object read(byte[] bytes) {
         if (bytes.length == 0) {
-            throw new SerializationException("stored bytes are empty, not a pickle");
+            throw new CacheSerializationException("stored bytes are empty, not a pickle");
         }
         return new PickleReader(bytes).run();
     }
@@ -243,7 +243,7 @@ final class PickleReader {
             throw corrupt("STOP with " + stack.size() + " values and " + markCount + " marks on the stack", at);
         }
         if (pos != in.length) {
-            throw new SerializationException("stored pickle has " + (in.length - pos)
+            throw new CacheSerializationException("stored pickle has " + (in.length - pos)
                     + " byte(s) of trailing data after its STOP opcode (at byte " + at + ")");
         }
         Object value = stack.get(0);
@@ -259,7 +259,7 @@ final class PickleReader {
         while (!todo.isEmpty()) {
             Object o = todo.remove(todo.size() - 1);
             if (o instanceof Callable c) {
-                throw new SerializationException("stored pickle holds the Python callable " + c.qualified()
+                throw new CacheSerializationException("stored pickle holds the Python callable " + c.qualified()
                         + " itself as a value; only data is read");
             }
             if (o == null || seen.put(o, Boolean.TRUE) != null) {
@@ -301,7 +301,7 @@ final class PickleReader {
     private int length(int n, int at) {
         long len = littleEndian(n);
         if (len < 0 || len > in.length - pos) {
-            throw new SerializationException("stored bytes are truncated pickle: the opcode at byte " + at
+            throw new CacheSerializationException("stored bytes are truncated pickle: the opcode at byte " + at
                     + " announces " + Long.toUnsignedString(len) + " bytes but only " + (in.length - pos) + " follow");
         }
         return (int) len;
@@ -320,7 +320,7 @@ final class PickleReader {
 
     private byte[] bytes(int n, int at) {
         if (in.length - pos < n) {
-            throw new SerializationException("stored bytes are truncated pickle: the opcode at byte " + at
+            throw new CacheSerializationException("stored bytes are truncated pickle: the opcode at byte " + at
                     + " needs " + n + " bytes but only " + (in.length - pos) + " follow");
         }
         byte[] out = Arrays.copyOfRange(in, pos, pos + n);
@@ -334,7 +334,7 @@ final class PickleReader {
             pos++;
         }
         if (pos == in.length) {
-            throw new SerializationException("stored bytes are truncated pickle: GLOBAL at byte " + at
+            throw new CacheSerializationException("stored bytes are truncated pickle: GLOBAL at byte " + at
                     + " has no end of line");
         }
         String s = utf8(Arrays.copyOfRange(in, start, pos), at);
@@ -362,7 +362,7 @@ final class PickleReader {
                     .decode(ByteBuffer.wrap(b));
             return chars.toString();
         } catch (CharacterCodingException e) {
-            throw new SerializationException("stored pickle holds a string that is not valid UTF-8 (opcode at byte "
+            throw new CacheSerializationException("stored pickle holds a string that is not valid UTF-8 (opcode at byte "
                     + at + "; Python strings with lone surrogates have no Java equivalent)", e);
         }
     }
@@ -372,7 +372,7 @@ final class PickleReader {
     private static Callable global(String module, String name, int at) {
         Callable c = Callable.find(module, name);
         if (c == null) {
-            throw new SerializationException("stored pickle refers to the Python global '" + module + "." + name
+            throw new CacheSerializationException("stored pickle refers to the Python global '" + module + "." + name
                     + "' (at byte " + at + "), which is not on the pickle serializer's allow-list: only Python "
                     + "built-in values are read (None, bool, int, float, str, bytes, bytearray, list, tuple, dict, "
                     + "set, frozenset, datetime, date, time, timedelta, timezone, zoneinfo.ZoneInfo, Decimal, "
@@ -393,7 +393,7 @@ final class PickleReader {
                     if (args.length == 2 && args[0] == Callable.ZONEINFO && "_unpickle".equals(args[1])) {
                         yield Callable.ZONEINFO_UNPICKLE;
                     }
-                    throw new SerializationException("stored pickle calls builtins.getattr with arguments other than "
+                    throw new CacheSerializationException("stored pickle calls builtins.getattr with arguments other than "
                             + "(zoneinfo.ZoneInfo, '_unpickle') (at byte " + at + "); that is not allowed");
                 }
                 case ZONEINFO, ZONEINFO_UNPICKLE -> ZoneId.of(arg(c, args, 0, String.class, at));
@@ -406,7 +406,7 @@ final class PickleReader {
                 case TIMEZONE -> {
                     Duration offset = arg(c, args, 0, Duration.class, at);
                     if (offset.getNano() != 0) {
-                        throw new SerializationException("stored pickle holds a timezone offset of " + offset
+                        throw new CacheSerializationException("stored pickle holds a timezone offset of " + offset
                                 + " (at byte " + at + "); java.time offsets are whole seconds");
                     }
                     yield ZoneOffset.ofTotalSeconds(Math.toIntExact(offset.getSeconds()));
@@ -420,7 +420,7 @@ final class PickleReader {
                 }
             };
         } catch (DateTimeException | ArithmeticException e) {
-            throw new SerializationException("stored pickle holds a " + c.qualified() + " that java.time cannot represent"
+            throw new CacheSerializationException("stored pickle holds a " + c.qualified() + " that java.time cannot represent"
                     + " (at byte " + at + "): " + e.getMessage(), e);
         }
     }
@@ -482,7 +482,7 @@ final class PickleReader {
         try {
             return new BigDecimal(text.strip());
         } catch (NumberFormatException e) {
-            throw new SerializationException("stored pickle holds Decimal('" + text + "') (at byte " + at
+            throw new CacheSerializationException("stored pickle holds Decimal('" + text + "') (at byte " + at
                     + "), which has no java.math.BigDecimal equivalent (NaN and Infinity do not)", e);
         }
     }
@@ -579,7 +579,7 @@ final class PickleReader {
 
     private static Object hashable(Object key, int[] budget, int depth, int at) {
         if (--budget[0] < 0 || depth > MAX_KEY_DEPTH) {
-            throw new SerializationException("stored pickle has a dict key or set element of more than " + MAX_KEY_ITEMS
+            throw new CacheSerializationException("stored pickle has a dict key or set element of more than " + MAX_KEY_ITEMS
                     + " nested items or " + MAX_KEY_DEPTH + " levels (at byte " + at + ")");
         }
         if (key instanceof Object[] tuple) {
@@ -618,16 +618,16 @@ final class PickleReader {
         return s.append(')').toString();
     }
 
-    private static SerializationException corrupt(String what, int at) {
-        return new SerializationException("stored bytes are corrupt or unsupported pickle: " + what + " (at byte " + at + ")");
+    private static CacheSerializationException corrupt(String what, int at) {
+        return new CacheSerializationException("stored bytes are corrupt or unsupported pickle: " + what + " (at byte " + at + ")");
     }
 
-    private static SerializationException truncated(int needed, int at) {
-        return new SerializationException("stored bytes are truncated pickle: " + needed + " more byte(s) needed at byte "
+    private static CacheSerializationException truncated(int needed, int at) {
+        return new CacheSerializationException("stored bytes are truncated pickle: " + needed + " more byte(s) needed at byte "
                 + at);
     }
 
-    private static SerializationException unsupported(int op, int at) {
+    private static CacheSerializationException unsupported(int op, int at) {
         String name = switch (op) {
             case 'b' -> "BUILD";
             case 0x81 -> "NEWOBJ";
@@ -640,7 +640,7 @@ final class PickleReader {
             case 'I', 'L', 'F', 'S', 'V', 'T', 'U', 'g', 'p', 'l', 'd' -> "a protocol 0/1 opcode";
             default -> null;
         };
-        return new SerializationException("stored bytes are corrupt or unsupported pickle: opcode 0x"
+        return new CacheSerializationException("stored bytes are corrupt or unsupported pickle: opcode 0x"
                 + Integer.toHexString(op) + (name == null ? " is unknown" : " (" + name + ") is not supported")
                 + " (at byte " + at + "); the pickle serializer reads protocols 2-5 of Python built-in values only");
     }

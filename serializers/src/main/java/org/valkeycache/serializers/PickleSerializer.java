@@ -1,7 +1,7 @@
 package org.valkeycache.serializers;
 
 import java.util.Objects;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.spi.Serializer;
 
 /**
@@ -43,12 +43,12 @@ import org.valkeycache.spi.Serializer;
  * <p>Security: unpickling never instantiates a class named by the data. The reader is a closed
  * interpreter of the data opcodes; a global ({@code GLOBAL}/{@code STACK_GLOBAL}) is looked up
  * in a fixed allow-list of the Python callables above, and any other (a Django model,
- * {@code os.system}) is a {@link SerializationException} naming it. Object-building opcodes
+ * {@code os.system}) is a {@link CacheSerializationException} naming it. Object-building opcodes
  * ({@code BUILD}, {@code NEWOBJ}, {@code INST}, {@code OBJ}), persistent ids, extension codes and
  * out-of-band buffers are refused. Lengths are checked against the stored bytes before anything
  * is allocated.
  *
- * <p>Writing refuses, with a {@link SerializationException}: any other type, time values with
+ * <p>Writing refuses, with a {@link CacheSerializationException}: any other type, time values with
  * sub-microsecond precision (Python keeps microseconds), years outside 1-9999, strings with
  * unpaired surrogates, a {@code Map} as a dict key, and nesting deeper than
  * {@value PickleWriter#MAX_DEPTH} levels (a cycle). Shared sub-values are written once per use.

@@ -24,7 +24,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.serializers.PickleOps.Callable;
 
 /**
@@ -54,7 +54,7 @@ final class PickleWriter {
      *
      * @param value a value of the mapped types
      * @return the pickle
-     * @throws SerializationException when the value (or something inside it) has no Python equivalent
+     * @throws CacheSerializationException when the value (or something inside it) has no Python equivalent
      */
     static byte[] write(Object value) {
         PickleWriter w = new PickleWriter();
@@ -71,7 +71,7 @@ final class PickleWriter {
      */
     private void save(Object v, boolean hashable, int depth) {
         if (depth > MAX_DEPTH) {
-            throw new SerializationException("value cannot be pickled: it is nested deeper than " + MAX_DEPTH
+            throw new CacheSerializationException("value cannot be pickled: it is nested deeper than " + MAX_DEPTH
                     + " levels, or cyclic");
         }
         if (v == null) {
@@ -105,7 +105,7 @@ final class PickleWriter {
             set(set, hashable, depth);
         } else if (v instanceof Map<?, ?> map) {
             if (hashable) {
-                throw new SerializationException("a Map cannot be pickled as a dict key or set element: Python dicts"
+                throw new CacheSerializationException("a Map cannot be pickled as a dict key or set element: Python dicts"
                         + " are not hashable");
             }
             dict(map, depth);
@@ -139,7 +139,7 @@ final class PickleWriter {
         } else if (v instanceof ZoneId zone) {
             tzinfo(zone);
         } else {
-            throw new SerializationException("value of type " + v.getClass().getName() + " cannot be pickled: the "
+            throw new CacheSerializationException("value of type " + v.getClass().getName() + " cannot be pickled: the "
                     + "pickle serializer writes Python built-in values only (null, Boolean, integers, Double/Float, "
                     + "String, byte[], List, Object[] as tuple, Map, Set, BigDecimal, java.time dates, times and "
                     + "Duration); use the java, json or msgpack serializer for other types");
@@ -187,7 +187,7 @@ final class PickleWriter {
                     .encode(CharBuffer.wrap(s));
             utf8 = Arrays.copyOf(b.array(), b.limit());
         } catch (CharacterCodingException e) {
-            throw new SerializationException("a string with an unpaired surrogate cannot be pickled as UTF-8", e);
+            throw new CacheSerializationException("a string with an unpaired surrogate cannot be pickled as UTF-8", e);
         }
         if (utf8.length < 256) {
             op(SHORT_BINUNICODE);
@@ -316,7 +316,7 @@ final class PickleWriter {
         long seconds = d.getSeconds();
         long days = Math.floorDiv(seconds, 86_400L);
         if (Math.abs(days) > 999_999_999L) {
-            throw new SerializationException("Duration " + d + " cannot be pickled: Python's timedelta holds at most"
+            throw new CacheSerializationException("Duration " + d + " cannot be pickled: Python's timedelta holds at most"
                     + " 999999999 days");
         }
         int micros = micros(d.getNano(), d);
@@ -330,7 +330,7 @@ final class PickleWriter {
 
     private static int micros(int nanos, Object value) {
         if (nanos % 1000 != 0) {
-            throw new SerializationException(value.getClass().getSimpleName() + " " + value + " cannot be pickled:"
+            throw new CacheSerializationException(value.getClass().getSimpleName() + " " + value + " cannot be pickled:"
                     + " Python keeps microseconds, and it has nanoseconds (truncate it first, e.g."
                     + " truncatedTo(ChronoUnit.MICROS))");
         }
@@ -339,7 +339,7 @@ final class PickleWriter {
 
     private static void checkYear(int year, Object value) {
         if (year < 1 || year > 9999) {
-            throw new SerializationException(value.getClass().getSimpleName() + " " + value + " cannot be pickled:"
+            throw new CacheSerializationException(value.getClass().getSimpleName() + " " + value + " cannot be pickled:"
                     + " Python's dates go from year 1 to 9999");
         }
     }

@@ -9,7 +9,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.spi.Serializer;
 
 /**
@@ -18,7 +18,7 @@ import org.valkeycache.spi.Serializer;
  *
  * <p>Accepts any {@link CharSequence} (stored as its UTF-8 encoding) and refuses every other
  * value, including {@code null} and {@code byte[]}, with a
- * {@link SerializationException} naming the type; so does a string holding an unpaired surrogate,
+ * {@link CacheSerializationException} naming the type; so does a string holding an unpaired surrogate,
  * which UTF-8 cannot represent. Numbers never reach a serializer (the cache stores integers and
  * floats as text itself, as django-valkey does), so a cache using this serializer holds strings
  * and numbers, and a string that is exactly number text ({@code "42"}, {@code "2.5"},
@@ -37,7 +37,7 @@ public final class StringSerializer implements Serializer {
     @Override
     public byte[] serialize(Object value) {
         if (!(value instanceof CharSequence text)) {
-            throw new SerializationException((value == null ? "null" : "value of type " + value.getClass().getName())
+            throw new CacheSerializationException((value == null ? "null" : "value of type " + value.getClass().getName())
                     + " cannot be stored by the string serializer, which accepts only text (CharSequence);"
                     + " use the json, msgpack or java serializer for other values");
         }
@@ -51,7 +51,7 @@ public final class StringSerializer implements Serializer {
             out.get(bytes);
             return bytes;
         } catch (CharacterCodingException e) {
-            throw new SerializationException("value of type " + value.getClass().getName()
+            throw new CacheSerializationException("value of type " + value.getClass().getName()
                     + " cannot be encoded as UTF-8: unpaired surrogate at char index " + firstBadChar(text), e);
         }
     }
@@ -69,12 +69,12 @@ public final class StringSerializer implements Serializer {
             result = decoder.flush(out);
         }
         if (result.isError()) {
-            throw new SerializationException("stored bytes are not valid UTF-8: "
+            throw new CacheSerializationException("stored bytes are not valid UTF-8: "
                     + (result.isMalformed() ? "malformed" : "unmappable") + " sequence of " + result.length()
                     + " byte(s) at byte " + in.position() + " of " + bytes.length);
         }
         if (result.isOverflow()) { // cannot happen: the buffer fits the worst case
-            throw new SerializationException("stored bytes could not be decoded as UTF-8 (output overflow)");
+            throw new CacheSerializationException("stored bytes could not be decoded as UTF-8 (output overflow)");
         }
         out.flip();
         return out.toString();

@@ -19,7 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 
 class JsonSerializerTest {
 
@@ -138,13 +138,13 @@ class JsonSerializerTest {
     @Test
     void corruptInputIsRefusedWithPosition() {
         assertThatThrownBy(() -> json.deserialize("{\"a\":1,}x".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("JSON")
                 .hasMessageContaining("at byte");
         assertThatThrownBy(() -> json.deserialize(new byte[] {(byte) 0xAC, (byte) 0xED, 0, 5}))
-                .isInstanceOf(SerializationException.class);
+                .isInstanceOf(CacheSerializationException.class);
         assertThatThrownBy(() -> json.deserialize("[1] [2]".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("Trailing token");
     }
 
@@ -154,58 +154,58 @@ class JsonSerializerTest {
         for (int len = 0; len < full.length; len++) {
             byte[] cut = Arrays.copyOf(full, len);
             assertThatThrownBy(() -> json.deserialize(cut)).as("prefix of %d bytes", len)
-                    .isInstanceOf(SerializationException.class);
+                    .isInstanceOf(CacheSerializationException.class);
         }
         assertThatThrownBy(() -> json.deserialize("\"abc".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("truncated");
     }
 
     @Test
     void invalidUtf8InsideJsonIsRefused() {
         byte[] bad = {'"', (byte) 0xC3, (byte) 0x28, '"'};
-        assertThatThrownBy(() -> json.deserialize(bad)).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> json.deserialize(bad)).isInstanceOf(CacheSerializationException.class);
     }
 
     @Test
     void unserializableValuesAreRefusedBySerialize() {
         assertThatThrownBy(() -> json.serialize(new Empty()))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining(Empty.class.getName());
         Node a = new Node();
         a.next = a;
         assertThatThrownBy(() -> json.serialize(a))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining(Node.class.getName());
         Node b = new Node();
         Node c = new Node();
         b.next = c;
         c.next = b;
-        assertThatThrownBy(() -> json.serialize(b)).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> json.serialize(b)).isInstanceOf(CacheSerializationException.class);
         List<Object> selfList = new ArrayList<>();
         selfList.add(selfList);
         assertThatThrownBy(() -> json.serialize(selfList))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("too deep or cyclic");
         assertThatThrownBy(() -> json.serialize(Map.of("x", new Object())))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("java.lang.Object");
     }
 
     @Test
     void typedReadOfAMismatchingTypeIsRefused() {
         assertThatThrownBy(() -> json.deserialize(json.serialize(List.of(1, 2)), Person.class))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining(Person.class.getName());
         assertThatThrownBy(() -> json.deserialize(json.serialize("12"), Integer.class))
-                .isInstanceOf(SerializationException.class);
+                .isInstanceOf(CacheSerializationException.class);
         assertThatThrownBy(() -> json.deserialize(json.serialize(1.5), Integer.class))
-                .isInstanceOf(SerializationException.class);
+                .isInstanceOf(CacheSerializationException.class);
         assertThatThrownBy(() -> json.deserialize(json.serialize(Map.of("name", "x", "extra", 1)), Person.class))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("extra");
         assertThatThrownBy(() -> json.deserialize(json.serialize("not a date"), Instant.class))
-                .isInstanceOf(SerializationException.class);
+                .isInstanceOf(CacheSerializationException.class);
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 
 class MsgPackSerializerTest {
 
@@ -84,18 +84,18 @@ class MsgPackSerializerTest {
     void corruptInputIsRefused() {
         // 0xC1 is "never used" in the spec
         assertThatThrownBy(() -> msgpack.deserialize(hex("C1")))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("MessagePack");
         assertThatThrownBy(() -> msgpack.deserialize(hex("92 01 C1")))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("0xC1 at byte 2");
         // map keys that are maps or arrays (valid MessagePack, e.g. a Python tuple key) are
         // refused rather than silently dropped by the Jackson parser
         assertThatThrownBy(() -> msgpack.deserialize(hex("81 81 A1 61 01 01")))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("map key that is a map (at byte 1)");
         assertThatThrownBy(() -> msgpack.deserialize(hex("82 A1 62 04 92 01 02 03")))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("map key that is an array (at byte 4)");
         // scalar keys other than strings become strings
         assertThat(msgpack.deserialize(hex("81 01 02"))).isEqualTo(Map.of("1", 2));
@@ -103,15 +103,15 @@ class MsgPackSerializerTest {
         byte[] deep = new byte[100_000];
         Arrays.fill(deep, (byte) 0x91);
         assertThatThrownBy(() -> msgpack.deserialize(deep))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("nested deeper");
         // two values where one is expected
         assertThatThrownBy(() -> msgpack.deserialize(hex("01 02")))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("1 byte(s) of trailing data");
         // str8 announcing invalid UTF-8
         assertThatThrownBy(() -> msgpack.deserialize(hex("91 A2 C3 28")))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("not valid UTF-8 (at byte 1)");
     }
 
@@ -123,32 +123,32 @@ class MsgPackSerializerTest {
         for (int len = 0; len < full.length; len++) {
             byte[] cut = Arrays.copyOf(full, len);
             assertThatThrownBy(() -> msgpack.deserialize(cut)).as("prefix of %d bytes", len)
-                    .isInstanceOf(SerializationException.class);
+                    .isInstanceOf(CacheSerializationException.class);
         }
     }
 
     @Test
     void unserializableValuesAreRefusedBySerialize() {
         assertThatThrownBy(() -> msgpack.serialize(new Empty()))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining(Empty.class.getName())
                 .hasMessageContaining("MessagePack");
         List<Object> selfList = new ArrayList<>();
         selfList.add(selfList);
         assertThatThrownBy(() -> msgpack.serialize(selfList))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("too deep or cyclic");
     }
 
     @Test
     void typedReadOfAMismatchingTypeIsRefused() {
         assertThatThrownBy(() -> msgpack.deserialize(msgpack.serialize(List.of(1, 2)), Item.class))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining(Item.class.getName());
         assertThatThrownBy(() -> msgpack.deserialize(msgpack.serialize("12"), Integer.class))
-                .isInstanceOf(SerializationException.class);
+                .isInstanceOf(CacheSerializationException.class);
         assertThatThrownBy(() -> msgpack.deserialize(msgpack.serialize(true), Map.class))
-                .isInstanceOf(SerializationException.class);
+                .isInstanceOf(CacheSerializationException.class);
     }
 
     @Test
@@ -198,23 +198,23 @@ class MsgPackSerializerTest {
     void otherExtensionTypesAreRefusedByTypeAndPosition() {
         // Python: msgpack.packb(msgpack.ExtType(5, b"\x00")) == b"\xd4\x05\x00"
         assertThatThrownBy(() -> msgpack.deserialize(hex("D4 05 00")))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("extension value of type 5").hasMessageContaining("at byte 0")
                 .hasMessageContaining("only the timestamp extension");
         assertThatThrownBy(() -> msgpack.deserialize(hex("92 01 C7 02 7F 00 00"), List.class))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("extension value of type 127").hasMessageContaining("at byte 2");
     }
 
     @Test
     void malformedTimestampsAreRefused() {
         assertThatThrownBy(() -> msgpack.deserialize(hex("C7 03 FF 00 00 00")))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("has 3 bytes");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("has 3 bytes");
         byte[] badNanos = java.nio.ByteBuffer.allocate(15).put(hex("C7 0C FF")).putInt(1_000_000_000).putLong(0).array();
         assertThatThrownBy(() -> msgpack.deserialize(badNanos))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("1000000000 nanoseconds");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("1000000000 nanoseconds");
         byte[] tooFar = java.nio.ByteBuffer.allocate(15).put(hex("C7 0C FF")).putInt(0).putLong(Long.MAX_VALUE).array();
         assertThatThrownBy(() -> msgpack.deserialize(tooFar))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("outside the range of java.time.Instant");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("outside the range of java.time.Instant");
     }
 }

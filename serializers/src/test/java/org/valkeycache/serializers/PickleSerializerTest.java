@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.valkeycache.CacheException;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.Plugins;
 
@@ -124,7 +124,7 @@ class PickleSerializerTest {
         Object inner = nested.iterator().next();
         assertThat(inner).isEqualTo(Set.of(1L));
         assertThatThrownBy(() -> ((Set<Object>) inner).add(2)).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> pickle.serialize(Map.of(Map.of(), 1))).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.serialize(Map.of(Map.of(), 1))).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("dict key");
     }
 
@@ -158,23 +158,23 @@ class PickleSerializerTest {
 
     @Test
     void valuesPythonCannotHoldAreRefusedNamingTheProblem() {
-        assertThatThrownBy(() -> pickle.serialize(new Object())).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.serialize(new Object())).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("java.lang.Object").hasMessageContaining("cannot be pickled");
-        assertThatThrownBy(() -> pickle.serialize(List.of(Optional.empty()))).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.serialize(List.of(Optional.empty()))).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("java.util.Optional");
-        assertThatThrownBy(() -> pickle.serialize(Thread.State.NEW)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.serialize(Thread.State.NEW)).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("java.lang.Thread$State");
-        assertThatThrownBy(() -> pickle.serialize(LocalTime.of(1, 2, 3, 1))).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.serialize(LocalTime.of(1, 2, 3, 1))).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("nanoseconds");
-        assertThatThrownBy(() -> pickle.serialize(LocalDate.of(0, 1, 1))).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.serialize(LocalDate.of(0, 1, 1))).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("year 1 to 9999");
-        assertThatThrownBy(() -> pickle.serialize(Duration.ofDays(1_000_000_000L))).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.serialize(Duration.ofDays(1_000_000_000L))).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("999999999 days");
-        assertThatThrownBy(() -> pickle.serialize("bad \uD800")).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.serialize("bad \uD800")).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("unpaired surrogate");
         List<Object> cyclic = new ArrayList<>();
         cyclic.add(cyclic);
-        assertThatThrownBy(() -> pickle.serialize(cyclic)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.serialize(cyclic)).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("cyclic");
     }
 
@@ -183,21 +183,21 @@ class PickleSerializerTest {
     @Test
     void aGlobalOutsideTheAllowListIsRefusedByName() throws IOException {
         assertThatThrownBy(() -> pickle.deserialize(resource("python-pickle-os-system.pickle")))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("'posix.system'").hasMessageContaining("allow-list");
         assertThatThrownBy(() -> pickle.deserialize(resource("python-pickle-fraction.pickle")))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("'fractions.Fraction'");
         assertThatThrownBy(() -> pickle.deserialize(resource("python-pickle-type.pickle")))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("builtins.set itself");
         // protocol 2 spells it with GLOBAL: c django.db.models.base\nmodel_unpickle\n
         byte[] model = ascii("\u0080\u0002cdjango.db.models.base\nmodel_unpickle\n)R.");
-        assertThatThrownBy(() -> pickle.deserialize(model)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.deserialize(model)).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("'django.db.models.base.model_unpickle'");
         // getattr is only allowed for ZoneInfo._unpickle
         byte[] getattr = ascii("\u0080\u0002c__builtin__\ngetattr\ncdatetime\ndate\nX\u0005\u0000\u0000\u0000today\u0086R.");
-        assertThatThrownBy(() -> pickle.deserialize(getattr)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.deserialize(getattr)).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("getattr");
     }
 
@@ -205,7 +205,7 @@ class PickleSerializerTest {
     @ValueSource(strings = {"b", "\u0081", "\u0092", "i", "o", "Q", "\u0082", "\u0097", "I", "S", "V"})
     void objectBuildingAndOldOpcodesAreRefused(String opcode) {
         byte[] bytes = ascii("\u0080\u0004N" + opcode + ".");
-        assertThatThrownBy(() -> pickle.deserialize(bytes)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.deserialize(bytes)).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("opcode 0x" + Integer.toHexString(opcode.charAt(0)))
                 .hasMessageContaining("at byte 3");
     }
@@ -221,39 +221,39 @@ class PickleSerializerTest {
     void lengthsAreCheckedBeforeAllocating() {
         // BINBYTES claiming 2 GiB, BINUNICODE8 claiming 2^63, LONG4 claiming 2 GiB: 9-12 bytes each
         assertThatThrownBy(() -> pickle.deserialize(hex("80 04 42 FF FF FF 7F 00 2E")))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("announces 2147483647 bytes");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("announces 2147483647 bytes");
         assertThatThrownBy(() -> pickle.deserialize(hex("80 04 8D FF FF FF FF FF FF FF FF 2E")))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("announces 18446744073709551615 bytes");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("announces 18446744073709551615 bytes");
         assertThatThrownBy(() -> pickle.deserialize(hex("80 04 8B FF FF FF 7F 2E")))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("truncated");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("truncated");
         assertThatThrownBy(() -> pickle.deserialize(hex("80 04 8B FF FF FF FF 2E")))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("negative length");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("negative length");
     }
 
     @Test
     void malformedStreamsAreTypedErrors() {
-        assertThatThrownBy(() -> pickle.deserialize(new byte[0])).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.deserialize(new byte[0])).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("empty");
-        assertThatThrownBy(() -> pickle.deserialize(hex("80 06 4E 2E"))).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.deserialize(hex("80 06 4E 2E"))).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("protocol 6");
-        assertThatThrownBy(() -> pickle.deserialize(hex("80 04 4E 2E 00"))).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.deserialize(hex("80 04 4E 2E 00"))).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("1 byte(s) of trailing data");
-        assertThatThrownBy(() -> pickle.deserialize(hex("C1 FF 00 AC"))).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.deserialize(hex("C1 FF 00 AC"))).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("corrupt").hasMessageContaining("0xc1");
-        assertThatThrownBy(() -> pickle.deserialize(hex("80 04 2E"))).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.deserialize(hex("80 04 2E"))).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("STOP with 0 values");
-        assertThatThrownBy(() -> pickle.deserialize(hex("80 04 68 05 2E"))).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.deserialize(hex("80 04 68 05 2E"))).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("memo entry 5");
-        assertThatThrownBy(() -> pickle.deserialize(hex("80 04 4E 61 2E"))).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.deserialize(hex("80 04 4E 61 2E"))).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("stack is empty");
-        assertThatThrownBy(() -> pickle.deserialize(hex("80 04 4B 01 4E 61 2E"))).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.deserialize(hex("80 04 4B 01 4E 61 2E"))).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("APPEND on a Long");
         // a list as a set element: Python cannot hash it
-        assertThatThrownBy(() -> pickle.deserialize(hex("80 04 8F 28 5D 90 2E"))).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.deserialize(hex("80 04 8F 28 5D 90 2E"))).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("cannot hash");
         // Decimal('NaN') has no BigDecimal
         byte[] nan = ascii("\u0080\u0002cdecimal\nDecimal\nX\u0003\u0000\u0000\u0000NaN\u0085R.");
-        assertThatThrownBy(() -> pickle.deserialize(nan)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.deserialize(nan)).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("Decimal('NaN')");
     }
 
@@ -266,7 +266,7 @@ class PickleSerializerTest {
             b.writeBytes(new byte[] {'h', (byte) i, 'h', (byte) i, (byte) 0x86, (byte) 0x94});
         }
         b.writeBytes(hex("90 2E"));
-        assertThatThrownBy(() -> pickle.deserialize(b.toByteArray())).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.deserialize(b.toByteArray())).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("more than 10000 nested items");
     }
 
@@ -279,7 +279,7 @@ class PickleSerializerTest {
             b.write(0x85);
         }
         b.writeBytes(hex("90 2E"));
-        assertThatThrownBy(() -> pickle.deserialize(b.toByteArray())).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> pickle.deserialize(b.toByteArray())).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("100 levels");
         // a value may nest that deep: the reader does not recurse
         byte[] deepValue = b.toByteArray();
@@ -294,7 +294,7 @@ class PickleSerializerTest {
         for (int n = 0; n < valid.length; n++) {
             byte[] prefix = Arrays.copyOf(valid, n);
             assertThatThrownBy(() -> pickle.deserialize(prefix)).as("prefix of %d bytes", n)
-                    .isInstanceOf(SerializationException.class);
+                    .isInstanceOf(CacheSerializationException.class);
         }
         Random random = new Random(42);
         for (int i = 0; i < 3000; i++) {
@@ -305,7 +305,7 @@ class PickleSerializerTest {
             try {
                 pickle.deserialize(mutated);
             } catch (CacheException e) {
-                assertThat(e).isInstanceOf(SerializationException.class);
+                assertThat(e).isInstanceOf(CacheSerializationException.class);
             }
         }
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.valkeycache.CacheConfigurationException;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.codec.IdentityCompressor;
 import org.valkeycache.codec.ValueCodec;
 import org.valkeycache.config.CacheConfig;
@@ -43,7 +43,7 @@ class PluginsAndCodecTest {
 
         Serializer strict = Plugins.serializer(config("msgpack"));
         assertThatThrownBy(() -> strict.deserialize(strict.serialize(Map.of("unknown", 1)), Empty.class))
-                .isInstanceOf(SerializationException.class);
+                .isInstanceOf(CacheSerializationException.class);
     }
 
     /** A target with no properties. */
@@ -112,7 +112,7 @@ class PluginsAndCodecTest {
         ValueCodec codec = new ValueCodec(Plugins.serializer(config("string")), new IdentityCompressor());
         assertThat(codec.decode(codec.encode("héllo"))).isEqualTo("héllo");
         assertThat(codec.decode(codec.encode(5))).isEqualTo(5L);
-        assertThatThrownBy(() -> codec.encode(Map.of("a", 1))).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> codec.encode(Map.of("a", 1))).isInstanceOf(CacheSerializationException.class);
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 
 class StringSerializerTest {
 
@@ -32,37 +32,37 @@ class StringSerializerTest {
     @Test
     void otherValuesAreRefusedNamingTheType() {
         assertThatThrownBy(() -> strings.serialize(new byte[] {1}))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("[B");
         assertThatThrownBy(() -> strings.serialize(List.of("a")))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("java.util.ImmutableCollections");
         assertThatThrownBy(() -> strings.serialize(1.5))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("java.lang.Double");
         assertThatThrownBy(() -> strings.serialize(null))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("null");
     }
 
     @Test
     void unpairedSurrogateIsRefused() {
         assertThatThrownBy(() -> strings.serialize("ab\uD83D"))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("index 2");
     }
 
     @Test
     void malformedUtf8IsRefusedWithPosition() {
         assertThatThrownBy(() -> strings.deserialize(new byte[] {'o', 'k', (byte) 0xC3, 0x28}))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("UTF-8")
                 .hasMessageContaining("at byte 2");
         assertThatThrownBy(() -> strings.deserialize(new byte[] {(byte) 0xFF}))
-                .isInstanceOf(SerializationException.class);
+                .isInstanceOf(CacheSerializationException.class);
         // Java-serialized bytes are not text
         assertThatThrownBy(() -> strings.deserialize(new byte[] {(byte) 0xAC, (byte) 0xED, 0, 5}))
-                .isInstanceOf(SerializationException.class);
+                .isInstanceOf(CacheSerializationException.class);
     }
 
     @Test
@@ -71,7 +71,7 @@ class StringSerializerTest {
         for (int len = 2; len < full.length; len++) {
             byte[] cut = Arrays.copyOf(full, len);
             assertThatThrownBy(() -> strings.deserialize(cut)).as("prefix of %d bytes", len)
-                    .isInstanceOf(SerializationException.class)
+                    .isInstanceOf(CacheSerializationException.class)
                     .hasMessageContaining("at byte 1");
         }
     }
@@ -82,7 +82,7 @@ class StringSerializerTest {
         assertThat(strings.deserialize(bytes, String.class)).isEqualTo("x");
         assertThat(strings.deserialize(bytes, CharSequence.class)).isEqualTo("x");
         assertThatThrownBy(() -> strings.deserialize(bytes, Integer.class))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("java.lang.Integer");
     }
 }

@@ -42,7 +42,7 @@ import org.valkeycache.spi.ValkeyClient;
  *       walk every slot once with glide's cluster-wide SCAN, on whichever primary holds the slot
  *       at the time; {@code flushDb} empties every primary;</li>
  *   <li>data-structure commands, Lua scripts (locks) and blocking commands go to their key's
- *       slot; when their keys are in different slots they fail with a {@link CrossSlotException}
+ *       slot; when their keys are in different slots they fail with a {@link CacheCrossSlotException}
  *       naming the keys, unless a hash tag puts them together.</li>
  * </ul>
  * Concurrent single commands are coalesced into non-atomic cluster pipelines as on the default
@@ -300,7 +300,7 @@ public class ClusterValkeyClient implements ValkeyClient {
 
     /**
      * @return the key to route by (the first; null for none)
-     * @throws CrossSlotException when the keys are in different slots
+     * @throws CacheCrossSlotException when the keys are in different slots
      */
     private static byte[] oneSlot(byte[] command, List<byte[]> keys) {
         if (keys.isEmpty()) {
@@ -315,7 +315,7 @@ public class ClusterValkeyClient implements ValkeyClient {
                     names.add(new String(keys.get(j), StandardCharsets.UTF_8));
                     slots[j] = HashSlots.slot(keys.get(j));
                 }
-                throw new CrossSlotException(new String(command, StandardCharsets.UTF_8), names, slots);
+                throw new CacheCrossSlotException(new String(command, StandardCharsets.UTF_8), names, slots);
             }
         }
         return keys.get(0);

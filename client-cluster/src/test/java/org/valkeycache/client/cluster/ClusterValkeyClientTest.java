@@ -168,11 +168,11 @@ class ClusterValkeyClientTest {
                 .isNotEqualTo(HashSlots.slot(cache.makeKey(b).getBytes()));
         cache.sadd(a, 1, 2);
         cache.sadd(b, 2, 3);
-        assertThatThrownBy(() -> cache.sinter(a, b)).isInstanceOf(CrossSlotException.class)
+        assertThatThrownBy(() -> cache.sinter(a, b)).isInstanceOf(CacheCrossSlotException.class)
                 .hasMessageContaining("SINTER").hasMessageContaining("'c:1:left'").hasMessageContaining("'c:1:right'")
                 .hasMessageContaining("hash tag")
-                .satisfies(e -> assertThat(((CrossSlotException) e).keys()).containsExactly("c:1:left", "c:1:right"));
-        assertThatThrownBy(() -> cache.smove(a, b, 1)).isInstanceOf(CrossSlotException.class);
+                .satisfies(e -> assertThat(((CacheCrossSlotException) e).keys()).containsExactly("c:1:left", "c:1:right"));
+        assertThatThrownBy(() -> cache.smove(a, b, 1)).isInstanceOf(CacheCrossSlotException.class);
         cache.sadd("{pair}left", 1, 2);
         cache.sadd("{pair}right", 2, 3);
         assertThat(cache.sinter("{pair}left", "{pair}right")).containsExactly(2L);

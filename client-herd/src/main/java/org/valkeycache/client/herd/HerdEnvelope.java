@@ -1,6 +1,6 @@
 package org.valkeycache.client.herd;
 
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 
 /**
  * The bytes the herd client stores around an encoded value: a marker with the format version,
@@ -77,7 +77,7 @@ public final class HerdEnvelope {
      *
      * @param envelope bytes for which {@link #isEnvelope} holds
      * @return Unix epoch milliseconds
-     * @throws SerializationException when the envelope is truncated or of another format version
+     * @throws CacheSerializationException when the envelope is truncated or of another format version
      */
     public static long softExpiry(byte[] envelope) {
         check(envelope);
@@ -93,7 +93,7 @@ public final class HerdEnvelope {
      *
      * @param envelope bytes for which {@link #isEnvelope} holds
      * @return the encoded value
-     * @throws SerializationException when the envelope is truncated or of another format version
+     * @throws CacheSerializationException when the envelope is truncated or of another format version
      */
     public static byte[] value(byte[] envelope) {
         check(envelope);
@@ -104,11 +104,11 @@ public final class HerdEnvelope {
 
     private static void check(byte[] envelope) {
         if (envelope.length < HEADER_LENGTH) {
-            throw new SerializationException("truncated herd envelope: " + envelope.length + " bytes, the header alone is "
+            throw new CacheSerializationException("truncated herd envelope: " + envelope.length + " bytes, the header alone is "
                     + HEADER_LENGTH);
         }
         if (envelope[4] != FORMAT_VERSION) {
-            throw new SerializationException("herd envelope of format version " + (envelope[4] & 0xFF)
+            throw new CacheSerializationException("herd envelope of format version " + (envelope[4] & 0xFF)
                     + "; this client reads version " + FORMAT_VERSION + " (written by a newer valkey-cache?)");
         }
     }

@@ -12,8 +12,8 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.valkeycache.CacheConfigurationException;
-import org.valkeycache.SerializationException;
-import org.valkeycache.UnsupportedCacheOperationException;
+import org.valkeycache.CacheSerializationException;
+import org.valkeycache.CacheUnsupportedOperationException;
 import org.valkeycache.codec.ValueCodec;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.Plugins;
@@ -217,8 +217,8 @@ public final class HerdValkeyClient implements ValkeyClient {
         }
         try {
             return drawsStale(stored) ? null : HerdEnvelope.value(stored);
-        } catch (SerializationException e) {
-            throw new SerializationException("key '" + text(key) + "': " + e.getMessage(), e);
+        } catch (CacheSerializationException e) {
+            throw new CacheSerializationException("key '" + text(key) + "': " + e.getMessage(), e);
         }
     }
 
@@ -356,8 +356,8 @@ public final class HerdValkeyClient implements ValkeyClient {
     private long softExpiryOf(byte[] key, byte[] envelope) {
         try {
             return HerdEnvelope.softExpiry(envelope);
-        } catch (SerializationException e) {
-            throw new SerializationException("key '" + text(key) + "': " + e.getMessage(), e);
+        } catch (CacheSerializationException e) {
+            throw new CacheSerializationException("key '" + text(key) + "': " + e.getMessage(), e);
         }
     }
 
@@ -391,7 +391,7 @@ public final class HerdValkeyClient implements ValkeyClient {
     private CompletableFuture<byte[]> readOnPrimary(byte[] key) {
         try {
             return delegate.execute(true, List.of(key), List.of(GET, key)).thenApply(r -> r instanceof byte[] b ? b : null);
-        } catch (UnsupportedCacheOperationException e) {
+        } catch (CacheUnsupportedOperationException e) {
             return delegate.get(key);
         }
     }
@@ -419,7 +419,7 @@ public final class HerdValkeyClient implements ValkeyClient {
             CompletableFuture<?> done;
             try {
                 done = delegate.eval(RELEASE, List.of(lease.lockKey()), List.of(lease.token()));
-            } catch (UnsupportedCacheOperationException e) {
+            } catch (CacheUnsupportedOperationException e) {
                 done = delegate.delete(List.of(lease.lockKey()));
             }
             done.whenComplete((r, failure) -> {
@@ -494,8 +494,8 @@ public final class HerdValkeyClient implements ValkeyClient {
     private static byte[] unwrap(byte[] key, byte[] envelope) {
         try {
             return HerdEnvelope.value(envelope);
-        } catch (SerializationException e) {
-            throw new SerializationException("key '" + text(key) + "': " + e.getMessage(), e);
+        } catch (CacheSerializationException e) {
+            throw new CacheSerializationException("key '" + text(key) + "': " + e.getMessage(), e);
         }
     }
 

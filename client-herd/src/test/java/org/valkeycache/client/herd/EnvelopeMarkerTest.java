@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.codec.ValueCodec;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.Plugins;
@@ -90,7 +90,7 @@ class EnvelopeMarkerTest {
             byte[] bytes;
             try {
                 bytes = codec.encode(value);
-            } catch (SerializationException refused) {
+            } catch (CacheSerializationException refused) {
                 continue; // a value this serializer does not take (byte[] under string, null under json...)
             }
             encoded++;

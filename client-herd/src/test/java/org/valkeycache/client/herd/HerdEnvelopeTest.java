@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 
 /** The envelope format and django-valkey's staleness draw, without a server. */
 class HerdEnvelopeTest {
@@ -44,11 +44,11 @@ class HerdEnvelopeTest {
     void anotherFormatVersionOrATruncatedHeaderIsATypedError() {
         byte[] newer = HerdEnvelope.pack(new byte[] {1}, 1);
         newer[4] = 2;
-        assertThatThrownBy(() -> HerdEnvelope.value(newer)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> HerdEnvelope.value(newer)).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("format version 2").hasMessageContaining("reads version 1");
         byte[] truncated = {(byte) 0xC1, 'v', 'k', 'h', 1, 0, 0};
         assertThat(HerdEnvelope.isEnvelope(truncated)).isTrue();
-        assertThatThrownBy(() -> HerdEnvelope.softExpiry(truncated)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> HerdEnvelope.softExpiry(truncated)).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("truncated");
     }
 

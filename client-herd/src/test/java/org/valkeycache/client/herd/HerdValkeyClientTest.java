@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.valkeycache.BackendCommands;
 import org.valkeycache.CacheConfigurationException;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.SetArgs;
 import org.valkeycache.Timeout;
 import org.valkeycache.ValkeyCache;
@@ -262,7 +262,7 @@ class HerdValkeyClientTest {
         byte[] newer = HerdEnvelope.pack(b("x"), now.get() + 1000);
         newer[4] = 9;
         await(raw.set(b(cache.makeKey("newer")), newer, SetCondition.ALWAYS, ValkeyClient.NO_EXPIRY));
-        assertThatThrownBy(() -> cache.get("newer")).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> cache.get("newer")).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("h:1:newer").hasMessageContaining("format version 9");
     }
 

@@ -11,8 +11,8 @@ import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheConnectionException;
-import org.valkeycache.PartialFailureException;
-import org.valkeycache.UnsupportedCacheOperationException;
+import org.valkeycache.CachePartialFailureException;
+import org.valkeycache.CacheUnsupportedOperationException;
 import org.valkeycache.client.glide.DefaultValkeyClient;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
@@ -31,7 +31,7 @@ import org.valkeycache.spi.ValkeyClient;
  *   <li>single-key commands, data-structure commands, scripts and blocking pops go to the node of
  *       their key; commands whose keys must share a node ({@code SMOVE}, {@code SINTER} ...) work
  *       when the ring puts the keys together (hash tags) and otherwise fail with a
- *       {@link CrossNodeException} naming the keys and their nodes. A script runs on the node of
+ *       {@link CacheCrossNodeException} naming the keys and their nodes. A script runs on the node of
  *       its first key; its other keys are companions kept there (such as a lock's fence counter);</li>
  *   <li>multi-key commands are split per node, sent to the nodes concurrently (at most
  *       {@value #DEFAULT_MAX_PARALLEL} at once, option {@code shard.max_parallel}) and merged back
@@ -43,7 +43,7 @@ import org.valkeycache.spi.ValkeyClient;
  * </ul>
  *
  * <p>A node that is down fails only its keys: a multi-key call that other nodes served completes
- * exceptionally with a {@link PartialFailureException} naming the failed keys and carrying the
+ * exceptionally with a {@link CachePartialFailureException} naming the failed keys and carrying the
  * served part ({@code setMany} reports the failed keys as not written instead). Only when every
  * node involved fails does the call fail as it would on one server.
  *
@@ -234,16 +234,16 @@ public class ShardValkeyClient implements ValkeyClient {
     @Override
     public CompletableFuture<Object> eval(LuaScript script, List<byte[]> keys, List<byte[]> args) {
         if (keys.isEmpty()) {
-            throw new UnsupportedCacheOperationException(description + ": a script without keys has no node on a ring");
+            throw new CacheUnsupportedOperationException(description + ": a script without keys has no node on a ring");
         }
         return node(keys.get(0)).eval(script, keys, args);
     }
 
-    /** The one node holding every key, or a {@link CrossNodeException} naming the keys and their nodes. */
+    /** The one node holding every key, or a {@link CacheCrossNodeException} naming the keys and their nodes. */
     private ValkeyClient nodeOfAll(List<byte[]> keys, List<byte[]> argv) {
         String command = new String(argv.get(0), StandardCharsets.UTF_8);
         if (keys.isEmpty()) {
-            throw new UnsupportedCacheOperationException(command + ": a command without keys has no node on "
+            throw new CacheUnsupportedOperationException(command + ": a command without keys has no node on "
                     + description);
         }
         int first = ring.nodeOf(keys.get(0));
@@ -254,7 +254,7 @@ public class ShardValkeyClient implements ValkeyClient {
                     sb.append(k == 0 ? "" : ", ").append('\'').append(new String(keys.get(k), StandardCharsets.UTF_8))
                             .append("' on ").append(names.get(ring.nodeOf(keys.get(k))));
                 }
-                throw new CrossNodeException(sb.append("); put them on one node with the same hash tag, such as"
+                throw new CacheCrossNodeException(sb.append("); put them on one node with the same hash tag, such as"
                         + " {user42}, in every key").toString());
             }
         }
@@ -351,7 +351,7 @@ public class ShardValkeyClient implements ValkeyClient {
     /**
      * Splits, fans out and merges. A single node's work runs directly. When some parts fail: if
      * every part failed, or a failure is not a connection failure, the call fails with the first
-     * such failure; otherwise with a {@link PartialFailureException} carrying {@code merge} of the
+     * such failure; otherwise with a {@link CachePartialFailureException} carrying {@code merge} of the
      * served parts (failed parts contribute nothing).
      */
     private <R, T> CompletableFuture<T> multi(String command, List<byte[]> keys,
@@ -388,7 +388,7 @@ public class ShardValkeyClient implements ValkeyClient {
         });
     }
 
-    private <R> PartialFailureException partial(String command, List<Part<R>> failed, Object merged) {
+    private <R> CachePartialFailureException partial(String command, List<Part<R>> failed, Object merged) {
         List<String> failedKeys = new ArrayList<>();
         StringBuilder sb = new StringBuilder(command).append(" on ").append(description).append(": ");
         for (int i = 0; i < failed.size(); i++) {
@@ -402,7 +402,7 @@ public class ShardValkeyClient implements ValkeyClient {
                 }
             }
         }
-        return new PartialFailureException(sb.append("; the other nodes were served").toString(), failedKeys, merged,
+        return new CachePartialFailureException(sb.append("; the other nodes were served").toString(), failedKeys, merged,
                 failed.get(0).failure);
     }
 
@@ -596,11 +596,11 @@ public class ShardValkeyClient implements ValkeyClient {
     /**
      * Refuses: a ring has no single connection.
      *
-     * @throws UnsupportedCacheOperationException always
+     * @throws CacheUnsupportedOperationException always
      */
     @Override
     public Object rawConnection(boolean write) {
-        throw new UnsupportedCacheOperationException(description + ": a ring has no single connection; use the"
+        throw new CacheUnsupportedOperationException(description + ": a ring has no single connection; use the"
                 + " cache's commands, which route each key to its node");
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.valkeycache.CacheConfigurationException;
-import org.valkeycache.UnsupportedCacheOperationException;
+import org.valkeycache.CacheUnsupportedOperationException;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.Plugins;
 import org.valkeycache.spi.LuaScript;
@@ -71,7 +71,7 @@ class ShardValkeyClientTest {
         byte[] a = keyOn(0, "a");
         byte[] c = keyOn(1, "c");
         assertThatThrownBy(() -> client.execute(false, List.of(a, c), List.of(b("SINTER"), a, c)))
-                .isInstanceOf(CrossNodeException.class).hasMessageNotContaining(SECRET)
+                .isInstanceOf(CacheCrossNodeException.class).hasMessageNotContaining(SECRET)
                 .hasMessageContaining("SINTER").hasMessageContaining(new String(a, StandardCharsets.UTF_8))
                 .hasMessageContaining("127.0.0.1");
     }
@@ -81,16 +81,16 @@ class ShardValkeyClientTest {
         byte[] a = keyOn(0, "a");
         byte[] c = keyOn(2, "c");
         assertThatThrownBy(() -> client.executeBlocking(List.of(a, c), List.of(b("BLPOP"), a, c, b("1")),
-                Duration.ofSeconds(1))).isInstanceOf(CrossNodeException.class).hasMessageContaining("BLPOP");
+                Duration.ofSeconds(1))).isInstanceOf(CacheCrossNodeException.class).hasMessageContaining("BLPOP");
         assertThatThrownBy(() -> client.execute(true, List.of(), List.of(b("PING"))))
-                .isInstanceOf(UnsupportedCacheOperationException.class).hasMessageContaining("without keys");
+                .isInstanceOf(CacheUnsupportedOperationException.class).hasMessageContaining("without keys");
         assertThatThrownBy(() -> client.eval(LuaScript.of("return 1"), List.of(), List.of()))
-                .isInstanceOf(UnsupportedCacheOperationException.class).hasMessageContaining("without keys");
+                .isInstanceOf(CacheUnsupportedOperationException.class).hasMessageContaining("without keys");
     }
 
     @Test
     void rawConnectionRefusesBecauseARingHasNoSingleConnection() {
-        assertThatThrownBy(() -> client.rawConnection(true)).isInstanceOf(UnsupportedCacheOperationException.class)
+        assertThatThrownBy(() -> client.rawConnection(true)).isInstanceOf(CacheUnsupportedOperationException.class)
                 .hasMessageContaining("a ring has no single connection");
     }
 

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.valkeycache.BackendCommands;
 import org.valkeycache.CacheCommandException;
-import org.valkeycache.KeyNotFoundException;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheKeyNotFoundException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.SetArgs;
 import org.valkeycache.Timeout;
 
@@ -150,7 +150,7 @@ public abstract class BackendCommandsContract extends ContractSupport {
         cache.set("s", "text");
         settle();
         assertThat(cache.get("s", String.class)).isEqualTo("text");
-        assertThatThrownBy(() -> cache.get("s", Integer.class)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> cache.get("s", Integer.class)).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("s");
     }
 
@@ -376,8 +376,8 @@ public abstract class BackendCommandsContract extends ContractSupport {
 
     @Test
     void incrOfAMissingKeyIsAnErrorAndCreatesNothing() {
-        assertThatThrownBy(() -> cache.incr("nope")).isInstanceOf(KeyNotFoundException.class).hasMessageContaining("nope");
-        assertThatThrownBy(() -> cache.decr("nope")).isInstanceOf(KeyNotFoundException.class);
+        assertThatThrownBy(() -> cache.incr("nope")).isInstanceOf(CacheKeyNotFoundException.class).hasMessageContaining("nope");
+        assertThatThrownBy(() -> cache.decr("nope")).isInstanceOf(CacheKeyNotFoundException.class);
         settle();
         assertThat(cache.hasKey("nope")).isFalse();
     }
@@ -427,7 +427,7 @@ public abstract class BackendCommandsContract extends ContractSupport {
         assertThat(v2.decrVersion("v")).isEqualTo(1);
         settle();
         assertThat((Object) cache.get("v")).isEqualTo("value");
-        assertThatThrownBy(() -> cache.incrVersion("missing")).isInstanceOf(KeyNotFoundException.class);
+        assertThatThrownBy(() -> cache.incrVersion("missing")).isInstanceOf(CacheKeyNotFoundException.class);
         assertThatThrownBy(() -> cache.incrVersion("v", 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -542,8 +542,8 @@ public abstract class BackendCommandsContract extends ContractSupport {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("ok", "fine");
         values.put("bad", new NotSerializable());
-        assertThatThrownBy(() -> cache.mset(values)).isInstanceOf(SerializationException.class).hasMessageContaining("bad");
-        assertThatThrownBy(() -> cache.setMany(values)).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> cache.mset(values)).isInstanceOf(CacheSerializationException.class).hasMessageContaining("bad");
+        assertThatThrownBy(() -> cache.setMany(values)).isInstanceOf(CacheSerializationException.class);
         settle();
         assertThat(cache.hasKey("ok")).isFalse();
     }
@@ -657,10 +657,10 @@ public abstract class BackendCommandsContract extends ContractSupport {
     void unserializableValuesAreRefusedBeforeAnythingIsWritten() {
         cache.set("k", "old");
         assertThatThrownBy(() -> cache.set("k", new NotSerializable()))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("k")
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("k")
                 .hasMessageContaining(NotSerializable.class.getName());
         assertThatThrownBy(() -> cache.set("k", new Point(1, 2)))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("allow");
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining("allow");
         settle();
         assertThat((Object) cache.get("k")).isEqualTo("old");
     }
@@ -673,7 +673,7 @@ public abstract class BackendCommandsContract extends ContractSupport {
         settle();
         assertThat(allowing.get("pt", Point.class)).isEqualTo(new Point(3, 4));
         assertThatThrownBy(() -> open(config().keyPrefix("allow")).get("pt"))
-                .isInstanceOf(SerializationException.class).hasMessageContaining(Point.class.getName());
+                .isInstanceOf(CacheSerializationException.class).hasMessageContaining(Point.class.getName());
     }
 
     @Test
@@ -682,10 +682,10 @@ public abstract class BackendCommandsContract extends ContractSupport {
         raw("SET", cache.makeKey("foreign"), "{\"written\":\"by python json\"}");
         raw("SET", cache.makeKey("numberish"), "007");
         settle();
-        assertThatThrownBy(() -> cache.get("corrupt")).isInstanceOf(SerializationException.class).hasMessageContaining("corrupt");
-        assertThatThrownBy(() -> cache.get("foreign")).isInstanceOf(SerializationException.class).hasMessageContaining("foreign");
-        assertThatThrownBy(() -> cache.get("numberish")).isInstanceOf(SerializationException.class);
-        assertThatThrownBy(() -> cache.mget(List.of("corrupt"))).isInstanceOf(SerializationException.class).hasMessageContaining("corrupt");
+        assertThatThrownBy(() -> cache.get("corrupt")).isInstanceOf(CacheSerializationException.class).hasMessageContaining("corrupt");
+        assertThatThrownBy(() -> cache.get("foreign")).isInstanceOf(CacheSerializationException.class).hasMessageContaining("foreign");
+        assertThatThrownBy(() -> cache.get("numberish")).isInstanceOf(CacheSerializationException.class);
+        assertThatThrownBy(() -> cache.mget(List.of("corrupt"))).isInstanceOf(CacheSerializationException.class).hasMessageContaining("corrupt");
     }
 
     @Test

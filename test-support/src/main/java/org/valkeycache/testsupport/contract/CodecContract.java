@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.valkeycache.BackendCommands;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.Timeout;
 
 /**
@@ -151,7 +151,7 @@ public abstract class CodecContract extends ContractSupport {
         assertThat(topology().nodeOf(k).callBinary("SET".getBytes(StandardCharsets.US_ASCII),
                 k.getBytes(StandardCharsets.UTF_8), garbage)).isEqualTo("OK");
         settle();
-        assertThatThrownBy(() -> cache.get("corrupt")).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> cache.get("corrupt")).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("corrupt");
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.valkeycache.BackendCommands;
 import org.valkeycache.CacheConnectionException;
-import org.valkeycache.SerializationException;
+import org.valkeycache.CacheSerializationException;
 import org.valkeycache.SetArgs;
 import org.valkeycache.ValkeyCache;
 import org.valkeycache.config.CacheConfig;
@@ -115,7 +115,7 @@ public abstract class IgnoreExceptionsContract extends ContractSupport {
                 }
             }
             // serialization problems are not connection problems: never ignored
-            assertThatThrownBy(() -> cache.set("bad", new Object())).isInstanceOf(SerializationException.class);
+            assertThatThrownBy(() -> cache.set("bad", new Object())).isInstanceOf(CacheSerializationException.class);
 
             // the servers come back requiring the same password
             serversUp();

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.valkeycache.BackendCommands;
 import org.valkeycache.CacheLock;
-import org.valkeycache.LockException;
-import org.valkeycache.LockNotOwnedException;
+import org.valkeycache.CacheLockException;
+import org.valkeycache.CacheLockNotOwnedException;
 import org.valkeycache.LockOptions;
 
 /**
@@ -54,7 +54,7 @@ public abstract class LockContract extends ContractSupport {
         settle();
         assertThat(cache.hasKey("foobar")).isFalse();
         assertThat(lock.owned()).isFalse();
-        assertThatThrownBy(lock::release).isInstanceOf(LockException.class).hasMessageContaining("not held");
+        assertThatThrownBy(lock::release).isInstanceOf(CacheLockException.class).hasMessageContaining("not held");
     }
 
     @Test
@@ -122,10 +122,10 @@ public abstract class LockContract extends ContractSupport {
         CacheLock fresh = cache.getLock("lease", LockOptions.defaults().withLease(Duration.ofSeconds(10)));
         assertThat(CompletableFuture.supplyAsync(fresh::tryAcquire).get(5, TimeUnit.SECONDS)).isTrue();
         assertThat(old.owned()).isFalse();
-        assertThatThrownBy(old::release).isInstanceOf(LockNotOwnedException.class).hasMessageContaining("lease");
+        assertThatThrownBy(old::release).isInstanceOf(CacheLockNotOwnedException.class).hasMessageContaining("lease");
         settle();
         assertThat(cache.hasKey("lease")).as("the new holder's lock is intact").isTrue();
-        assertThatThrownBy(old::release).isInstanceOf(LockException.class);
+        assertThatThrownBy(old::release).isInstanceOf(CacheLockException.class);
     }
 
     @Test
@@ -143,22 +143,22 @@ public abstract class LockContract extends ContractSupport {
         assertThat(cache.ttl("ext")).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10));
         assertThatThrownBy(() -> lock.extend(Duration.ZERO, false)).isInstanceOf(IllegalArgumentException.class);
         lock.release();
-        assertThatThrownBy(() -> lock.extend(Duration.ofSeconds(1), false)).isInstanceOf(LockException.class)
+        assertThatThrownBy(() -> lock.extend(Duration.ofSeconds(1), false)).isInstanceOf(CacheLockException.class)
                 .hasMessageContaining("not held");
-        assertThatThrownBy(lock::reacquire).isInstanceOf(LockException.class);
+        assertThatThrownBy(lock::reacquire).isInstanceOf(CacheLockException.class);
 
         CacheLock noLease = cache.getLock("nolease");
         assertThat(noLease.acquire()).isTrue();
-        assertThatThrownBy(() -> noLease.extend(Duration.ofSeconds(1), false)).isInstanceOf(LockException.class)
+        assertThatThrownBy(() -> noLease.extend(Duration.ofSeconds(1), false)).isInstanceOf(CacheLockException.class)
                 .hasMessageContaining("no lease");
-        assertThatThrownBy(noLease::reacquire).isInstanceOf(LockException.class).hasMessageContaining("no lease");
+        assertThatThrownBy(noLease::reacquire).isInstanceOf(CacheLockException.class).hasMessageContaining("no lease");
         noLease.release();
 
         CacheLock lost = cache.getLock("lost", LockOptions.defaults().withLease(Duration.ofMillis(100)));
         assertThat(lost.acquire()).isTrue();
         Thread.sleep(250);
-        assertThatThrownBy(() -> lost.extend(Duration.ofSeconds(1), false)).isInstanceOf(LockNotOwnedException.class);
-        assertThatThrownBy(lost::reacquire).isInstanceOf(LockNotOwnedException.class);
+        assertThatThrownBy(() -> lost.extend(Duration.ofSeconds(1), false)).isInstanceOf(CacheLockNotOwnedException.class);
+        assertThatThrownBy(lost::reacquire).isInstanceOf(CacheLockNotOwnedException.class);
     }
 
     @Test
@@ -166,7 +166,7 @@ public abstract class LockContract extends ContractSupport {
         CacheLock perThread = cache.getLock("pt");
         assertThat(perThread.acquire()).isTrue();
         assertThatThrownBy(() -> CompletableFuture.runAsync(perThread::release).get(5, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(LockException.class);
+                .hasCauseInstanceOf(CacheLockException.class);
         assertThat(CompletableFuture.supplyAsync(perThread::owned).get(5, TimeUnit.SECONDS)).isFalse();
         assertThat(perThread.owned()).isTrue();
         perThread.release();

@@ -1,9 +1,11 @@
 package org.valkeycache;
 
 /**
- * Bytes could not be compressed or decompressed (corrupt or truncated compressed data).
+ * A value could not be turned into bytes, or bytes read from the server could not be turned
+ * back into a value (corrupt, truncated, or of a class outside the allow-list). Names the key when
+ * one is known.
  */
-public class CompressionException extends SerializationException {
+public class CacheSerializationException extends CacheException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -11,7 +13,7 @@ public class CompressionException extends SerializationException {
      *
      * @param message what went wrong, naming the key, node or setting at fault
      */
-    public CompressionException(String message) {
+    public CacheSerializationException(String message) {
         super(message);
     }
 
@@ -21,7 +23,7 @@ public class CompressionException extends SerializationException {
      * @param message what went wrong, naming the key, node or setting at fault
      * @param cause the underlying error
      */
-    public CompressionException(String message, Throwable cause) {
+    public CacheSerializationException(String message, Throwable cause) {
         super(message, cause);
     }
 }

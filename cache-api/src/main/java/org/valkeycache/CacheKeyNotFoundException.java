@@ -1,11 +1,10 @@
 package org.valkeycache;
 
 /**
- * A value could not be turned into bytes, or bytes read from the server could not be turned
- * back into a value (corrupt, truncated, or of a class outside the allow-list). Names the key when
- * one is known.
+ * An operation needs an existing key and the key is missing, such as {@code incr} on a missing key
+ * or {@code incrVersion} of a key that is not stored.
  */
-public class SerializationException extends CacheException {
+public class CacheKeyNotFoundException extends CacheException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -13,7 +12,7 @@ public class SerializationException extends CacheException {
      *
      * @param message what went wrong, naming the key, node or setting at fault
      */
-    public SerializationException(String message) {
+    public CacheKeyNotFoundException(String message) {
         super(message);
     }
 
@@ -23,7 +22,7 @@ public class SerializationException extends CacheException {
      * @param message what went wrong, naming the key, node or setting at fault
      * @param cause the underlying error
      */
-    public SerializationException(String message, Throwable cause) {
+    public CacheKeyNotFoundException(String message, Throwable cause) {
         super(message, cause);
     }
 }

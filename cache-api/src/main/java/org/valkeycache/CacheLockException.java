@@ -1,14 +1,14 @@
 package org.valkeycache;
 
 /** A lock operation that cannot be done: releasing or extending a lock this holder does not hold. */
-public class LockException extends CacheException {
+public class CacheLockException extends CacheException {
 
     private static final long serialVersionUID = 1L;
 
     /**
      * @param message what went wrong, naming the lock
      */
-    public LockException(String message) {
+    public CacheLockException(String message) {
         super(message);
     }
 
@@ -16,7 +16,7 @@ public class LockException extends CacheException {
      * @param message what went wrong, naming the lock
      * @param cause the underlying failure
      */
-    public LockException(String message, Throwable cause) {
+    public CacheLockException(String message, Throwable cause) {
         super(message, cause);
     }
 }

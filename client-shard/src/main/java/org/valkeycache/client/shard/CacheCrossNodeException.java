@@ -1,6 +1,6 @@
 package org.valkeycache.client.shard;
 
-import org.valkeycache.UnsupportedCacheOperationException;
+import org.valkeycache.CacheUnsupportedOperationException;
 
 /**
  * A command whose keys must live on one server ({@code SMOVE}, {@code SINTER}, {@code SDIFF},
@@ -8,7 +8,7 @@ import org.valkeycache.UnsupportedCacheOperationException;
  * that the ring places on different nodes. The message names each key and its node; a hash tag
  * (the same {@code {tag}} in every key) puts keys on one node.
  */
-public class CrossNodeException extends UnsupportedCacheOperationException {
+public class CacheCrossNodeException extends CacheUnsupportedOperationException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -16,7 +16,7 @@ public class CrossNodeException extends UnsupportedCacheOperationException {
      *
      * @param message the command, its keys and their nodes
      */
-    public CrossNodeException(String message) {
+    public CacheCrossNodeException(String message) {
         super(message);
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * {@link org.valkeycache.spi.ValkeyClient} SPI the failed keys are made keys (UTF-8) and the
  * partial result is the byte-level one, with {@code null} in the places of failed keys.
  */
-public class PartialFailureException extends CacheConnectionException {
+public class CachePartialFailureException extends CacheConnectionException {
     private static final long serialVersionUID = 1L;
 
     private final List<String> failedKeys;
@@ -29,7 +29,7 @@ public class PartialFailureException extends CacheConnectionException {
      * @param partialResult the result of the served part, or {@code null}
      * @param cause the failure of (the first) unreachable node
      */
-    public PartialFailureException(String message, List<String> failedKeys, Object partialResult, Throwable cause) {
+    public CachePartialFailureException(String message, List<String> failedKeys, Object partialResult, Throwable cause) {
         super(message, cause);
         this.failedKeys = List.copyOf(failedKeys);
         this.partialResult = partialResult;

@@ -1,10 +1,9 @@
 package org.valkeycache;
 
 /**
- * The configured client strategy cannot do what was asked (for example raw-connection access on a
- * client-side shard ring, or an atomic multi-key command across shards).
+ * Bytes could not be compressed or decompressed (corrupt or truncated compressed data).
  */
-public class UnsupportedCacheOperationException extends CacheException {
+public class CacheCompressionException extends CacheSerializationException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -12,7 +11,7 @@ public class UnsupportedCacheOperationException extends CacheException {
      *
      * @param message what went wrong, naming the key, node or setting at fault
      */
-    public UnsupportedCacheOperationException(String message) {
+    public CacheCompressionException(String message) {
         super(message);
     }
 
@@ -22,7 +21,7 @@ public class UnsupportedCacheOperationException extends CacheException {
      * @param message what went wrong, naming the key, node or setting at fault
      * @param cause the underlying error
      */
-    public UnsupportedCacheOperationException(String message, Throwable cause) {
+    public CacheCompressionException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -1,10 +1,10 @@
 package org.valkeycache;
 
 /**
- * An operation needs an existing key and the key is missing, such as {@code incr} on a missing key
- * or {@code incrVersion} of a key that is not stored.
+ * The configured client strategy cannot do what was asked (for example raw-connection access on a
+ * client-side shard ring, or an atomic multi-key command across shards).
  */
-public class KeyNotFoundException extends CacheException {
+public class CacheUnsupportedOperationException extends CacheException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -12,7 +12,7 @@ public class KeyNotFoundException extends CacheException {
      *
      * @param message what went wrong, naming the key, node or setting at fault
      */
-    public KeyNotFoundException(String message) {
+    public CacheUnsupportedOperationException(String message) {
         super(message);
     }
 
@@ -22,7 +22,7 @@ public class KeyNotFoundException extends CacheException {
      * @param message what went wrong, naming the key, node or setting at fault
      * @param cause the underlying error
      */
-    public KeyNotFoundException(String message, Throwable cause) {
+    public CacheUnsupportedOperationException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -1,7 +1,7 @@
 package org.valkeycache.client.cluster;
 
 import java.util.List;
-import org.valkeycache.UnsupportedCacheOperationException;
+import org.valkeycache.CacheUnsupportedOperationException;
 
 /**
  * A command that must run on one node (a Lua script, a multi-key data-structure command such as
@@ -9,7 +9,7 @@ import org.valkeycache.UnsupportedCacheOperationException;
  * slots of a Valkey Cluster. Put the keys under one hash tag ({@code {order:42}:items},
  * {@code {order:42}:total}) so they share a slot.
  */
-public class CrossSlotException extends UnsupportedCacheOperationException {
+public class CacheCrossSlotException extends CacheUnsupportedOperationException {
     private static final long serialVersionUID = 1L;
 
     private final List<String> keys;
@@ -19,7 +19,7 @@ public class CrossSlotException extends UnsupportedCacheOperationException {
      * @param keys the keys as stored, each with its slot in the message
      * @param slots the slot of each key, same order
      */
-    CrossSlotException(String command, List<String> keys, int[] slots) {
+    CacheCrossSlotException(String command, List<String> keys, int[] slots) {
         super(message(command, keys, slots));
         this.keys = List.copyOf(keys);
     }
