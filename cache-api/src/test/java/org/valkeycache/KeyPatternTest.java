@@ -35,7 +35,7 @@ class KeyPatternTest {
         return (ValkeyClient) Proxy.newProxyInstance(KeyPatternTest.class.getClassLoader(),
                 new Class<?>[] {ValkeyClient.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
-                        case "close": return null;
+                        case "close", "bindMetrics": return null;
                         case "describe": return "stub";
                         case "toString": return "stub";
                         case "hashCode": return 0;
