@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.valkeycache.client.herd.HerdValkeyClient;
 import org.valkeycache.client.shard.HashRing;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.testsupport.ValkeyServer;
@@ -22,12 +23,23 @@ final class ShardServers implements Topology, BeforeAllCallback, AfterAllCallbac
     static final String PASSWORD = "never-logged-pw";
 
     private final int nodes;
+    private final boolean herd;
     private volatile List<ValkeyServer> servers = List.of();
     private volatile HashRing ring;
     private int depth;
 
     ShardServers(int nodes) {
+        this(nodes, false);
+    }
+
+    private ShardServers(int nodes, boolean herd) {
         this.nodes = nodes;
+        this.herd = herd;
+    }
+
+    /** @return the herd client over the {@code shard} client, on a ring of three servers */
+    static ShardServers herdOverShard() {
+        return new ShardServers(3, true);
     }
 
     @Override
@@ -59,7 +71,8 @@ final class ShardServers implements Topology, BeforeAllCallback, AfterAllCallbac
 
     @Override
     public CacheConfig.Builder config() {
-        return CacheConfig.builder().locations(urls()).clientClass("shard");
+        CacheConfig.Builder config = CacheConfig.builder().locations(urls()).clientClass("shard");
+        return herd ? config.clientClass("herd").option(HerdValkeyClient.DELEGATE_OPTION, "shard") : config;
     }
 
     @Override
@@ -82,6 +95,6 @@ final class ShardServers implements Topology, BeforeAllCallback, AfterAllCallbac
 
     @Override
     public String toString() {
-        return "shard ring of " + nodes + " servers";
+        return (herd ? "herd over " : "") + "shard ring of " + nodes + " servers";
     }
 }

@@ -2,7 +2,9 @@ package org.valkeycache.testsupport.contract;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -36,6 +38,7 @@ public final class ClusterTopology implements Topology, BeforeAllCallback, After
     private static final Duration WAIT = Duration.ofSeconds(120);
 
     private String clientClass = "cluster";
+    private final Map<String, String> options = new LinkedHashMap<>();
     private volatile ValkeyCluster cluster;
     /** Nested test classes inherit the extension, so its callbacks nest: start once, stop at the end. */
     private int depth;
@@ -54,6 +57,19 @@ public final class ClusterTopology implements Topology, BeforeAllCallback, After
      */
     public ClusterTopology clientClass(String clientClass) {
         this.clientClass = Objects.requireNonNull(clientClass, "clientClass");
+        return this;
+    }
+
+    /**
+     * Adds an {@code options.<name>} setting to every cache's configuration, for example the
+     * delegate of a wrapping strategy ({@code herd.delegate=cluster}).
+     *
+     * @param name the option's name without {@code options.}
+     * @param value its value
+     * @return this topology
+     */
+    public ClusterTopology option(String name, String value) {
+        options.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
         return this;
     }
 
@@ -92,6 +108,7 @@ public final class ClusterTopology implements Topology, BeforeAllCallback, After
                 .requestTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(5));
         // every node, running or not: a cache may be opened while the cluster is down
         cluster().nodes().forEach(node -> builder.location(node.url()));
+        options.forEach(builder::option);
         return builder;
     }
 
