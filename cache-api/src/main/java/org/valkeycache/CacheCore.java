@@ -21,7 +21,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.valkeycache.codec.ValueCodec;
+import org.valkeycache.codec.internal.ValueCodec;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.KeyFunction;
 import org.valkeycache.metrics.CacheMetrics;

@@ -15,7 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.valkeycache.config.CacheConfig;
-import org.valkeycache.config.Plugins;
+import org.valkeycache.config.internal.Plugins;
 
 /**
  * A registry of named caches ({@code default}, {@code sessions}, ...) configured from one

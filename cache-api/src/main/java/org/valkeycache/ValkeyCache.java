@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.valkeycache.codec.ValueCodec;
+import org.valkeycache.codec.internal.ValueCodec;
 import org.valkeycache.config.CacheConfig;
-import org.valkeycache.config.Plugins;
+import org.valkeycache.config.internal.Plugins;
 import org.valkeycache.metrics.CacheMetrics;
 import org.valkeycache.spi.ValkeyClient;
 

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.Timeout;
+import org.valkeycache.config.internal.Plugins;
 
 /**
  * Everything a cache needs to know, immutable and validated when built.

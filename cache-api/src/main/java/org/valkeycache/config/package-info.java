@@ -4,8 +4,7 @@
  * ({@link org.valkeycache.config.ValkeyLocation}) and the pluggable
  * {@link org.valkeycache.config.KeyFunction}.
  *
- * <p>{@link org.valkeycache.config.Plugins} is public only so that the facade and the client
- * modules can turn configured names into instances and check a configuration against its
- * plugins at start-up; application code does not need it.
+ * <p>Turning configured names into plug-in instances happens in
+ * {@code org.valkeycache.config.internal}, which is not API.
  */
 package org.valkeycache.config;

@@ -10,7 +10,7 @@ package org.valkeycache.spi;
  * thread-safe. Numbers never reach a serializer: the cache stores integers ({@code Byte},
  * {@code Short}, {@code Integer}, {@code Long}, {@code BigInteger}) raw as decimal text and
  * {@code Double}/{@code Float} as Python {@code repr(float)} text, as django-valkey does, so that
- * {@code incr} works on the server (see {@link org.valkeycache.codec.ValueCodec}).
+ * {@code incr} works on the server (see {@link org.valkeycache.codec.internal.ValueCodec}).
  */
 public interface Serializer {
 

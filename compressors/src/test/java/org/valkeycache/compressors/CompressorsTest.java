@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheCompressionException;
 import org.valkeycache.config.CacheConfig;
-import org.valkeycache.config.Plugins;
+import org.valkeycache.config.internal.Plugins;
 import org.valkeycache.spi.Compressor;
 
 class CompressorsTest {

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.Caches;
 import org.valkeycache.config.CacheConfig;
-import org.valkeycache.config.Plugins;
+import org.valkeycache.config.internal.Plugins;
 import org.valkeycache.config.ValkeyLocation;
 import org.valkeycache.testsupport.SecretLeaks;
 

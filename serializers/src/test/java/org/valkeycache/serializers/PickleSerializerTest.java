@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.valkeycache.CacheException;
 import org.valkeycache.CacheSerializationException;
 import org.valkeycache.config.CacheConfig;
-import org.valkeycache.config.Plugins;
+import org.valkeycache.config.internal.Plugins;
 
 class PickleSerializerTest {
 

@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheSerializationException;
 import org.valkeycache.codec.IdentityCompressor;
-import org.valkeycache.codec.ValueCodec;
+import org.valkeycache.codec.internal.ValueCodec;
 import org.valkeycache.config.CacheConfig;
-import org.valkeycache.config.Plugins;
+import org.valkeycache.config.internal.Plugins;
 import org.valkeycache.spi.Serializer;
 
 class PluginsAndCodecTest {

@@ -9,9 +9,9 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.valkeycache.codec.ValueCodec;
+import org.valkeycache.codec.internal.ValueCodec;
 import org.valkeycache.config.CacheConfig;
-import org.valkeycache.config.Plugins;
+import org.valkeycache.config.internal.Plugins;
 
 /**
  * Value encode/decode through {@link ValueCodec} for a JSON-like text value of each size; the

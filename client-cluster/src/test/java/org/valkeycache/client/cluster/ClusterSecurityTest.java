@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.valkeycache.BackendCommands;
 import org.valkeycache.CacheAuthenticationException;
 import org.valkeycache.ValkeyCache;
-import org.valkeycache.client.glide.GlideClients;
+import org.valkeycache.client.glide.internal.GlideClients;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.testsupport.ValkeyCluster;
 import org.valkeycache.testsupport.ValkeyServer;

@@ -20,10 +20,10 @@ import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheTimeoutException;
 import org.valkeycache.Timeout;
 import org.valkeycache.ValkeyCache;
-import org.valkeycache.client.glide.GlideClients;
-import org.valkeycache.client.glide.HashSlots;
+import org.valkeycache.client.glide.internal.GlideClients;
+import org.valkeycache.client.glide.internal.HashSlots;
 import org.valkeycache.config.CacheConfig;
-import org.valkeycache.config.Plugins;
+import org.valkeycache.config.internal.Plugins;
 import org.valkeycache.testsupport.ValkeyServer;
 import org.valkeycache.testsupport.contract.ClusterTopology;
 

@@ -18,6 +18,7 @@ import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.CachePermissionException;
 import org.valkeycache.CacheTimeoutException;
+import org.valkeycache.client.glide.internal.GlideClients;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.spi.ValkeyClient;
 import org.valkeycache.spi.ValkeyClient.SetCondition;

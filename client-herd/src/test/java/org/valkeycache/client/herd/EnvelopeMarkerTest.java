@@ -14,9 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.valkeycache.CacheSerializationException;
-import org.valkeycache.codec.ValueCodec;
+import org.valkeycache.codec.internal.ValueCodec;
 import org.valkeycache.config.CacheConfig;
-import org.valkeycache.config.Plugins;
+import org.valkeycache.config.internal.Plugins;
 
 /**
  * No value this library's codecs write can be taken for a herd envelope: every serializer x

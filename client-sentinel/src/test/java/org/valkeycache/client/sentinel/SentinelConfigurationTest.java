@@ -11,7 +11,7 @@ import org.valkeycache.ValkeyCache;
 import org.valkeycache.client.sentinel.SentinelSettings.HostPort;
 import org.valkeycache.client.glide.DefaultValkeyClient;
 import org.valkeycache.config.CacheConfig;
-import org.valkeycache.config.Plugins;
+import org.valkeycache.config.internal.Plugins;
 
 /** Every configuration mistake is a {@link CacheConfigurationException} naming the setting, before any connection. */
 class SentinelConfigurationTest {

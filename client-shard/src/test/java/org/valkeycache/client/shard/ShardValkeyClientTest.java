@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheUnsupportedOperationException;
 import org.valkeycache.config.CacheConfig;
-import org.valkeycache.config.Plugins;
+import org.valkeycache.config.internal.Plugins;
 import org.valkeycache.spi.LuaScript;
 import org.valkeycache.spi.ScanCursor;
 import org.valkeycache.testsupport.ValkeyProcess;

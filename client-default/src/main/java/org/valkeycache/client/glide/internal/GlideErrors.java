@@ -1,4 +1,4 @@
-package org.valkeycache.client.glide;
+package org.valkeycache.client.glide.internal;
 
 import glide.api.models.exceptions.ClosingException;
 import glide.api.models.exceptions.ConfigurationError;
@@ -236,7 +236,8 @@ public final class GlideErrors {
                 || m.contains(CONNECT_FAILED);
     }
 
-    static Throwable unwrap(Throwable t) {
+    /** The cause glide wrapped in {@code ExecutionException}/{@code CompletionException}, or {@code t} itself. */
+    public static Throwable unwrap(Throwable t) {
         Throwable cause = t;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();

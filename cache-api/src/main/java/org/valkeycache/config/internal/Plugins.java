@@ -1,4 +1,4 @@
-package org.valkeycache.config;
+package org.valkeycache.config.internal;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheException;
+import org.valkeycache.config.CacheConfig;
 import org.valkeycache.spi.Compressor;
 import org.valkeycache.spi.PluginOptions;
 import org.valkeycache.spi.Serializer;
@@ -237,7 +238,7 @@ public final class Plugins {
     }
 
     /** The claimed name closest to {@code key} by edit distance, or null when none is close. */
-    static String nearest(String key, Collection<String> claimed) {
+    public static String nearest(String key, Collection<String> claimed) {
         int limit = Math.max(1, Math.min(3, key.length() / 3));
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

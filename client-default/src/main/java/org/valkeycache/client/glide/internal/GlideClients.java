@@ -1,4 +1,4 @@
-package org.valkeycache.client.glide;
+package org.valkeycache.client.glide.internal;
 
 import glide.api.GlideClient;
 import glide.api.GlideClusterClient;

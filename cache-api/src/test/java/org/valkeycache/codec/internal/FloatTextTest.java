@@ -1,4 +1,4 @@
-package org.valkeycache.codec;
+package org.valkeycache.codec.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.valkeycache.CacheSerializationException;
+import org.valkeycache.codec.IdentityCompressor;
 import org.valkeycache.spi.Serializer;
 
 /**

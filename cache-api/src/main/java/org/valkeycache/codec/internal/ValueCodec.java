@@ -1,4 +1,4 @@
-package org.valkeycache.codec;
+package org.valkeycache.codec.internal;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

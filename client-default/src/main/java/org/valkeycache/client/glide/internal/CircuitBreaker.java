@@ -1,4 +1,4 @@
-package org.valkeycache.client.glide;
+package org.valkeycache.client.glide.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,4 +1,4 @@
-package org.valkeycache.client.glide;
+package org.valkeycache.client.glide.internal;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.valkeycache.CacheConnectionException;
-import org.valkeycache.client.glide.CircuitBreaker.Fault;
+import org.valkeycache.client.glide.internal.CircuitBreaker.Fault;
 
 /**
  * Finds out why a node does not answer, for the {@link CircuitBreaker}. glide 2.3.1 cannot tell:

@@ -1,4 +1,4 @@
-package org.valkeycache.client.glide;
+package org.valkeycache.client.glide.internal;
 
 import glide.api.BaseClient;
 import glide.api.GlideClient;
@@ -25,12 +25,12 @@ import org.valkeycache.spi.PluginOptions;
  * a free one before a {@link CacheTimeoutException}.
  */
 @PluginOptions({BlockingPool.POOL_SIZE, BlockingPool.BORROW_TIMEOUT})
-final class BlockingPool<C extends BaseClient> implements AutoCloseable {
+public final class BlockingPool<C extends BaseClient> implements AutoCloseable {
 
     /** Option: the most dedicated connections for blocking commands. */
-    static final String POOL_SIZE = "blocking.pool_size";
+    public static final String POOL_SIZE = "blocking.pool_size";
     /** Option: how long to wait for a free dedicated connection. */
-    static final String BORROW_TIMEOUT = "blocking.borrow_timeout";
+    public static final String BORROW_TIMEOUT = "blocking.borrow_timeout";
 
     private final GenericObjectPool<GlideConnection<C>> pool;
     private final String node;

@@ -1,4 +1,4 @@
-package org.valkeycache.config;
+package org.valkeycache.config.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,9 @@ import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.codec.IdentityCompressor;
 import org.valkeycache.codec.JavaSerializer;
+import org.valkeycache.config.CacheConfig;
+import org.valkeycache.config.KeyFunction;
+import org.valkeycache.config.UncalledClient;
 import org.valkeycache.spi.Compressor;
 import org.valkeycache.spi.PluginOptions;
 import org.valkeycache.spi.Serializer;
@@ -291,7 +294,7 @@ class PluginsTest {
 
     /** A strategy wrapping another, chosen by {@code options.wrap.inner}. */
     @PluginOptions(value = {"wrap.level", "wrap.inner"}, delegateOption = "wrap.inner",
-            delegateDefault = "org.valkeycache.config.PluginsTest$InnerClient")
+            delegateDefault = "org.valkeycache.config.internal.PluginsTest$InnerClient")
     public static class WrappingClient extends UncalledClient {
         public WrappingClient(CacheConfig config) {
             super(config);

@@ -1,4 +1,4 @@
-package org.valkeycache.client.glide;
+package org.valkeycache.client.glide.internal;
 
 /**
  * Valkey Cluster hash slots: CRC16 (XMODEM) of the key, or of its hash tag (the part between the

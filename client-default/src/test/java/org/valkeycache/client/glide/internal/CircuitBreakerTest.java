@@ -1,4 +1,4 @@
-package org.valkeycache.client.glide;
+package org.valkeycache.client.glide.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ import org.valkeycache.CacheCommandException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.CacheException;
 import org.valkeycache.CacheTimeoutException;
-import org.valkeycache.client.glide.CircuitBreaker.Fault;
+import org.valkeycache.client.glide.internal.CircuitBreaker.Fault;
 
 /**
  * The breaker's state machine, server-free: the checks are futures the test completes itself,
