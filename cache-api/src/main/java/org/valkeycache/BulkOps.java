@@ -39,7 +39,9 @@ final class BulkOps {
         List<byte[]> made = core.keys(unique);
         List<byte[]> values = core.callServedPart(command, unique, made, null,
                 () -> atomic ? client.mget(made) : client.getMany(made), served -> found(unique, served));
-        return values == null ? new LinkedHashMap<>() : found(unique, values);
+        Map<String, Object> result = values == null ? new LinkedHashMap<>() : found(unique, values);
+        core.countGets(result.size(), unique.size());
+        return result;
     }
 
     /** The keys with a value, decoded, in the caller's order. */
@@ -68,9 +70,12 @@ final class BulkOps {
             return;
         }
         // Object, not Void: a served part carries the client's own result (a count for the delete)
-        core.<Object>callServedPart("mset", e.userKeys, e.keys, null, () -> t.expiresImmediately()
+        Object done = core.<Object>callServedPart("mset", e.userKeys, e.keys, null, () -> t.expiresImmediately()
                 ? client.delete(e.keys).thenApply(n -> null)
-                : client.mset(e.keys, e.values, CacheCore.expiryMillis(t)).thenApply(v -> null), served -> null);
+                : client.mset(e.keys, e.values, CacheCore.expiryMillis(t)).thenApply(v -> Boolean.TRUE), served -> null);
+        if (done == Boolean.TRUE) {
+            core.countPuts(e.keys.size());
+        }
     }
 
     List<String> setMany(Map<String, ?> values, Timeout timeout) {
@@ -98,6 +103,7 @@ final class BulkOps {
                 failed.add(e.userKeys.get(i));
             }
         }
+        core.countPuts(e.userKeys.size() - failed.size());
         return failed;
     }
 
@@ -106,7 +112,8 @@ final class BulkOps {
         if (made.isEmpty()) {
             return 0;
         }
-        return core.callServedPart("deleteMany", new ArrayList<>(keys), made, 0L, () -> client.delete(made), n -> n);
+        return core.countEvictions(
+                core.callServedPart("deleteMany", new ArrayList<>(keys), made, 0L, () -> client.delete(made), n -> n));
     }
 
     private record Encoded(List<String> userKeys, List<byte[]> keys, List<byte[]> values) {

@@ -25,13 +25,17 @@ import org.valkeycache.codec.internal.ValueCodec;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.KeyFunction;
 import org.valkeycache.metrics.CacheMetrics;
+import org.valkeycache.metrics.Meter;
 import org.valkeycache.spi.ValkeyClient;
 
 /**
  * What every command family of a {@link ValkeyCache} shares, each concept under one name: key
  * making ({@link #key}), the timeout rules ({@link #resolve}), the value codec ({@link #encode},
  * {@link #decode}), and waiting for the client ({@link #await}: bounded, errors translated) under
- * the ignore-exceptions policy ({@link #guarded}; {@link #call} is both for one client call).
+ * the ignore-exceptions policy ({@link #guarded}; {@link #call} is both for one client call),
+ * and the counting into the cache's {@link CacheMetrics} ({@link #countGet}, {@link #countPuts},
+ * {@link #countEvictions}, {@link #load}; errors and latency are counted by the policy
+ * methods themselves).
  *
  * <p>One core per version view; the resources under it (client, codec, watchdog) are shared by
  * every view of one cache. Thread-safe.
@@ -59,6 +63,14 @@ final class CacheCore {
         final boolean ignoreExceptions;
         final boolean logIgnored;
         final CacheMetrics metrics;
+        /** The standard meters, held directly: the hot path reads a field, never a map. */
+        final Meter.Counter hits;
+        final Meter.Counter misses;
+        final Meter.Counter puts;
+        final Meter.Counter evictions;
+        final Meter.Counter errorsRaised;
+        final Meter.Counter errorsIgnored;
+        final Meter.Summary latency;
         volatile boolean closed;
         private ScheduledExecutorService watchdog;
 
@@ -73,6 +85,13 @@ final class CacheCore {
             this.ignoreExceptions = config.ignoreExceptions();
             this.logIgnored = config.logIgnoredExceptions();
             this.metrics = new CacheMetrics(config.name());
+            this.hits = metrics.hits();
+            this.misses = metrics.misses();
+            this.puts = metrics.puts();
+            this.evictions = metrics.evictions();
+            this.errorsRaised = metrics.errorsRaised();
+            this.errorsIgnored = metrics.errorsIgnored();
+            this.latency = metrics.commands();
             client.bindMetrics(metrics);
         }
 
@@ -130,6 +149,76 @@ final class CacheCore {
     /** The meters shared by every version view of this cache. */
     CacheMetrics metrics() {
         return resources.metrics;
+    }
+
+    // ---- counting ----------------------------------------------------------------------------
+    // What counts (README "Metrics"): a get is a read of a cached value the caller asked for
+    // (get, getOrDefault, getOrSet's lookup, each key of mget/getMany), as Caffeine and JCache
+    // count; hasKey, data-structure reads and internal reads do not. A read whose failure the
+    // ignore policy swallowed counts as the miss the caller saw (and as an ignored error).
+
+    /**
+     * Counts one read as a hit or a miss.
+     *
+     * @param raw the stored bytes read, or null
+     * @return {@code raw}
+     */
+    byte[] countGet(byte[] raw) {
+        (raw == null ? resources.misses : resources.hits).increment();
+        return raw;
+    }
+
+    /** Counts the keys of a multi-key read: {@code found} hits, the rest of {@code asked} misses. */
+    void countGets(int found, int asked) {
+        resources.hits.add(found);
+        resources.misses.add(asked - found);
+    }
+
+    /**
+     * Counts one value written when the server says it was.
+     *
+     * @param written whether the server stored the value
+     * @return {@code written}
+     */
+    boolean countPut(boolean written) {
+        if (written) {
+            resources.puts.increment();
+        }
+        return written;
+    }
+
+    /** Counts values written. */
+    void countPuts(int written) {
+        resources.puts.add(written);
+    }
+
+    /**
+     * Counts keys deleted on request.
+     *
+     * @param deleted how many keys the server deleted
+     * @return {@code deleted}
+     */
+    long countEvictions(long deleted) {
+        resources.evictions.add(deleted);
+        return deleted;
+    }
+
+    /**
+     * Runs a getOrSet supplier, counting it as a successful or failed load.
+     *
+     * @param supplier computes the value
+     * @return what it returned
+     */
+    <T> T load(Supplier<? extends T> supplier) {
+        T value;
+        try {
+            value = supplier.get();
+        } catch (RuntimeException | Error e) {
+            resources.metrics.loadFailures().increment();
+            throw e;
+        }
+        resources.metrics.loadSuccesses().increment();
+        return value;
     }
 
     /** The daemon thread renewing watchdog locks; made on first use. */
@@ -315,8 +404,10 @@ final class CacheCore {
         try {
             return resources.codec.encode(value);
         } catch (CacheSerializationException e) {
+            resources.errorsRaised.increment();
             throw withKey(e, key);
         } catch (RuntimeException e) {
+            resources.errorsRaised.increment();
             throw new CacheSerializationException("cannot serialize the value for key '" + key + "' ("
                     + (value == null ? "null" : value.getClass().getName()) + "): " + e.getMessage(), e);
         }
@@ -327,6 +418,7 @@ final class CacheCore {
         try {
             return resources.codec.decode(bytes);
         } catch (CacheSerializationException e) {
+            resources.errorsRaised.increment();
             throw withKey(e, key);
         }
     }
@@ -336,6 +428,7 @@ final class CacheCore {
         try {
             return resources.codec.decode(bytes, type);
         } catch (CacheSerializationException e) {
+            resources.errorsRaised.increment();
             throw withKey(e, key);
         }
     }
@@ -404,10 +497,13 @@ final class CacheCore {
     }
 
     private <T> T call(String command, String key, T fallback, long waitMillis, Supplier<CompletableFuture<T>> op) {
+        long start = System.nanoTime();
         try {
             return await(op.get(), command, key, waitMillis);
         } catch (CacheConnectionException e) {
             return ignored(command, fallback, e);
+        } finally {
+            resources.latency.record(System.nanoTime() - start);
         }
     }
 
@@ -428,6 +524,7 @@ final class CacheCore {
      */
     <T> T callServedPart(String command, List<String> userKeys, List<byte[]> made, T fallback,
             Supplier<CompletableFuture<T>> op, Function<T, Object> toCaller) {
+        long start = System.nanoTime();
         try {
             return await(op.get(), command, null);
         } catch (CachePartialFailureException p) {
@@ -436,11 +533,14 @@ final class CacheCore {
             if (resources.ignoreExceptions) {
                 return ignored(command, served, p);
             }
+            resources.errorsRaised.increment();
             List<String> failed = callerKeys(p, userKeys, made);
             throw new CachePartialFailureException(command + ": " + (failed.isEmpty() ? "" : "keys " + failed + " failed; ")
                     + p.getMessage(), failed, served == null ? null : toCaller.apply(served), p);
         } catch (CacheConnectionException e) {
             return ignored(command, fallback, e);
+        } finally {
+            resources.latency.record(System.nanoTime() - start);
         }
     }
 
@@ -470,10 +570,13 @@ final class CacheCore {
      * ignores exceptions.
      */
     <T> T guarded(String command, T fallback, Supplier<T> work) {
+        long start = System.nanoTime();
         try {
             return work.get();
         } catch (CacheConnectionException e) {
             return ignored(command, fallback, e);
+        } finally {
+            resources.latency.record(System.nanoTime() - start);
         }
     }
 
@@ -484,17 +587,35 @@ final class CacheCore {
      */
     private <T> T ignored(String command, T fallback, CacheConnectionException e) {
         if (!resources.ignoreExceptions) {
+            resources.errorsRaised.increment();
             throw e;
         }
+        resources.errorsIgnored.increment();
         if (resources.logIgnored) {
             LOG.error("Exception ignored: {} on cache '{}'", command, resources.config.name(), e);
         }
         return fallback;
     }
 
-    /** Waits for a client future with the request-timeout bound, translating its failure; no policy. */
+    /**
+     * Waits for a client future with the request-timeout bound, translating its failure; no
+     * policy: for work inside {@link #guarded}, which applies (and counts) it.
+     */
     <T> T await(CompletableFuture<T> future, String command, String key) {
         return await(future, command, key, resources.waitMillis);
+    }
+
+    /**
+     * {@link #await} for work the ignore policy never covers (locks): every failure propagates
+     * and counts as a raised error.
+     */
+    <T> T awaitUnguarded(CompletableFuture<T> future, String command, String key) {
+        try {
+            return await(future, command, key, resources.waitMillis);
+        } catch (CacheConnectionException e) {
+            resources.errorsRaised.increment();
+            throw e;
+        }
     }
 
     private <T> T await(CompletableFuture<T> future, String command, String key, long waitMillis) {
@@ -505,13 +626,19 @@ final class CacheCore {
         try {
             return future.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw translate(e.getCause(), command, key);
+            RuntimeException failure = translate(e.getCause(), command, key);
+            if (!(failure instanceof CacheConnectionException)) {
+                // a connection failure is counted where the ignore policy decides its outcome
+                resources.errorsRaised.increment();
+            }
+            throw failure;
         } catch (TimeoutException e) {
             future.cancel(false);
             throw new CacheTimeoutException(command + (key == null ? "" : " '" + key + "'") + " on "
                     + resources.client.describe() + " did not complete within " + waitMillis + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            resources.errorsRaised.increment();
             throw new CacheException(command + " interrupted", e);
         }
     }

@@ -65,12 +65,13 @@ final class KeyspaceOps {
     long deletePattern(String pattern, int itersize, LongConsumer progress) {
         String p = core.makePattern(pattern);
         requireItersize(itersize);
-        return core.guarded("deletePattern", 0L, () -> deleteMatching(p, false, itersize, progress));
+        return core.countEvictions(core.guarded("deletePattern", 0L, () -> deleteMatching(p, false, itersize, progress)));
     }
 
     long clear() {
         String pattern = core.everyKeyPattern();
-        return core.guarded("clear", 0L, () -> deleteMatching(pattern, true, core.config().scanItersize(), null));
+        return core.countEvictions(
+                core.guarded("clear", 0L, () -> deleteMatching(pattern, true, core.config().scanItersize(), null)));
     }
 
     /**

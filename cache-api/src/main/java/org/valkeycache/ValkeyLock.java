@@ -97,7 +97,7 @@ final class ValkeyLock implements CacheLock {
 
     /** Waits for a client call with the cache's rules (bounded, errors translated naming the lock); no ignore policy. */
     private <T> T await(String command, CompletableFuture<T> reply) {
-        return core.await(reply, command, name);
+        return core.awaitUnguarded(reply, command, name);
     }
 
     private Held held() {

@@ -46,7 +46,7 @@ final class ValueOps {
             case IF_ABSENT -> SetCondition.IF_ABSENT;
             case IF_PRESENT -> SetCondition.IF_PRESENT;
         };
-        return core.call("set", key, false, () -> client.set(k, v, condition, CacheCore.expiryMillis(t)));
+        return core.countPut(core.call("set", key, false, () -> client.set(k, v, condition, CacheCore.expiryMillis(t))));
     }
 
     /** A write with an expire-now timeout: nothing is stored; see {@link #set(String, Object, SetArgs)}. */
@@ -76,7 +76,7 @@ final class ValueOps {
     }
 
     <T> T get(String key) {
-        byte[] raw = read(key, core.key(key));
+        byte[] raw = core.countGet(read(key, core.key(key)));
         return raw == null ? null : Replies.cast(core.decode(raw, key));
     }
 
@@ -84,12 +84,12 @@ final class ValueOps {
         if (type == null) {
             throw new IllegalArgumentException("type must not be null");
         }
-        byte[] raw = read(key, core.key(key));
+        byte[] raw = core.countGet(read(key, core.key(key)));
         return raw == null ? null : core.decode(raw, type, key);
     }
 
     <T> T getOrDefault(String key, T defaultValue) {
-        byte[] raw = read(key, core.key(key));
+        byte[] raw = core.countGet(read(key, core.key(key)));
         return raw == null ? defaultValue : Replies.cast(core.decode(raw, key));
     }
 
@@ -100,13 +100,13 @@ final class ValueOps {
         Timeout t = core.resolve(timeout);
         byte[] k = core.key(key);
         Lookup found = core.call("get", key, Lookup.miss(), () -> client.lookup(k));
-        if (found.value() != null) {
+        if (core.countGet(found.value()) != null) {
             return Replies.cast(core.decode(found.value(), key));
         }
         T computed;
         byte[] encoded;
         try {
-            computed = supplier.get();
+            computed = core.load(supplier);
             encoded = t.expiresImmediately() ? null : core.encode(computed, key);
         } catch (RuntimeException | Error e) {
             client.abandonComputed(k, found);
@@ -118,7 +118,7 @@ final class ValueOps {
             return computed;
         }
         long expiry = CacheCore.expiryMillis(t);
-        if (core.call("set", key, false, () -> client.storeComputed(k, encoded, expiry, found))) {
+        if (core.countPut(core.call("set", key, false, () -> client.storeComputed(k, encoded, expiry, found)))) {
             return computed;
         }
         // Another writer won the race: return what the cache holds now, as Django does.
@@ -133,7 +133,7 @@ final class ValueOps {
 
     boolean delete(String key) {
         byte[] k = core.key(key);
-        return core.call("delete", key, 0L, () -> client.delete(List.of(k))) > 0;
+        return core.countEvictions(core.call("delete", key, 0L, () -> client.delete(List.of(k)))) > 0;
     }
 
     // ---- counters and versions ---------------------------------------------------------------

@@ -151,6 +151,7 @@ class FacadeIgnorePolicyTest {
             Object whenIgnored) {
         try (BackendCommands cache = failingCache(true, new CacheConnectionException("connection refused"))) {
             assertThat(call.apply(cache)).isEqualTo(whenIgnored);
+            assertCounted(cache, 0, true);
         }
     }
 
@@ -169,6 +170,7 @@ class FacadeIgnorePolicyTest {
         try (BackendCommands cache = failingCache(true, new CacheCommandException("WRONGTYPE wrong kind of value"))) {
             assertThatThrownBy(() -> call.apply(cache)).isInstanceOf(CacheCommandException.class)
                     .hasMessageContaining("WRONGTYPE");
+            assertCounted(cache, 1, false);
         }
     }
 
@@ -178,7 +180,22 @@ class FacadeIgnorePolicyTest {
         try (BackendCommands cache = failingCache(false, new CacheConnectionException("connection refused"))) {
             assertThatThrownBy(() -> call.apply(cache)).isInstanceOf(CacheConnectionException.class)
                     .hasMessageContaining("connection refused");
+            assertCounted(cache, 1, false);
         }
+    }
+
+    /**
+     * A failed call is counted once as raised, or as ignored once per swallowed exchange
+     * (getOrSet's lookup, store and re-read each), and timed.
+     */
+    private static void assertCounted(BackendCommands cache, long raised, boolean ignored) {
+        assertThat(cache.metrics().errorsRaised().count()).as("raised errors").isEqualTo(raised);
+        if (ignored) {
+            assertThat(cache.metrics().errorsIgnored().count()).as("ignored errors").isBetween(1L, 3L);
+        } else {
+            assertThat(cache.metrics().errorsIgnored().count()).as("ignored errors").isZero();
+        }
+        assertThat(cache.metrics().commands().count()).as("timed calls").isPositive();
     }
 
     @Test
@@ -186,6 +203,7 @@ class FacadeIgnorePolicyTest {
         RecordingClient client = new RecordingClient().reply("get", bytes("not a serialized value"));
         try (BackendCommands cache = ValkeyCache.open(FacadeCallsTest.config().ignoreExceptions(true).build(), client)) {
             assertThatThrownBy(() -> cache.get("k")).isInstanceOf(CacheSerializationException.class).hasMessageContaining("'k'");
+            assertThat(cache.metrics().errorsRaised().count()).isEqualTo(1);
         }
     }
 
@@ -194,6 +212,7 @@ class FacadeIgnorePolicyTest {
         try (BackendCommands cache = failingCache(true, new CacheConnectionException("connection refused"))) {
             CacheLock lock = cache.getLock("job");
             assertThatThrownBy(lock::tryAcquire).isInstanceOf(CacheConnectionException.class);
+            assertThat(cache.metrics().errorsRaised().count()).isEqualTo(1);
         }
     }
 }
