@@ -4,17 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.Timeout;
-import org.valkeycache.config.internal.Plugins;
 
 /**
  * Everything a cache needs to know, immutable and validated when built.
@@ -60,11 +56,6 @@ public final class CacheConfig {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** How long one request may take before it fails with a timeout: 2 seconds. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
-
-    /** The setting names of the properties / map form, besides {@code options.<name>}. */
-    private static final Set<String> SETTINGS = new LinkedHashSet<>(List.of("location", "clientClass", "serializer",
-            "compressor", "keyPrefix", "version", "keyFunction", "timeout", "scanItersize", "ignoreExceptions",
-            "logIgnoredExceptions", "connectTimeout", "requestTimeout"));
 
     private final String name;
     private final List<ValkeyLocation> locations;
@@ -157,7 +148,7 @@ public final class CacheConfig {
                 map.put(key.substring(prefix.length()), properties.getProperty(key));
             }
         }
-        return fromMap(map, cacheName, prefix);
+        return Settings.read(map, cacheName, prefix);
     }
 
     /**
@@ -170,76 +161,7 @@ public final class CacheConfig {
      * @throws CacheConfigurationException naming the first bad or unknown setting
      */
     public static CacheConfig fromMap(Map<String, String> settings, String cacheName) {
-        return fromMap(settings, cacheName, "");
-    }
-
-    private static CacheConfig fromMap(Map<String, String> settings, String cacheName, String prefix) {
-        Builder b = builder().name(cacheName);
-        for (Map.Entry<String, String> e : new TreeMap<>(settings).entrySet()) {
-            String key = e.getKey();
-            String setting = prefix + key;
-            String value = e.getValue() == null ? "" : e.getValue().trim();
-            if (key.startsWith("options.")) {
-                b.option(key.substring("options.".length()), value);
-                continue;
-            }
-            switch (key) {
-                case "location":
-                case "locations":
-                    ValkeyLocation.parseList(value).forEach(b::location);
-                    break;
-                case "clientClass": b.clientClass(value); break;
-                case "serializer": b.serializer(value); break;
-                case "compressor": b.compressor(value); break;
-                case "keyPrefix": b.keyPrefix(e.getValue() == null ? "" : e.getValue()); break;
-                case "version": b.version(parseInt(value, setting)); break;
-                case "keyFunction": b.keyFunction(loadKeyFunction(value, setting)); break;
-                case "timeout": b.defaultTimeout(Timeout.parse(value, setting)); break;
-                case "scanItersize": b.scanItersize(parseInt(value, setting)); break;
-                case "ignoreExceptions": b.ignoreExceptions(parseBoolean(value, setting)); break;
-                case "logIgnoredExceptions": b.logIgnoredExceptions(parseBoolean(value, setting)); break;
-                case "connectTimeout": b.connectTimeout(parseDuration(value, setting)); break;
-                case "requestTimeout": b.requestTimeout(parseDuration(value, setting)); break;
-                default:
-                    String nearest = Plugins.nearest(key, SETTINGS);
-                    throw new CacheConfigurationException("unknown setting '" + setting + "' for cache '" + cacheName
-                            + "'" + (nearest == null ? "" : "; did you mean '" + prefix + nearest + "'?")
-                            + "; known settings: " + String.join(", ", SETTINGS) + ", options.<name>");
-            }
-        }
-        return b.build();
-    }
-
-    private static int parseInt(String value, String setting) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new CacheConfigurationException(setting + ": '" + value + "' is not an integer");
-        }
-    }
-
-    private static boolean parseBoolean(String value, String setting) {
-        switch (value.toLowerCase(Locale.ROOT)) {
-            case "true": case "yes": case "on": case "1": return true;
-            case "false": case "no": case "off": case "0": return false;
-            default:
-                throw new CacheConfigurationException(setting + ": '" + value + "' is not a boolean (true/false)");
-        }
-    }
-
-    private static Duration parseDuration(String value, String setting) {
-        Timeout t = Timeout.parse(value, setting);
-        if (t.duration() == null) {
-            throw new CacheConfigurationException(setting + ": '" + value + "' must be a duration such as 500ms or 2s");
-        }
-        return t.duration();
-    }
-
-    private static KeyFunction loadKeyFunction(String className, String setting) {
-        if (className.isEmpty() || className.equals("default")) {
-            return KeyFunction.DEFAULT;
-        }
-        return Plugins.instantiate(className, KeyFunction.class, null, setting);
+        return Settings.read(settings, cacheName, "");
     }
 
     /**
@@ -379,18 +301,7 @@ public final class CacheConfig {
      */
     public long positiveOption(String key, long defaultValue) {
         String raw = options.get(key);
-        if (raw == null) {
-            return defaultValue;
-        }
-        try {
-            long v = Long.parseLong(raw.trim());
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new CacheConfigurationException("options." + key + ": expected a positive whole number, got '" + raw + "'");
+        return raw == null ? defaultValue : Settings.positiveOption(key, raw);
     }
 
     /**
@@ -403,15 +314,7 @@ public final class CacheConfig {
      */
     public boolean booleanOption(String key, boolean defaultValue) {
         String raw = options.get(key);
-        if (raw == null) {
-            return defaultValue;
-        }
-        switch (raw.trim().toLowerCase(Locale.ROOT)) {
-            case "true": return true;
-            case "false": return false;
-            default:
-                throw new CacheConfigurationException("options." + key + ": expected true or false, got '" + raw + "'");
-        }
+        return raw == null ? defaultValue : Settings.booleanOption(key, raw);
     }
 
     /**
@@ -425,14 +328,7 @@ public final class CacheConfig {
      */
     public Duration durationOption(String key, Duration defaultValue) {
         String raw = options.get(key);
-        if (raw == null) {
-            return defaultValue;
-        }
-        Timeout t = Timeout.parse(raw, "options." + key);
-        if (t.isNever() || t.isDefault() || t.toMillis() <= 0) {
-            throw new CacheConfigurationException("options." + key + ": expected a positive duration, got '" + raw + "'");
-        }
-        return Duration.ofMillis(t.toMillis());
+        return raw == null ? defaultValue : Settings.durationOption(key, raw);
     }
 
     @Override
@@ -442,13 +338,7 @@ public final class CacheConfig {
                 + "', version=" + version + ", keyFunction=" + keyFunction + ", defaultTimeout=" + defaultTimeout
                 + ", scanItersize=" + scanItersize + ", ignoreExceptions=" + ignoreExceptions
                 + ", logIgnoredExceptions=" + logIgnoredExceptions + ", connectTimeout=" + connectTimeout
-                + ", requestTimeout=" + requestTimeout + ", options=" + maskedOptions() + "]";
-    }
-
-    private Map<String, String> maskedOptions() {
-        Map<String, String> m = new LinkedHashMap<>();
-        options.forEach((k, v) -> m.put(k, k.toLowerCase(Locale.ROOT).contains("password") ? "***" : v));
-        return m;
+                + ", requestTimeout=" + requestTimeout + ", options=" + Settings.masked(options) + "]";
     }
 
     /** Builds a {@link CacheConfig}; every setter validates its argument at once. Not thread-safe. */
@@ -479,7 +369,7 @@ public final class CacheConfig {
          * @return this builder
          */
         public Builder name(String name) {
-            this.name = requireText(name, "name");
+            this.name = Settings.requireText(name, "name");
             return this;
         }
 
@@ -532,7 +422,7 @@ public final class CacheConfig {
          * @return this builder
          */
         public Builder clientClass(String clientClass) {
-            this.clientClass = requireText(clientClass, "clientClass");
+            this.clientClass = Settings.requireText(clientClass, "clientClass");
             return this;
         }
 
@@ -543,7 +433,7 @@ public final class CacheConfig {
          * @return this builder
          */
         public Builder serializer(String serializer) {
-            this.serializer = requireText(serializer, "serializer");
+            this.serializer = Settings.requireText(serializer, "serializer");
             return this;
         }
 
@@ -554,7 +444,7 @@ public final class CacheConfig {
          * @return this builder
          */
         public Builder compressor(String compressor) {
-            this.compressor = requireText(compressor, "compressor");
+            this.compressor = Settings.requireText(compressor, "compressor");
             return this;
         }
 
@@ -565,10 +455,7 @@ public final class CacheConfig {
          * @return this builder
          */
         public Builder keyPrefix(String keyPrefix) {
-            if (keyPrefix == null) {
-                throw new CacheConfigurationException("keyPrefix: must not be null (use \"\" for none)");
-            }
-            this.keyPrefix = keyPrefix;
+            this.keyPrefix = Settings.present(keyPrefix, "keyPrefix: must not be null (use \"\" for none)");
             return this;
         }
 
@@ -590,10 +477,7 @@ public final class CacheConfig {
          * @return this builder
          */
         public Builder keyFunction(KeyFunction keyFunction) {
-            if (keyFunction == null) {
-                throw new CacheConfigurationException("keyFunction: must not be null");
-            }
-            this.keyFunction = keyFunction;
+            this.keyFunction = Settings.present(keyFunction, "keyFunction: must not be null");
             return this;
         }
 
@@ -608,16 +492,7 @@ public final class CacheConfig {
          *     every default write into a delete
          */
         public Builder defaultTimeout(Timeout timeout) {
-            if (timeout == null || timeout.isDefault()) {
-                throw new CacheConfigurationException("timeout: the default timeout must be a duration or 'none', got "
-                        + timeout);
-            }
-            if (timeout.duration() != null && timeout.duration().isNegative()) {
-                throw new CacheConfigurationException("timeout: the default timeout of cache '" + name
-                        + "' must not be negative, got " + timeout.duration()
-                        + " (it would make every write without a timeout a no-op); use 0 to switch caching off"
-                        + " or 'none' for no expiry");
-            }
+            Settings.checkDefaultTimeout(timeout, name);
             this.defaultTimeout = timeout;
             return this;
         }
@@ -676,7 +551,7 @@ public final class CacheConfig {
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = requirePositive(timeout, "connectTimeout");
+            this.connectTimeout = Settings.requirePositive(timeout, "connectTimeout");
             return this;
         }
 
@@ -687,7 +562,7 @@ public final class CacheConfig {
          * @return this builder
          */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = requirePositive(timeout, "requestTimeout");
+            this.requestTimeout = Settings.requirePositive(timeout, "requestTimeout");
             return this;
         }
 
@@ -699,11 +574,8 @@ public final class CacheConfig {
          * @return this builder
          */
         public Builder option(String key, String value) {
-            requireText(key, "option name");
-            if (value == null) {
-                throw new CacheConfigurationException("options." + key + ": value must not be null");
-            }
-            options.put(key, value);
+            Settings.requireText(key, "option name");
+            options.put(key, Settings.present(value, "options." + key + ": value must not be null"));
             return this;
         }
 
@@ -719,20 +591,6 @@ public final class CacheConfig {
                         + "' needs at least one location, e.g. valkey://127.0.0.1:6379");
             }
             return new CacheConfig(this);
-        }
-
-        private static String requireText(String value, String setting) {
-            if (value == null || value.isBlank()) {
-                throw new CacheConfigurationException(setting + ": must not be empty");
-            }
-            return value.trim();
-        }
-
-        private static Duration requirePositive(Duration d, String setting) {
-            if (d == null || d.isZero() || d.isNegative()) {
-                throw new CacheConfigurationException(setting + ": must be a positive duration, got " + d);
-            }
-            return d;
         }
     }
 }
