@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.valkeycache.metrics.CacheMetrics;
 
 /**
  * The cache facade: every command of django-valkey's "valkey commands" page, Java-idiomatic.
@@ -560,7 +561,7 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
      *
      * @return the cache's meters
      */
-    org.valkeycache.metrics.CacheMetrics metrics();
+    CacheMetrics metrics();
 
     /**
      * The stored key for a user key.

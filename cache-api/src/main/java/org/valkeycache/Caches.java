@@ -2,6 +2,7 @@ package org.valkeycache;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -151,7 +152,7 @@ public final class Caches implements AutoCloseable {
                 throw new CacheConfigurationException("cache configuration resource '" + resource + "' not found on the classpath");
             }
             Properties p = new Properties();
-            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             return fromProperties(p);
         } catch (IOException e) {
             throw new CacheConfigurationException("cannot read cache configuration resource " + resource, e);

@@ -53,16 +53,17 @@ final class Replies {
     }
 
     private static double parseScore(String s) {
-        switch (s) {
-            case "inf": case "+inf": return Double.POSITIVE_INFINITY;
-            case "-inf": return Double.NEGATIVE_INFINITY;
-            default:
+        return switch (s) {
+            case "inf", "+inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> {
                 try {
-                    return Double.parseDouble(s);
+                    yield Double.parseDouble(s);
                 } catch (NumberFormatException e) {
                     throw new CacheCommandException("expected a score, got '" + s + "'");
                 }
-        }
+            }
+        };
     }
 
     static List<?> asList(Object reply) {

@@ -1,6 +1,9 @@
 package org.valkeycache;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -153,16 +156,15 @@ public final class Timeout {
      */
     public static Timeout parse(String text, String setting) {
         Objects.requireNonNull(text, "text");
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = text.trim().toLowerCase(Locale.ROOT);
         switch (t) {
-            case "none":
-            case "never":
-            case "forever":
+            case "none", "never", "forever" -> {
                 return NEVER;
-            case "default":
+            }
+            case "default" -> {
                 return DEFAULT;
-            default:
-                break;
+            }
+            default -> {}
         }
         try {
             if (t.startsWith("pt") || t.startsWith("p")) {
@@ -175,19 +177,20 @@ public final class Timeout {
             String number = Character.isLetter(unit) ? t.substring(0, t.length() - 1).trim() : t;
             long factorMillis;
             switch (unit) {
-                case 's': factorMillis = 1_000L; break;
-                case 'm': factorMillis = 60_000L; break;
-                case 'h': factorMillis = 3_600_000L; break;
-                case 'd': factorMillis = 86_400_000L; break;
-                default:
+                case 's' -> factorMillis = 1_000L;
+                case 'm' -> factorMillis = 60_000L;
+                case 'h' -> factorMillis = 3_600_000L;
+                case 'd' -> factorMillis = 86_400_000L;
+                default -> {
                     if (Character.isLetter(unit)) {
                         throw new NumberFormatException("unknown unit");
                     }
                     factorMillis = 1_000L;
+                }
             }
-            java.math.BigDecimal millis = new java.math.BigDecimal(number)
-                    .multiply(java.math.BigDecimal.valueOf(factorMillis));
-            return ofMillis(millis.setScale(0, java.math.RoundingMode.DOWN).longValueExact());
+            BigDecimal millis = new BigDecimal(number)
+                    .multiply(BigDecimal.valueOf(factorMillis));
+            return ofMillis(millis.setScale(0, RoundingMode.DOWN).longValueExact());
         } catch (RuntimeException e) {
             throw new CacheConfigurationException(setting + ": '" + text + "' is not a timeout; expected"
                     + " seconds (300, 0.5), a number with a unit (250ms, 30s, 5m, 2h, 1d), an ISO-8601"
@@ -207,10 +210,10 @@ public final class Timeout {
 
     @Override
     public String toString() {
-        switch (kind) {
-            case DEFAULT: return "Timeout[default]";
-            case NEVER: return "Timeout[never]";
-            default: return "Timeout[" + duration + "]";
-        }
+        return switch (kind) {
+            case DEFAULT -> "Timeout[default]";
+            case NEVER -> "Timeout[never]";
+            default -> "Timeout[" + duration + "]";
+        };
     }
 }

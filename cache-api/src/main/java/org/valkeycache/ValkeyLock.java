@@ -3,6 +3,7 @@ package org.valkeycache;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -284,7 +285,7 @@ final class ValkeyLock implements CacheLock {
         // read on the primary: a replica may lag behind the lock's state
         Object stored = await("getLock.owned", client.execute(true, List.of(key),
                 List.of(ascii("GET"), key)));
-        return stored instanceof byte[] b && java.util.Arrays.equals(b, h.token());
+        return stored instanceof byte[] b && Arrays.equals(b, h.token());
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.valkeycache.codec;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
@@ -264,7 +265,7 @@ public final class JavaSerializer implements Serializer {
         } catch (ClassNotFoundException e) {
             return new Read(null, null, new CacheSerializationException("stored value needs class " + e.getMessage()
                     + ", which is not on the classpath", e));
-        } catch (ObjectStreamException | java.io.EOFException e) {
+        } catch (ObjectStreamException | EOFException e) {
             return new Read(null, null, new CacheSerializationException(
                     "stored bytes are corrupt or truncated Java-serialized data: " + e, e));
         } catch (IOException | RuntimeException e) {

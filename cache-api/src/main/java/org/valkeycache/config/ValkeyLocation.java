@@ -89,10 +89,8 @@ public final class ValkeyLocation {
         }
         String scheme = text.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         switch (scheme) {
-            case "valkey": case "redis": case "valkeys": case "rediss": case "unix":
-                break;
-            default:
-                throw bad(text, "unknown scheme '" + scheme + "'; expected valkey://, valkeys:// or unix://");
+            case "valkey", "redis", "valkeys", "rediss", "unix" -> {}
+            default -> throw bad(text, "unknown scheme '" + scheme + "'; expected valkey://, valkeys:// or unix://");
         }
         String rest = text.substring(schemeEnd + 3);
         String username = null;
@@ -315,7 +313,7 @@ public final class ValkeyLocation {
     }
 
     private static boolean isHex(char c) {
-        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static CacheConfigurationException bad(String url, String why) {

@@ -1,5 +1,7 @@
 package org.valkeycache.spi;
 
+import org.valkeycache.CacheSerializationException;
+
 /**
  * Turns values into bytes and back. Sits between the cache and the compressor.
  *
@@ -19,7 +21,7 @@ public interface Serializer {
      *
      * @param value the value, may be {@code null} if the format can represent it
      * @return the encoded bytes
-     * @throws org.valkeycache.CacheSerializationException when the value cannot be encoded; nothing
+     * @throws CacheSerializationException when the value cannot be encoded; nothing
      *     has been written at that point
      */
     byte[] serialize(Object value);
@@ -29,7 +31,7 @@ public interface Serializer {
      *
      * @param bytes the stored bytes
      * @return the value
-     * @throws org.valkeycache.CacheSerializationException when the bytes are corrupt, truncated or name
+     * @throws CacheSerializationException when the bytes are corrupt, truncated or name
      *     a type this serializer refuses
      */
     Object deserialize(byte[] bytes);
@@ -42,13 +44,13 @@ public interface Serializer {
      * @param type the expected type
      * @param <T> the expected type
      * @return the value
-     * @throws org.valkeycache.CacheSerializationException when the bytes cannot be decoded or the value
+     * @throws CacheSerializationException when the bytes cannot be decoded or the value
      *     is not of the requested type
      */
     default <T> T deserialize(byte[] bytes, Class<T> type) {
         Object value = deserialize(bytes);
         if (value != null && !type.isInstance(value)) {
-            throw new org.valkeycache.CacheSerializationException(
+            throw new CacheSerializationException(
                     "stored value is a " + value.getClass().getName() + ", not a " + type.getName());
         }
         return type.cast(value);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.valkeycache.CacheUnsupportedOperationException;
+import org.valkeycache.metrics.CacheMetrics;
 
 /**
  * The byte-level command set a cache runs on; an implementation decides <em>where</em> each
@@ -290,7 +291,7 @@ public interface ValkeyClient extends AutoCloseable {
      *
      * @param metrics the cache's meters
      */
-    default void bindMetrics(org.valkeycache.metrics.CacheMetrics metrics) {
+    default void bindMetrics(CacheMetrics metrics) {
     }
 
     /**

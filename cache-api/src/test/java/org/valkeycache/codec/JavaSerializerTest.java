@@ -3,23 +3,31 @@ package org.valkeycache.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.management.ThreadMXBean;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheSerializationException;
@@ -45,7 +54,7 @@ class JavaSerializerTest {
         static final AtomicInteger READS = new AtomicInteger();
         private static final long serialVersionUID = 1L;
 
-        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
             READS.incrementAndGet();
             in.defaultReadObject();
         }
@@ -196,7 +205,7 @@ class JavaSerializerTest {
      * {@code Allocations}, which cache-api cannot depend on: test-support depends on cache-api).
      */
     private static long allocatedBytes(Runnable action) {
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        var threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         action.run();
         return threads.getCurrentThreadAllocatedBytes() - before;
@@ -298,7 +307,7 @@ class JavaSerializerTest {
         for (Object value : values) {
             Object back = roundTrip(serializer, value);
             if (value instanceof ArrayDeque<?> deque) {
-                assertThat(back).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
+                assertThat(back).asInstanceOf(InstanceOfAssertFactories.ITERABLE)
                         .containsExactlyElementsOf(deque);
             } else {
                 assertThat(back).as(value.getClass().getName()).isEqualTo(value);
@@ -440,8 +449,8 @@ class JavaSerializerTest {
                 reversed, selfNested, List.of(List.of(List.of("deep"))), Arrays.<Object>asList(new int[] {1}, "x"),
                 Collections.unmodifiableList(new ArrayList<>(List.of(List.of(1)))), new ArrayDeque<>(List.of(nested(4))),
                 new LinkedHashMap<>(Map.of(UUID.randomUUID(), LocalDate.EPOCH)), new byte[] {1},
-                new java.util.EnumMap<>(Map.of(java.time.DayOfWeek.MONDAY, 1)), new BigDecimal("2.5"),
-                new java.util.LinkedHashSet<>(List.of(java.time.ZonedDateTime.now(), 'c')), Boolean.TRUE,
+                new EnumMap<>(Map.of(DayOfWeek.MONDAY, 1)), new BigDecimal("2.5"),
+                new LinkedHashSet<>(List.of(ZonedDateTime.now(), 'c')), Boolean.TRUE,
                 new Box(new Box(List.of(new Box(nested(3))))), new ArrayList<>(List.of(List.of(nested(4)), nested(6))),
                 new HashMap<>(Map.of("k", new ArrayList<>(List.of(new HashMap<>(Map.of("j", nested(3))))))));
         List<String> allowed = List.of(Person.class.getName(), Team.class.getName(), Box.class.getName());

@@ -3,6 +3,7 @@ package org.valkeycache.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -73,8 +74,8 @@ class DefaultKeyFunctionTest {
             switch (c) {
                 case '*': sb.append(".*"); break;
                 case '?': sb.append('.'); break;
-                case '\\': sb.append(java.util.regex.Pattern.quote(String.valueOf(glob.charAt(++i)))); break;
-                default: sb.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+                case '\\': sb.append(Pattern.quote(String.valueOf(glob.charAt(++i)))); break;
+                default: sb.append(Pattern.quote(String.valueOf(c)));
             }
         }
         return sb.toString();

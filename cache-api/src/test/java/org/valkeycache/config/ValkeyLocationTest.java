@@ -3,6 +3,7 @@ package org.valkeycache.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -327,7 +328,7 @@ class ValkeyLocationTest {
         assertThat(l.host()).isEqualTo("h");
         assertThat(l.port()).isEqualTo(7000);
         assertThat(l.database()).isEqualTo(4);
-        assertThat(l.query()).containsOnly(org.assertj.core.api.Assertions.entry("x", "y"));
+        assertThat(l.query()).containsOnly(Assertions.entry("x", "y"));
         assertThat(l.toString()).isEqualTo("valkeys://u:***@h:7000/4");
     }
 
@@ -368,9 +369,9 @@ class ValkeyLocationTest {
         assertThat(ValkeyLocation.parseList("valkey://u:a,b@h1:1, valkeys://h2:2 ,, redis://:c,d,valkey:/@h3"))
                 .extracting(ValkeyLocation::address, ValkeyLocation::password)
                 .containsExactly(
-                        org.assertj.core.api.Assertions.tuple("h1:1", "a,b"),
-                        org.assertj.core.api.Assertions.tuple("h2:2", null),
-                        org.assertj.core.api.Assertions.tuple("h3:6379", "c,d,valkey:/"));
+                        Assertions.tuple("h1:1", "a,b"),
+                        Assertions.tuple("h2:2", null),
+                        Assertions.tuple("h3:6379", "c,d,valkey:/"));
         assertThat(ValkeyLocation.parseList(" ,valkey://h, ")).extracting(ValkeyLocation::host).containsExactly("h");
         assertThat(ValkeyLocation.parseList("")).isEmpty();
         assertThat(ValkeyLocation.parseList(null)).isEmpty();

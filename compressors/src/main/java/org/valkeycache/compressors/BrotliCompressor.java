@@ -145,27 +145,25 @@ public final class BrotliCompressor extends BaseCompressor {
             BoundedBuffer out = newBuffer(guessLength(data));
             while (true) {
                 switch (decoder.getStatus()) {
-                    case DONE:
+                    case DONE -> {
                         while (decoder.hasOutput()) {
                             out.write(decoder.pull());
                         }
                         // compress() never writes a stream that decodes to nothing, while short raw
                         // values such as ";" or "\u0006" are complete empty streams: keep them raw.
                         return out.size() == 0 ? null : out.toByteArray();
-                    case OK:
-                        decoder.push(0);
-                        break;
-                    case NEEDS_MORE_OUTPUT:
-                        out.write(decoder.pull());
-                        break;
-                    case NEEDS_MORE_INPUT:
+                    }
+                    case OK -> decoder.push(0);
+                    case NEEDS_MORE_OUTPUT -> out.write(decoder.pull());
+                    case NEEDS_MORE_INPUT -> {
                         decoder.push(0);
                         if (decoder.getStatus() == DecoderJNI.Status.NEEDS_MORE_INPUT) {
                             return null; // truncated, or not brotli
                         }
-                        break;
-                    default:
+                    }
+                    default -> {
                         return null; // ERROR: not brotli
+                    }
                 }
             }
         } finally {

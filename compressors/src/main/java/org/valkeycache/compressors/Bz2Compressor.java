@@ -3,6 +3,7 @@ package org.valkeycache.compressors;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.valkeycache.config.CacheConfig;
@@ -45,8 +46,8 @@ public final class Bz2Compressor extends BaseCompressor {
         if (data.length < 10 || data[0] != 'B' || data[1] != 'Z' || data[2] != 'h' || data[3] < '1' || data[3] > '9') {
             return false;
         }
-        return java.util.Arrays.equals(data, 4, 10, BLOCK_MAGIC, 0, 6)
-                || java.util.Arrays.equals(data, 4, 10, END_MAGIC, 0, 6);
+        return Arrays.equals(data, 4, 10, BLOCK_MAGIC, 0, 6)
+                || Arrays.equals(data, 4, 10, END_MAGIC, 0, 6);
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.valkeycache.compressors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,15 +17,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheCompressionException;
+import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.internal.Plugins;
 import org.valkeycache.spi.Compressor;
+import org.valkeycache.testsupport.Allocations;
 
 class CompressorsTest {
 
@@ -238,11 +242,11 @@ class CompressorsTest {
         assertThat(stored[header + 2]).as("LZMA2 filter id").isEqualTo((byte) 0x21);
         byte[] forged = stored.clone();
         forged[header + 4] = 32; // LZMA2 dictionary size byte: 2 << (32 / 2 + 11) = 256 MiB
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(forged, header, headerSize - 4);
-        java.nio.ByteBuffer.wrap(forged, header + headerSize - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        ByteBuffer.wrap(forged, header + headerSize - 4, 4).order(ByteOrder.LITTLE_ENDIAN)
                 .putInt((int) crc.getValue());
-        long allocated = org.valkeycache.testsupport.Allocations.of(() -> assertThatThrownBy(
+        long allocated = Allocations.of(() -> assertThatThrownBy(
                 () -> create("lzma").decompress(forged))
                 .isInstanceOf(CacheCompressionException.class)
                 .hasMessageContaining("KiB of decoder memory")

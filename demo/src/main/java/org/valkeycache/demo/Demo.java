@@ -49,13 +49,13 @@ public final class Demo {
         int keyCount = 5000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--location": location = args[++i]; break;
-                case "--keys": keyCount = Integer.parseInt(args[++i]); break;
-                case "-h": case "--help":
+                case "--location" -> location = args[++i];
+                case "--keys" -> keyCount = Integer.parseInt(args[++i]);
+                case "-h", "--help" -> {
                     System.out.println("usage: run-demo.sh [--location valkey://host:port] [--keys N]");
                     return;
-                default:
-                    throw new IllegalArgumentException("unknown argument " + args[i] + " (try --help)");
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (try --help)");
             }
         }
         List<AutoCloseable> started = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,18 +17,22 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.CacheLock;
-import org.valkeycache.LockOptions;
 import org.valkeycache.CachePartialFailureException;
 import org.valkeycache.CacheUnsupportedOperationException;
+import org.valkeycache.LockOptions;
+import org.valkeycache.Timeout;
 import org.valkeycache.ValkeyCache;
 import org.valkeycache.client.shard.CacheCrossNodeException;
 import org.valkeycache.client.shard.HashRing;
@@ -165,13 +170,13 @@ class ShardTopologyTest {
         }
         cache.mset(values);
         long[] before = servers.stream().mapToLong(s -> calls(s, "scan")).toArray();
-        try (java.util.stream.Stream<String> first = cache.iterKeys("it:*", 10)) {
+        try (Stream<String> first = cache.iterKeys("it:*", 10)) {
             assertThat(first.limit(3).count()).isEqualTo(3);
         }
         assertThat(calls(servers.get(0), "scan") - before[0]).isBetween(1L, 3L);
         assertThat(calls(servers.get(1), "scan") - before[1]).as("node 1 not scanned yet").isZero();
         assertThat(calls(servers.get(2), "scan") - before[2]).as("node 2 not scanned yet").isZero();
-        try (java.util.stream.Stream<String> all = cache.iterKeys("it:*", 10)) {
+        try (Stream<String> all = cache.iterKeys("it:*", 10)) {
             assertThat(all.collect(Collectors.toSet())).isEqualTo(values.keySet());
         }
         for (ValkeyServer s : servers) {
@@ -266,10 +271,10 @@ class ShardTopologyTest {
                     assertThat(e.partialResult()).isEqualTo(1L);
                 });
         assertThat(cache.hasKey(onA.get(2))).isFalse();
-        assertThat(cache.setMany(Map.of(onA.get(1), "x", onB.get(1), "x"), org.valkeycache.Timeout.ofSeconds(0)))
+        assertThat(cache.setMany(Map.of(onA.get(1), "x", onB.get(1), "x"), Timeout.ofSeconds(0)))
                 .containsExactly(onB.get(1));
         assertThat(cache.hasKey(onA.get(1))).isFalse();
-        assertThatThrownBy(() -> cache.mset(Map.of(onC.get(1), "x", onB.get(1), "x"), org.valkeycache.Timeout.ofSeconds(0)))
+        assertThatThrownBy(() -> cache.mset(Map.of(onC.get(1), "x", onB.get(1), "x"), Timeout.ofSeconds(0)))
                 .isInstanceOfSatisfying(CachePartialFailureException.class, e -> assertThat(e.failedKeys()).containsExactly(onB.get(1)));
         assertThat(cache.hasKey(onC.get(1))).isFalse();
         assertThatThrownBy(() -> cache.keys("*")).isInstanceOfSatisfying(CachePartialFailureException.class,
@@ -281,7 +286,7 @@ class ShardTopologyTest {
     }
 
     /** Waits (bounded) until glide has reconnected to a restarted node. */
-    private static void awaitServing(java.util.function.BooleanSupplier write) {
+    private static void awaitServing(BooleanSupplier write) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (true) {
             try {
@@ -433,8 +438,8 @@ class ShardTopologyTest {
 
     @Test
     void aPropertiesFileSwitchesFromDefaultToShardWithoutCodeChanges() throws IOException {
-        java.util.Properties p = new java.util.Properties();
-        p.load(new java.io.StringReader("cache.clientClass=shard\ncache.keyPrefix=app\ncache.locations="
+        Properties p = new Properties();
+        p.load(new StringReader("cache.clientClass=shard\ncache.keyPrefix=app\ncache.locations="
                 + String.join(", ", urls()) + "\n"));
         ValkeyCache cache = ValkeyCache.open(CacheConfig.fromProperties(p, "cache.", "props"));
         opened.add(cache);

@@ -200,22 +200,21 @@ public final class MsgPackSerializer extends JacksonSerializer {
         long seconds;
         long nanos;
         switch (data.length) {
-            case 4:
+            case 4 -> {
                 seconds = Integer.toUnsignedLong(in.getInt());
                 nanos = 0;
-                break;
-            case 8:
+            }
+            case 8 -> {
                 long data64 = in.getLong();
                 nanos = data64 >>> 34;
                 seconds = data64 & 0x3_FFFF_FFFFL;
-                break;
-            case 12:
+            }
+            case 12 -> {
                 nanos = Integer.toUnsignedLong(in.getInt());
                 seconds = in.getLong();
-                break;
-            default:
-                throw new CacheSerializationException("stored MessagePack timestamp (at byte " + at + ") has " + data.length
-                        + " bytes; the spec allows 4, 8 or 12");
+            }
+            default -> throw new CacheSerializationException("stored MessagePack timestamp (at byte " + at + ") has "
+                    + data.length + " bytes; the spec allows 4, 8 or 12");
         }
         if (nanos > 999_999_999L) {
             throw new CacheSerializationException("stored MessagePack timestamp (at byte " + at + ") has " + nanos

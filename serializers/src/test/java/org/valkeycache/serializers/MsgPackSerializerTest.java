@@ -3,6 +3,7 @@ package org.valkeycache.serializers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -182,10 +183,10 @@ class MsgPackSerializerTest {
         assertThat(msgpack.deserialize(hex("D6 FF 65 53 F1 00"))).isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
         // timestamp 64: fixext8, type -1, nanoseconds in the upper 30 bits, seconds in the lower 34
         long data64 = (500_000_000L << 34) | 1_700_000_000L;
-        byte[] ts64 = java.nio.ByteBuffer.allocate(10).put((byte) 0xD7).put((byte) 0xFF).putLong(data64).array();
+        byte[] ts64 = ByteBuffer.allocate(10).put((byte) 0xD7).put((byte) 0xFF).putLong(data64).array();
         assertThat(msgpack.deserialize(ts64)).isEqualTo(Instant.ofEpochSecond(1_700_000_000L, 500_000_000L));
         // timestamp 96: ext8 of 12 bytes, type -1, uint32 nanoseconds then int64 seconds (before 1970 here)
-        byte[] ts96 = java.nio.ByteBuffer.allocate(15).put(hex("C7 0C FF")).putInt(1).putLong(-1L).array();
+        byte[] ts96 = ByteBuffer.allocate(15).put(hex("C7 0C FF")).putInt(1).putLong(-1L).array();
         assertThat(msgpack.deserialize(ts96)).isEqualTo(Instant.ofEpochSecond(-1L, 1L));
         // nested, and through a typed read
         Map<String, Object> nested = new LinkedHashMap<>();
@@ -210,10 +211,10 @@ class MsgPackSerializerTest {
     void malformedTimestampsAreRefused() {
         assertThatThrownBy(() -> msgpack.deserialize(hex("C7 03 FF 00 00 00")))
                 .isInstanceOf(CacheSerializationException.class).hasMessageContaining("has 3 bytes");
-        byte[] badNanos = java.nio.ByteBuffer.allocate(15).put(hex("C7 0C FF")).putInt(1_000_000_000).putLong(0).array();
+        byte[] badNanos = ByteBuffer.allocate(15).put(hex("C7 0C FF")).putInt(1_000_000_000).putLong(0).array();
         assertThatThrownBy(() -> msgpack.deserialize(badNanos))
                 .isInstanceOf(CacheSerializationException.class).hasMessageContaining("1000000000 nanoseconds");
-        byte[] tooFar = java.nio.ByteBuffer.allocate(15).put(hex("C7 0C FF")).putInt(0).putLong(Long.MAX_VALUE).array();
+        byte[] tooFar = ByteBuffer.allocate(15).put(hex("C7 0C FF")).putInt(0).putLong(Long.MAX_VALUE).array();
         assertThatThrownBy(() -> msgpack.deserialize(tooFar))
                 .isInstanceOf(CacheSerializationException.class).hasMessageContaining("outside the range of java.time.Instant");
     }

@@ -1,5 +1,6 @@
 package org.valkeycache.testsupport;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 
 /** Heap allocation of the calling thread, for tests that bound what an operation costs. */
@@ -15,7 +16,7 @@ public final class Allocations {
      * @return bytes allocated by this thread while {@code action} ran (every allocation, live or not)
      */
     public static long of(Runnable action) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
         long before = threads.getThreadAllocatedBytes(id);
         action.run();

@@ -70,13 +70,14 @@ public final class Resp implements AutoCloseable {
         }
         String line = readLine();
         switch (type) {
-            case '+':
+            case '+' -> {
                 return line;
-            case '-':
-                throw new ValkeyServerException(line);
-            case ':':
+            }
+            case '-' -> throw new ValkeyServerException(line);
+            case ':' -> {
                 return Long.parseLong(line);
-            case '$': {
+            }
+            case '$' -> {
                 int len = Integer.parseInt(line);
                 if (len < 0) {
                     return null;
@@ -85,7 +86,7 @@ public final class Resp implements AutoCloseable {
                 in.readNBytes(2);
                 return new String(data, StandardCharsets.UTF_8);
             }
-            case '*': {
+            case '*' -> {
                 int len = Integer.parseInt(line);
                 if (len < 0) {
                     return null;
@@ -96,8 +97,7 @@ public final class Resp implements AutoCloseable {
                 }
                 return items;
             }
-            default:
-                throw new IOException("unexpected RESP type byte '" + (char) type + "'");
+            default -> throw new IOException("unexpected RESP type byte '" + (char) type + "'");
         }
     }
 

@@ -1,14 +1,19 @@
 package org.valkeycache.testsupport;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real Valkey Cluster on loopback: {@code valkey-server} nodes with {@code cluster-enabled yes}
@@ -33,9 +38,9 @@ public final class ValkeyCluster implements AutoCloseable {
     private final List<ValkeyServer> nodes;
     /** The CA and certificate every node shares with {@link Builder#tls()}, else null. */
     private final TlsFiles tls;
-    private final java.nio.file.Path tlsDir;
+    private final Path tlsDir;
 
-    private ValkeyCluster(Builder settings, List<ValkeyServer> nodes, TlsFiles tls, java.nio.file.Path tlsDir) {
+    private ValkeyCluster(Builder settings, List<ValkeyServer> nodes, TlsFiles tls, Path tlsDir) {
         this.settings = settings;
         this.nodes = List.copyOf(nodes);
         this.tls = tls;
@@ -164,7 +169,7 @@ public final class ValkeyCluster implements AutoCloseable {
      * @return the PEM file of the CA every node's certificate is signed by
      * @throws IllegalStateException without {@link Builder#tls()}
      */
-    public java.nio.file.Path caCertificate() {
+    public Path caCertificate() {
         if (tls == null) {
             throw new IllegalStateException("this cluster was not started with tls()");
         }
@@ -337,12 +342,12 @@ public final class ValkeyCluster implements AutoCloseable {
         deleteTree(tlsDir);
     }
 
-    private static void deleteTree(java.nio.file.Path dir) {
+    private static void deleteTree(Path dir) {
         if (dir == null) {
             return;
         }
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).map(java.nio.file.Path::toFile).forEach(java.io.File::delete);
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         } catch (IOException ignored) {
             // best effort: a leftover temporary directory is harmless
         }
@@ -545,11 +550,11 @@ public final class ValkeyCluster implements AutoCloseable {
          */
         public ValkeyCluster start() {
             List<ValkeyServer> started = new ArrayList<>();
-            java.nio.file.Path tlsDir = null;
+            Path tlsDir = null;
             try {
                 TlsFiles shared = null;
                 if (tls) {
-                    tlsDir = java.nio.file.Files.createTempDirectory("valkey-fixture-cluster-tls-");
+                    tlsDir = Files.createTempDirectory("valkey-fixture-cluster-tls-");
                     shared = TlsFiles.generate(tlsDir);
                 }
                 int count = primaries * (1 + replicasPerPrimary);

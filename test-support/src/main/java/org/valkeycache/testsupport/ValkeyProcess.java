@@ -3,6 +3,7 @@ package org.valkeycache.testsupport;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -332,7 +334,7 @@ public abstract class ValkeyProcess implements AutoCloseable {
 
     /** @return a port that was free a moment ago on the loopback interface */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -346,7 +348,7 @@ public abstract class ValkeyProcess implements AutoCloseable {
      * {@code /usr/local/bin}.
      */
     static String locate(String executable) {
-        String env = System.getenv(executable.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        String env = System.getenv(executable.toUpperCase(Locale.ROOT).replace('-', '_'));
         if (env != null && !env.isBlank()) {
             return env;
         }
@@ -366,7 +368,7 @@ public abstract class ValkeyProcess implements AutoCloseable {
         }
         throw new ValkeyServerException(executable + " was not found on the PATH (nor in /usr/bin, /usr/local/bin). "
                 + "Install it (scripts/install-valkey.sh does, from Debian bookworm-backports) or set "
-                + executable.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + " to the binary.");
+                + executable.toUpperCase(Locale.ROOT).replace('-', '_') + " to the binary.");
     }
 
     @Override

@@ -1,12 +1,15 @@
 package org.valkeycache.testsupport;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A real {@code valkey-server} process on a free loopback port, for tests and the demo.
@@ -57,7 +60,7 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
         if (!settings.cluster) {
             return super.pickPort();
         }
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = 12_000 + random.nextInt(10_000);
             if (bindable(port) && bindable(port + 10_000)) {
@@ -68,7 +71,7 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
     }
 
     private static boolean bindable(int port) {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName(HOST))) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
             socket.setReuseAddress(true);
             return true;
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package org.valkeycache.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,7 @@ class ValkeyServerTest {
         }
         assertThat(server.isRunning()).isFalse();
         assertThat(server.dir()).doesNotExist();
-        assertThatThrownBy(() -> new Socket("127.0.0.1", server.port()).close()).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> new Socket("127.0.0.1", server.port()).close()).isInstanceOf(IOException.class);
     }
 
     @Test

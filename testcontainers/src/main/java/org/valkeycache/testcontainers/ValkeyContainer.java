@@ -1,16 +1,17 @@
 package org.valkeycache.testcontainers;
 
+import com.github.dockerjava.api.DockerClient;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import com.github.dockerjava.api.DockerClient;
 import org.testcontainers.containers.ContainerLaunchException;
-import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 import org.valkeycache.testsupport.Resp;
@@ -390,7 +391,7 @@ public class ValkeyContainer extends GenericContainer<ValkeyContainer> implement
 
     @Override
     public Object callBinary(byte[]... args) {
-        return send(new String(args[0], java.nio.charset.StandardCharsets.UTF_8), (Object[]) args);
+        return send(new String(args[0], StandardCharsets.UTF_8), (Object[]) args);
     }
 
     private Object send(String command, Object[] args) {

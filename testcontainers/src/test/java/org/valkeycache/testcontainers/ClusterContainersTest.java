@@ -2,12 +2,15 @@ package org.valkeycache.testcontainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.valkeycache.ValkeyCache;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.testsupport.Resp;
 
 /** The cluster topology comes up healthy and hands out what the {@code cluster} client needs. */
 class ClusterContainersTest {
@@ -32,8 +35,8 @@ class ClusterContainersTest {
         ValkeyContainer replica = cluster.replicas().stream()
                 .filter(r -> String.valueOf(r.call("INFO", "replication")).contains("master_port:" + primary.port()))
                 .findFirst().orElseThrow();
-        replica.awaitCaughtUpWith(primary, java.time.Duration.ofSeconds(5));
-        try (org.valkeycache.testsupport.Resp connection = replica.open(2000)) {
+        replica.awaitCaughtUpWith(primary, Duration.ofSeconds(5));
+        try (Resp connection = replica.open(2000)) {
             connection.call("READONLY");
             assertThat(connection.call("GET", key)).isEqualTo("v");
         }
@@ -53,9 +56,9 @@ class ClusterContainersTest {
         for (int i = 0; i < 10_000; i++) {
             String key = "k" + i;
             long slot = (Long) primary.call("CLUSTER", "KEYSLOT", key);
-            for (Object range : (java.util.List<?>) primary.call("CLUSTER", "SLOTS")) {
-                java.util.List<?> r = (java.util.List<?>) range;
-                java.util.List<?> owner = (java.util.List<?>) r.get(2);
+            for (Object range : (List<?>) primary.call("CLUSTER", "SLOTS")) {
+                List<?> r = (List<?>) range;
+                List<?> owner = (List<?>) r.get(2);
                 if ((Long) r.get(0) <= slot && slot <= (Long) r.get(1) && myId.equals(owner.get(2))) {
                     return key;
                 }

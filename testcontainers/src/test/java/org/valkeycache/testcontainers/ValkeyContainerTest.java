@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
@@ -13,6 +15,7 @@ import org.valkeycache.BackendCommands;
 import org.valkeycache.CacheAuthenticationException;
 import org.valkeycache.ValkeyCache;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.testsupport.Resp;
 import org.valkeycache.testsupport.ValkeyServerException;
 
 /** One server in a container: addresses, credentials, host networking, kill/restart and removal. */
@@ -65,10 +68,10 @@ class ValkeyContainerTest {
                 cache.set("k", "v");
             }
             assertThat(String.valueOf(valkey.call("INFO", "keyspace"))).contains("db2:keys=1");
-            try (org.valkeycache.testsupport.Resp anonymous = new org.valkeycache.testsupport.Resp(
+            try (Resp anonymous = new Resp(
                     ValkeyContainer.HOST, valkey.port(), 2000)) {
                 assertThatThrownBy(() -> anonymous.call("GET", "x")).hasMessageContaining("NOAUTH");
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new AssertionError(e);
             }
         }
@@ -101,7 +104,7 @@ class ValkeyContainerTest {
     void aServerThatCannotStartFailsWithItsLogAndLeavesNoContainer() {
         List<String> before = fixtureContainers();
         ValkeyContainer broken = new ValkeyContainer(TestImage.name()).withConfig("no-such-directive", "1")
-                .withStartupTimeout(java.time.Duration.ofSeconds(10));
+                .withStartupTimeout(Duration.ofSeconds(10));
         assertThatThrownBy(broken::start).isInstanceOf(ContainerLaunchException.class)
                 .satisfies(e -> assertThat(causes(e)).contains("no-such-directive"));
         broken.stop();
@@ -115,7 +118,7 @@ class ValkeyContainerTest {
             ValkeyContainer primary = servers.primary();
             ValkeyContainer replica = servers.replicas().get(0);
             primary.call("SET", "k", "v");
-            replica.awaitCaughtUpWith(primary, java.time.Duration.ofSeconds(5));
+            replica.awaitCaughtUpWith(primary, Duration.ofSeconds(5));
             assertThat(replica.call("GET", "k")).isEqualTo("v");
             assertThat(servers.locations()).containsExactly(primary.url(), replica.url());
             assertThat(servers.config().build().locations()).hasSize(2);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ public final class FailoverWindows {
         System.out.println();
         System.out.print(summary);
         if (out != null) {
-            Files.writeString(out, "# Failover windows (" + LocalDateTime.now().withNano(0) + ")\n\n" + summary);
+            Files.writeString(out, "# Failover windows (" + LocalDateTime.now(ZoneOffset.UTC).withNano(0) + ")\n\n" + summary);
             System.out.println("written to " + out);
         }
         System.exit(0);

@@ -31,6 +31,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 import org.valkeycache.BackendCommands;
+import org.valkeycache.Timeout;
 import org.valkeycache.ValkeyCache;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.testsupport.ValkeySentinel;
@@ -134,7 +135,7 @@ final class Clients {
                 case MGET_100 -> (t, i) -> cache.mget(d.batchUser.get(BenchClient.index(t, i, b))).size() == Data.BATCH;
                 case GET_MANY_100 -> (t, i) -> cache.getMany(d.batchUser.get(BenchClient.index(t, i, b))).size() == Data.BATCH;
                 case SET_MANY_100 -> (t, i) -> cache.setMany(d.setBatchUser.get(BenchClient.index(t, i, b)),
-                        org.valkeycache.Timeout.ofSeconds(Data.TTL_SECONDS)).isEmpty();
+                        Timeout.ofSeconds(Data.TTL_SECONDS)).isEmpty();
                 case INCR -> (t, i) -> cache.incr(d.counterUser) > 0;
             };
         }

@@ -16,8 +16,11 @@ import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +54,7 @@ public final class ClusterLoadDriver {
         double duration = 1.5;
         List<Integer> threads = List.of(1, 16, 64);
         Path out = Path.of("benchmarks", "results",
-                "cluster-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+                "cluster-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> {
@@ -60,7 +63,7 @@ public final class ClusterLoadDriver {
                 }
                 case "--warmup" -> warmup = Double.parseDouble(args[++i]);
                 case "--duration" -> duration = Double.parseDouble(args[++i]);
-                case "--threads" -> threads = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
+                case "--threads" -> threads = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
                     System.err.println("usage: ClusterLoadDriver [--quick] [--warmup S] [--duration S] [--threads 1,16,64] [--out DIR]");
@@ -86,7 +89,7 @@ public final class ClusterLoadDriver {
                     for (int t : threads) {
                         // each cell starts with another client, so none always runs right after the heaviest cell
                         List<BenchClient> order = new ArrayList<>(clients);
-                        java.util.Collections.rotate(order, -(cell++ % clients.size()));
+                        Collections.rotate(order, -(cell++ % clients.size()));
                         for (BenchClient c : order) {
                             Result r = Runner.run(c, w, data, t, warmup, duration);
                             done++;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -70,7 +72,7 @@ final class Report {
 
         StringBuilder md = new StringBuilder();
         md.append("# valkey-cache benchmark report\n\n");
-        md.append("Generated ").append(ZonedDateTime.now().withNano(0)).append(o.quick ? " — **quick (smoke) run**: short cells, numbers are noisy" : "")
+        md.append("Generated ").append(ZonedDateTime.now(ZoneOffset.UTC).withNano(0)).append(o.quick ? " — **quick (smoke) run**: short cells, numbers are noisy" : "")
           .append(". Load driver wall time: ").append(String.format(Locale.ROOT, "%.0f s", totalSeconds)).append(".\n\n");
         machine(md);
         targets(md);
@@ -99,7 +101,7 @@ final class Report {
         md.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(" |\n");
         md.append("| valkey-server | ").append(serverVersion.replace("|", "/")).append(" |\n");
         Properties v = Machine.libraryVersions();
-        for (String k : new java.util.TreeSet<>(v.stringPropertyNames())) {
+        for (String k : new TreeSet<>(v.stringPropertyNames())) {
             md.append("| ").append(k).append(" | ").append(v.getProperty(k)).append(" |\n");
         }
         md.append(String.format(Locale.ROOT, "| settings | warm-up %.1f s, measured %.1f s per cell; threads %s; value sizes %s; keyspace %d keys per size; deletePattern over %d keys |%n",

@@ -1,5 +1,7 @@
 package org.valkeycache.benchmarks.load;
 
+import java.util.Locale;
+
 /** One measured (client, workload, value size, threads) cell. Latencies in microseconds. */
 record Result(String client, String workload, int valueSize, int threads, long calls, double seconds,
               double opsPerSec, double meanUs, double p50Us, double p99Us, double p999Us, double maxUs, long errors) {
@@ -7,7 +9,7 @@ record Result(String client, String workload, int valueSize, int threads, long c
     static final String CSV_HEADER = "client,workload,value_size,threads,calls,seconds,ops_per_sec,mean_us,p50_us,p99_us,p999_us,max_us,errors";
 
     String csv() {
-        return String.format(java.util.Locale.ROOT, "%s,%s,%d,%d,%d,%.3f,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%d",
+        return String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%.3f,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%d",
                 client, workload, valueSize, threads, calls, seconds, opsPerSec, meanUs, p50Us, p99Us, p999Us, maxUs, errors);
     }
 

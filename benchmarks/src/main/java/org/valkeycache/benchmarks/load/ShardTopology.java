@@ -3,9 +3,12 @@ package org.valkeycache.benchmarks.load;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import org.valkeycache.Timeout;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.testsupport.ValkeyServer;
 
@@ -61,11 +64,11 @@ final class ShardTopology {
 
     /** Writes the hit keys through the shard facade itself, so each lands on its ring node. */
     private static void populate(Clients.Facade shard, Data data) {
-        java.util.Map<String, String> hits = new java.util.LinkedHashMap<>();
+        Map<String, String> hits = new LinkedHashMap<>();
         for (String k : data.hitUser) {
             hits.put(k, data.value);
         }
-        List<String> failed = shard.cache().setMany(hits, org.valkeycache.Timeout.never());
+        List<String> failed = shard.cache().setMany(hits, Timeout.never());
         if (!failed.isEmpty()) {
             throw new IllegalStateException("shard population failed for " + failed.size() + " keys");
         }

@@ -95,16 +95,12 @@ final class FloatText {
      */
     static double parse(byte[] b) {
         String s = new String(b, StandardCharsets.US_ASCII);
-        switch (s) {
-            case "inf":
-                return Double.POSITIVE_INFINITY;
-            case "-inf":
-                return Double.NEGATIVE_INFINITY;
-            case "nan":
-                return Double.NaN;
-            default:
-                return Double.parseDouble(s);
-        }
+        return switch (s) {
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            case "nan" -> Double.NaN;
+            default -> Double.parseDouble(s);
+        };
     }
 
     /**

@@ -361,12 +361,14 @@ public final class Plugins {
     }
 
     private static String knownAliases(String setting, String className) {
-        Map<String, String> aliases;
-        switch (setting) {
-            case "clientClass": aliases = CLIENT_ALIASES; break;
-            case "serializer": aliases = SERIALIZER_ALIASES; break;
-            case "compressor": aliases = COMPRESSOR_ALIASES; break;
-            default: return "";
+        Map<String, String> aliases = switch (setting) {
+            case "clientClass" -> CLIENT_ALIASES;
+            case "serializer" -> SERIALIZER_ALIASES;
+            case "compressor" -> COMPRESSOR_ALIASES;
+            default -> Map.of();
+        };
+        if (aliases.isEmpty()) {
+            return "";
         }
         String nearest = aliases.containsKey(className) ? null : nearest(className, new TreeSet<>(aliases.keySet()));
         return (nearest == null ? "" : "; did you mean '" + nearest + "'?")

@@ -3,9 +3,12 @@ package org.valkeycache.codec.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -109,8 +112,8 @@ class ValueCodecTest {
         assertThat(ValueCodec.isRawInteger(BigInteger.ONE)).isTrue();
         assertThat(ValueCodec.isRawInteger(1.0)).isFalse();
         assertThat(ValueCodec.isRawInteger(1.0f)).isFalse();
-        assertThat(ValueCodec.isRawInteger(new java.math.BigDecimal("1"))).isFalse();
-        assertThat(ValueCodec.isRawInteger(new java.util.concurrent.atomic.AtomicLong(1))).isFalse();
+        assertThat(ValueCodec.isRawInteger(new BigDecimal("1"))).isFalse();
+        assertThat(ValueCodec.isRawInteger(new AtomicLong(1))).isFalse();
         assertThat(ValueCodec.isRawInteger("1")).isFalse();
         assertThat(ValueCodec.isRawInteger(null)).isFalse();
     }
@@ -255,7 +258,7 @@ class ValueCodecTest {
     void typedDecodeFailsForNonNumericTypes() {
         assertThatThrownBy(() -> codec.decode(codec.encode(5), String.class))
                 .isInstanceOf(CacheSerializationException.class).hasMessageContaining("5").hasMessageContaining("java.lang.String");
-        assertThatThrownBy(() -> codec.decode(codec.encode(5), java.util.List.class))
+        assertThatThrownBy(() -> codec.decode(codec.encode(5), List.class))
                 .isInstanceOf(CacheSerializationException.class).hasMessageContaining("java.util.List");
     }
 
@@ -265,8 +268,8 @@ class ValueCodecTest {
         assertThat(codec.decode(ascii("3"), Double.class)).isEqualTo(3.0);
         assertThat(codec.decode(ascii("-3"), double.class)).isEqualTo(-3.0);
         assertThat(codec.decode(ascii("3"), Float.class)).isEqualTo(3.0f);
-        assertThat(codec.decode(ascii("12345678901234567890123"), java.math.BigDecimal.class))
-                .isEqualTo(new java.math.BigDecimal("12345678901234567890123"));
+        assertThat(codec.decode(ascii("12345678901234567890123"), BigDecimal.class))
+                .isEqualTo(new BigDecimal("12345678901234567890123"));
         assertThatThrownBy(() -> codec.decode(codec.encode(BigInteger.TEN.pow(400)), Double.class))
                 .isInstanceOf(CacheSerializationException.class).hasMessageContaining("does not fit in a java.lang.Double");
         assertThatThrownBy(() -> codec.decode(codec.encode(BigInteger.TEN.pow(39)), Float.class))
@@ -284,7 +287,7 @@ class ValueCodecTest {
 
     @Test
     void serializerErrorsPropagate() {
-        assertThatThrownBy(() -> codec.encode(java.util.List.of(1.5))).isInstanceOf(CacheSerializationException.class)
+        assertThatThrownBy(() -> codec.encode(List.of(1.5))).isInstanceOf(CacheSerializationException.class)
                 .hasMessageContaining("[1.5]");
         assertThatThrownBy(() -> codec.decode(ascii("garbage"))).isInstanceOf(CacheSerializationException.class);
     }

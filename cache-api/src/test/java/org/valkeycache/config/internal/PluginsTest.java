@@ -3,6 +3,7 @@ package org.valkeycache.config.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheConnectionException;
@@ -415,6 +416,6 @@ class PluginsTest {
         assertThat(Plugins.editDistance("alowlist", "allowlist")).isEqualTo(1);
         assertThat(Plugins.editDistance("", "abc")).isEqualTo(3);
         assertThat(Plugins.editDistance("kitten", "sitting")).isEqualTo(3);
-        assertThat(Plugins.nearest("zzzzzz", java.util.Set.of("compressor.level"))).isNull();
+        assertThat(Plugins.nearest("zzzzzz", Set.of("compressor.level"))).isNull();
     }
 }

@@ -103,15 +103,12 @@ public class ClusterValkeyClient implements ValkeyClient {
     }
 
     private static boolean replicaReads(String value) {
-        switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "primary":
-                return false;
-            case "replica":
-                return true;
-            default:
-                throw new CacheConfigurationException("options." + READ_FROM + ": '" + value
-                        + "' is neither 'primary' nor 'replica'");
-        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "primary" -> false;
+            case "replica" -> true;
+            default -> throw new CacheConfigurationException("options." + READ_FROM + ": '" + value
+                    + "' is neither 'primary' nor 'replica'");
+        };
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,7 +117,7 @@ class ClusterFailoverTest {
         final String tag;
         final AtomicBoolean running = new AtomicBoolean(true);
         final Map<Long, Long> acked = new ConcurrentHashMap<>();
-        final List<long[]> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<long[]> failures = Collections.synchronizedList(new ArrayList<>());
         final AtomicLong attempts = new AtomicLong();
         final Thread thread = new Thread(this, "cluster-writer");
 
@@ -187,7 +188,7 @@ class ClusterFailoverTest {
             ValkeyServer to = cluster.primaries().get(1);
             AtomicBoolean reading = new AtomicBoolean(true);
             AtomicLong reads = new AtomicLong();
-            List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<String> problems = Collections.synchronizedList(new ArrayList<>());
             Thread reader = new Thread(() -> {
                 while (reading.get()) {
                     for (int i = 0; i < 300 && reading.get(); i += 7) {

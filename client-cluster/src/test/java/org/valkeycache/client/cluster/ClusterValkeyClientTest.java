@@ -3,8 +3,10 @@ package org.valkeycache.client.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +83,7 @@ class ClusterValkeyClientTest {
         }
         assertThat(CLUSTER.primaries().stream().mapToLong(ValkeyServer::dbSize).sum()).isEqualTo(300);
         List<String> wanted = new ArrayList<>(values.keySet());
-        java.util.Collections.reverse(wanted);
+        Collections.reverse(wanted);
         wanted.add(7, "absent");
         assertThat(new ArrayList<>(cache.mget(wanted).keySet())).isEqualTo(
                 wanted.stream().filter(k -> !k.equals("absent")).collect(Collectors.toList()));
@@ -108,7 +110,7 @@ class ClusterValkeyClientTest {
         values.put("{tag}a", "a");
         values.put("{tag}b", "b");
         long slots = values.keySet().stream().map(cache::makeKey)
-                .mapToInt(k -> HashSlots.slot(k.getBytes(java.nio.charset.StandardCharsets.UTF_8))).distinct().count();
+                .mapToInt(k -> HashSlots.slot(k.getBytes(StandardCharsets.UTF_8))).distinct().count();
         long execBefore = calls("exec", CLUSTER.primaries());
         cache.mset(values, Timeout.ofSeconds(60));
         assertThat(calls("exec", CLUSTER.primaries()) - execBefore).isEqualTo(slots);
@@ -121,7 +123,7 @@ class ClusterValkeyClientTest {
     @Test
     void hashSlotsAgreeWithTheServer() {
         for (String key : List.of("", "a", "foo", "user:{42}:name", "{}x", "a{b}c{d}", "{{x}}", "héllo✓")) {
-            assertThat(HashSlots.slot(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            assertThat(HashSlots.slot(key.getBytes(StandardCharsets.UTF_8)))
                     .as(key).isEqualTo(CLUSTER.cluster().slotOf(key));
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -299,7 +300,7 @@ public final class HerdValkeyClient implements ValkeyClient {
                 .thenCombine(delegate.setMany(packedKeys, packed, realExpiry(expiryMillis)), (rawDone, packedDone) -> {
                     List<Boolean> merged = new ArrayList<>(keys.size());
                     for (int i = 0, r = 0, p = 0; i < keys.size(); i++) {
-                        merged.add(r < rawAt.size() && rawAt.get(r) == i ? rawDone.get(r++) : packedDone.get(p++));
+                        merged.add((r < rawAt.size() && rawAt.get(r) == i) ? rawDone.get(r++) : packedDone.get(p++));
                     }
                     return merged;
                 });
@@ -468,7 +469,7 @@ public final class HerdValkeyClient implements ValkeyClient {
      * plain command.
      */
     private CompletableFuture<Boolean> retime(byte[] key, long millis,
-            java.util.function.Supplier<CompletableFuture<Boolean>> plain) {
+            Supplier<CompletableFuture<Boolean>> plain) {
         return delegate.get(key).thenCompose(stored -> {
             if (stored == null) {
                 return CompletableFuture.completedFuture(false);

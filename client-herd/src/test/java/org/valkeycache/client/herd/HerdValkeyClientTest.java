@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -181,7 +182,7 @@ class HerdValkeyClientTest {
 
     @Test
     void setManyWrapsValuesAndKeepsRawNumbersRawWithTheirOwnTimeout() throws Exception {
-        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>();
         values.put("a", "text");
         values.put("n", 5L);
         values.put("b", List.of("x"));

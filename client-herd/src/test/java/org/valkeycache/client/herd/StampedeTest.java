@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class StampedeTest {
         AtomicInteger calls = new AtomicInteger();
         try (BackendCommands cache = ValkeyCache.open(config.keyPrefix("stampede").build())) {
             Timeout timeout = Timeout.ofMillis(TIMEOUT_MILLIS);
-            java.util.function.Supplier<String> expensiveLoader = () -> {
+            Supplier<String> expensiveLoader = () -> {
                 starts.add(System.nanoTime());
                 int n = loads.incrementAndGet();
                 try {

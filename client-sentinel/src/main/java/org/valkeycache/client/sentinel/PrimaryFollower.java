@@ -3,6 +3,7 @@ package org.valkeycache.client.sentinel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -296,7 +297,7 @@ final class PrimaryFollower implements AutoCloseable {
             if (!(entry instanceof List<?> fields)) {
                 continue;
             }
-            Map<String, String> f = new java.util.HashMap<>();
+            Map<String, String> f = new HashMap<>();
             for (int i = 0; i + 1 < fields.size(); i += 2) {
                 f.put(String.valueOf(fields.get(i)), String.valueOf(fields.get(i + 1)));
             }
@@ -330,7 +331,7 @@ final class PrimaryFollower implements AutoCloseable {
         try {
             worker.execute(() -> {
                 Generation g = current;
-                if (closed || g == null || g.unconfirmed == null && g.primary.equals(primary)) {
+                if (closed || g == null || (g.unconfirmed == null && g.primary.equals(primary))) {
                     return;
                 }
                 Refusal refused = tryCandidate(primary, List.of(), "+switch-master from sentinel " + sentinel);
@@ -362,7 +363,7 @@ final class PrimaryFollower implements AutoCloseable {
                 String why = "sentinel " + sentinel + " is promoting " + replica;
                 for (int attempt = 0; attempt < PROMOTION_CHECKS; attempt++) {
                     Generation g = current;
-                    if (closed || g == null || g.unconfirmed == null && g.primary.equals(replica)
+                    if (closed || g == null || (g.unconfirmed == null && g.primary.equals(replica))
                             || tryCandidate(replica, List.of(), why) == null) {
                         break;
                     }

@@ -151,13 +151,14 @@ final class SentinelConnection implements AutoCloseable {
     private Object readAfter(int type) throws IOException {
         String line = readLine();
         switch (type) {
-            case '+':
+            case '+' -> {
                 return line;
-            case '-':
-                throw new ErrorReply(line);
-            case ':':
+            }
+            case '-' -> throw new ErrorReply(line);
+            case ':' -> {
                 return Long.parseLong(line);
-            case '$': {
+            }
+            case '$' -> {
                 int len = Integer.parseInt(line);
                 if (len < 0) {
                     return null;
@@ -168,7 +169,7 @@ final class SentinelConnection implements AutoCloseable {
                 }
                 return new String(data, StandardCharsets.UTF_8);
             }
-            case '*': {
+            case '*' -> {
                 int len = Integer.parseInt(line);
                 if (len < 0) {
                     return null;
@@ -183,7 +184,7 @@ final class SentinelConnection implements AutoCloseable {
                 }
                 return items;
             }
-            default:
+            default ->
                 throw new IOException("sentinel " + address + " sent an unexpected reply type '" + (char) type + "'");
         }
     }

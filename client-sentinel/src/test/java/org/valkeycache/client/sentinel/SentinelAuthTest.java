@@ -3,6 +3,7 @@ package org.valkeycache.client.sentinel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,6 @@ class SentinelAuthTest {
                 .hasMessageContaining("ROLE")
                 .hasMessageNotContaining("not-the-data-password").hasMessageNotContaining(DATA_SECRET);
         // a setting to fix is not retried like a failover in progress
-        assertThat(System.nanoTime() - start).isLessThan(java.time.Duration.ofSeconds(10).toNanos());
+        assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(10).toNanos());
     }
 }

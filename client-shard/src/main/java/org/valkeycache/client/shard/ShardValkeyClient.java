@@ -4,11 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.CachePartialFailureException;
@@ -78,7 +81,7 @@ public class ShardValkeyClient implements ValkeyClient {
      * {@link #unlink}, which then deletes each key on the node that holds it, even a key the ring
      * now places elsewhere (written before a node joined).
      */
-    private final Map<byte[], Integer> foundOn = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private final Map<byte[], Integer> foundOn = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
      * Connects (lazily) to every node of the configuration's locations.
@@ -286,7 +289,7 @@ public class ShardValkeyClient implements ValkeyClient {
         return split(keys, ring::nodeOf);
     }
 
-    private List<Group> split(List<byte[]> keys, java.util.function.ToIntFunction<byte[]> placement) {
+    private List<Group> split(List<byte[]> keys, ToIntFunction<byte[]> placement) {
         int[] nodeOf = new int[keys.size()];
         int[] counts = new int[nodes.size()];
         for (int i = 0; i < nodeOf.length; i++) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheUnsupportedOperationException;
+import org.valkeycache.client.glide.DefaultValkeyClient;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.internal.Plugins;
 import org.valkeycache.spi.LuaScript;
@@ -107,7 +108,7 @@ class ShardValkeyClientTest {
     void theShardStrategyDeclaresItsOptionsAndThoseOfItsNodes() {
         assertThat(Plugins.declaredOptions(ShardValkeyClient.class))
                 .contains(ShardValkeyClient.REPLICAS_OPTION, ShardValkeyClient.MAX_PARALLEL_OPTION)
-                .containsAll(Plugins.declaredOptions(org.valkeycache.client.glide.DefaultValkeyClient.class));
+                .containsAll(Plugins.declaredOptions(DefaultValkeyClient.class));
         CacheConfig typo = CacheConfig.builder().locations(urls).clientClass("shard").option("shard.replica", "x").build();
         assertThatThrownBy(() -> Plugins.validate(typo)).isInstanceOf(CacheConfigurationException.class)
                 .hasMessageContaining("did you mean 'options.shard.replicas'?");

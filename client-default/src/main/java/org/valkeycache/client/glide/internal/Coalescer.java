@@ -1,11 +1,13 @@
 package org.valkeycache.client.glide.internal;
 
 import glide.api.models.GlideString;
+import glide.api.models.exceptions.RequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.valkeycache.CacheException;
@@ -67,8 +69,8 @@ final class Coalescer {
     private final int maxBatch;
     private final ConcurrentLinkedQueue<Op> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final java.util.concurrent.atomic.LongAdder pipelines = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder pipelined = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder pipelines = new LongAdder();
+    private final LongAdder pipelined = new LongAdder();
 
     Coalescer(Wire client, String node, int maxInFlight, int maxBatch, UnaryOperator<CacheException> onFailure) {
         this.client = client;
@@ -153,7 +155,7 @@ final class Coalescer {
             inFlight.decrementAndGet();
             if (failure != null || values == null || values.length != ops.size()) {
                 Throwable why = failure != null ? failure
-                        : new glide.api.models.exceptions.RequestException("pipeline returned "
+                        : new RequestException("pipeline returned "
                                 + (values == null ? "nothing" : values.length + " replies for " + ops.size() + " commands"));
                 for (Op op : ops) {
                     complete(op, null, why);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.valkeycache.CacheConfigurationException;
@@ -224,7 +225,8 @@ public final class GlideClients {
         GlideClusterClientConfiguration.GlideClusterClientConfigurationBuilder<?, ?> b =
                 GlideClusterClientConfiguration.builder();
         common(b, first, config);
-        for (ValkeyLocation seed : seeds) {
+        for (int i = 0; i < seeds.size(); i++) {
+            ValkeyLocation seed = seeds.get(i);
             checkTransport(seed);
             if (seed.database() != 0) {
                 throw new CacheConfigurationException("location " + seed + ": a Valkey Cluster has only database 0");
@@ -233,7 +235,7 @@ public final class GlideClients {
                 throw new CacheConfigurationException("location " + seed + ": every seed of a cluster must use "
                         + (first.tls() ? "valkeys://" : "valkey://") + " like " + first);
             }
-            if (seed != first) {
+            if (i > 0) { // common(...) added the first seed's address
                 b.address(NodeAddress.builder().host(seed.host()).port(seed.port()).build());
             }
         }
@@ -295,7 +297,7 @@ public final class GlideClients {
             return create.get().get(config.connectTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw GlideErrors.translate(e.getCause(), "connect", node);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new CacheConnectionException("connect to " + node + " did not complete within "
                     + (config.connectTimeout().toMillis() + 5_000) + " ms", e);
         } catch (InterruptedException e) {

@@ -14,10 +14,13 @@ import glide.api.models.configuration.RequestRoutingConfiguration.SimpleMultiNod
 import glide.api.models.exceptions.GlideException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.valkeycache.CacheCommandException;
 import org.valkeycache.spi.LuaScript;
 import org.valkeycache.spi.ValkeyClient;
@@ -153,7 +156,7 @@ public final class GlideCommands {
             }
             return out;
         }
-        if (reply instanceof java.util.Collection<?> coll) {
+        if (reply instanceof Collection<?> coll) {
             List<Object> out = new ArrayList<>(coll.size());
             for (Object o : coll) {
                 out.add(normalize(o));
@@ -404,7 +407,7 @@ public final class GlideCommands {
      * call retried once.
      */
     static <T> CompletableFuture<T> evalsha(GlideConnection<?> c, String name, LuaScript script, GlideString[] keys,
-            GlideString[] args, java.util.function.Function<Object, T> mapper) {
+            GlideString[] args, Function<Object, T> mapper) {
         GlideString[] argv = new GlideString[3 + keys.length + args.length];
         argv[0] = EVALSHA;
         argv[1] = gs(script.sha1());
@@ -413,7 +416,7 @@ public final class GlideCommands {
         System.arraycopy(args, 0, argv, 3 + keys.length, args.length);
         return c.submit(name, argv, mapper).exceptionallyCompose(e -> {
             Throwable cause = GlideErrors.unwrap(e);
-            if (cause instanceof CacheCommandException && String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("noscript")) {
+            if (cause instanceof CacheCommandException && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("noscript")) {
                 return c.submit("SCRIPT LOAD", new GlideString[] {SCRIPT, LOAD, gs(script.source())}, r -> r)
                         .thenCompose(loaded -> c.submit(name, argv, mapper));
             }

@@ -3,6 +3,7 @@ package org.valkeycache.client.glide.internal;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import glide.api.GlideClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,14 +23,14 @@ class CoalescingTest {
     @RegisterExtension
     static final ValkeyServerExtension VALKEY = new ValkeyServerExtension();
 
-    private GlideConnection<glide.api.GlideClient> open(CacheConfig config) {
+    private GlideConnection<GlideClient> open(CacheConfig config) {
         return GlideClients.open(config.primary(), config);
     }
 
     @Test
     void concurrentCommandsArePipelinedAndEachGetsItsOwnReply() throws Exception {
         CacheConfig config = CacheConfig.builder().location(VALKEY.server().url()).build();
-        try (GlideConnection<glide.api.GlideClient> c = open(config)) {
+        try (GlideConnection<GlideClient> c = open(config)) {
             List<CompletableFuture<Boolean>> writes = new ArrayList<>();
             for (int i = 0; i < 2000; i++) {
                 writes.add(GlideCommands.set(c, ("co:" + i).getBytes(UTF_8), ("v" + i).getBytes(UTF_8),
@@ -54,7 +55,7 @@ class CoalescingTest {
     @Test
     void anErrorInAPipelineFailsOnlyItsOwnCommand() throws Exception {
         CacheConfig config = CacheConfig.builder().location(VALKEY.server().url()).build();
-        try (GlideConnection<glide.api.GlideClient> c = open(config)) {
+        try (GlideConnection<GlideClient> c = open(config)) {
             VALKEY.server().call("SET", "co:text", "abc");
             VALKEY.server().call("SET", "co:num", "1");
             List<CompletableFuture<Long>> ops = new ArrayList<>();
@@ -83,7 +84,7 @@ class CoalescingTest {
     void coalescingCanBeSwitchedOff() throws Exception {
         CacheConfig config = CacheConfig.builder().location(VALKEY.server().url())
                 .option(GlideClients.DISPATCH_COALESCE, "false").build();
-        try (GlideConnection<glide.api.GlideClient> c = open(config)) {
+        try (GlideConnection<GlideClient> c = open(config)) {
             List<CompletableFuture<byte[]>> reads = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 reads.add(GlideCommands.get(c, "co:absent".getBytes(UTF_8)));
