@@ -4,32 +4,63 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Objects;
+import org.valkeycache.internal.Arguments;
 
 /**
- * How long a written key lives. Three cases, as in Django's cache contract:
+ * How long a written key lives. Three cases, as in Django's cache contract, closed so that a
+ * {@code switch} or {@code instanceof} over them is exhaustive:
  * <ul>
- *   <li>{@link #defaultTimeout()}: the cache's configured default (300 s unless configured);</li>
- *   <li>{@link #never()}: the key is persistent;</li>
- *   <li>{@link #of(Duration)}: that long. Zero or negative means "expire now": the key is
- *       removed (or, for {@code add}/{@code nx}, nothing is written). Sub-second durations are
- *       kept with millisecond precision.</li>
+ *   <li>{@link Default} ({@link #defaultTimeout()}): the cache's configured default (300 s unless
+ *       configured);</li>
+ *   <li>{@link Never} ({@link #never()}): the key is persistent;</li>
+ *   <li>{@link Fixed} ({@link #of(Duration)}): that long. Zero or negative means "expire now": the
+ *       key is removed (or, for {@code add}/{@code nx}, nothing is written). Sub-second durations
+ *       are kept with millisecond precision.</li>
  * </ul>
  * Immutable and thread-safe.
  */
-public final class Timeout {
+public sealed interface Timeout permits Timeout.Default, Timeout.Never, Timeout.Fixed {
 
-    private static final Timeout DEFAULT = new Timeout(Kind.DEFAULT, null);
-    private static final Timeout NEVER = new Timeout(Kind.NEVER, null);
+    /** The cache's configured default timeout, resolved by the cache at each write. */
+    record Default() implements Timeout {
+        private static final Default INSTANCE = new Default();
 
-    private enum Kind { DEFAULT, NEVER, DURATION }
+        @Override
+        public String toString() {
+            return "Timeout[default]";
+        }
+    }
 
-    private final Kind kind;
-    private final Duration duration;
+    /** No expiry: the key is persistent. */
+    record Never() implements Timeout {
+        private static final Never INSTANCE = new Never();
 
-    private Timeout(Kind kind, Duration duration) {
-        this.kind = kind;
-        this.duration = duration;
+        @Override
+        public String toString() {
+            return "Timeout[never]";
+        }
+    }
+
+    /**
+     * A fixed lifetime; zero or negative expires the key immediately.
+     *
+     * @param duration the lifetime, not null
+     */
+    record Fixed(Duration duration) implements Timeout {
+        /**
+         * A fixed lifetime.
+         *
+         * @param duration the lifetime, not null
+         * @throws IllegalArgumentException when {@code duration} is null
+         */
+        public Fixed {
+            Arguments.check(duration != null, "timeout duration must not be null; use Timeout.never() for no expiry");
+        }
+
+        @Override
+        public String toString() {
+            return "Timeout[" + duration + "]";
+        }
     }
 
     /**
@@ -37,8 +68,8 @@ public final class Timeout {
      *
      * @return the shared instance
      */
-    public static Timeout defaultTimeout() {
-        return DEFAULT;
+    static Timeout defaultTimeout() {
+        return Default.INSTANCE;
     }
 
     /**
@@ -46,8 +77,8 @@ public final class Timeout {
      *
      * @return the shared instance
      */
-    public static Timeout never() {
-        return NEVER;
+    static Timeout never() {
+        return Never.INSTANCE;
     }
 
     /**
@@ -57,11 +88,8 @@ public final class Timeout {
      * @return the timeout
      * @throws IllegalArgumentException when {@code duration} is null
      */
-    public static Timeout of(Duration duration) {
-        if (duration == null) {
-            throw new IllegalArgumentException("timeout duration must not be null; use Timeout.never() for no expiry");
-        }
-        return new Timeout(Kind.DURATION, duration);
+    static Timeout of(Duration duration) {
+        return new Fixed(duration);
     }
 
     /**
@@ -70,7 +98,7 @@ public final class Timeout {
      * @param seconds the lifetime in seconds
      * @return the timeout
      */
-    public static Timeout ofSeconds(long seconds) {
+    static Timeout ofSeconds(long seconds) {
         return of(Duration.ofSeconds(seconds));
     }
 
@@ -80,7 +108,7 @@ public final class Timeout {
      * @param millis the lifetime in milliseconds
      * @return the timeout
      */
-    public static Timeout ofMillis(long millis) {
+    static Timeout ofMillis(long millis) {
         return of(Duration.ofMillis(millis));
     }
 
@@ -89,8 +117,8 @@ public final class Timeout {
      *
      * @return true for {@link #defaultTimeout()}
      */
-    public boolean isDefault() {
-        return kind == Kind.DEFAULT;
+    default boolean isDefault() {
+        return this instanceof Default;
     }
 
     /**
@@ -98,8 +126,8 @@ public final class Timeout {
      *
      * @return true for {@link #never()}
      */
-    public boolean isNever() {
-        return kind == Kind.NEVER;
+    default boolean isNever() {
+        return this instanceof Never;
     }
 
     /**
@@ -107,8 +135,8 @@ public final class Timeout {
      *
      * @return the duration, or {@code null} for {@link #defaultTimeout()} and {@link #never()}
      */
-    public Duration duration() {
-        return duration;
+    default Duration duration() {
+        return null;
     }
 
     /**
@@ -116,8 +144,8 @@ public final class Timeout {
      *
      * @return true when a write with this timeout removes the key instead
      */
-    public boolean expiresImmediately() {
-        return kind == Kind.DURATION && (duration.isZero() || duration.isNegative());
+    default boolean expiresImmediately() {
+        return this instanceof Fixed f && (f.duration().isZero() || f.duration().isNegative());
     }
 
     /**
@@ -127,20 +155,18 @@ public final class Timeout {
      *
      * @return milliseconds, or {@code -1} when this is not a fixed duration
      */
-    public long toMillis() {
-        if (kind != Kind.DURATION) {
+    default long toMillis() {
+        if (!(this instanceof Fixed f)) {
             return -1L;
         }
-        long millis = toMillisSaturated(duration);
-        return millis == 0 && !duration.isZero() && !duration.isNegative() ? 1L : millis;
-    }
-
-    private static long toMillisSaturated(Duration d) {
+        Duration d = f.duration();
+        long millis;
         try {
-            return d.toMillis();
+            millis = d.toMillis();
         } catch (ArithmeticException overflow) {
-            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+            millis = d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
+        return millis == 0 && !d.isZero() && !d.isNegative() ? 1L : millis;
     }
 
     /**
@@ -154,15 +180,15 @@ public final class Timeout {
      * @return the timeout
      * @throws CacheConfigurationException when the text is not one of those forms
      */
-    public static Timeout parse(String text, String setting) {
-        Objects.requireNonNull(text, "text");
+    static Timeout parse(String text, String setting) {
+        Arguments.notNull(text, "text");
         String t = text.trim().toLowerCase(Locale.ROOT);
         switch (t) {
             case "none", "never", "forever" -> {
-                return NEVER;
+                return never();
             }
             case "default" -> {
-                return DEFAULT;
+                return defaultTimeout();
             }
             default -> {}
         }
@@ -196,24 +222,5 @@ public final class Timeout {
                     + " seconds (300, 0.5), a number with a unit (250ms, 30s, 5m, 2h, 1d), an ISO-8601"
                     + " duration (PT5M), 'none' for no expiry, or 'default'", e);
         }
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Timeout other && kind == other.kind && Objects.equals(duration, other.duration);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(kind, duration);
-    }
-
-    @Override
-    public String toString() {
-        return switch (kind) {
-            case DEFAULT -> "Timeout[default]";
-            case NEVER -> "Timeout[never]";
-            default -> "Timeout[" + duration + "]";
-        };
     }
 }
