@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.valkeycache.internal.Arguments;
 import org.valkeycache.spi.ValkeyClient;
 
 /**
@@ -57,9 +58,7 @@ final class BulkOps {
     }
 
     private static List<String> distinct(Collection<String> keys) {
-        if (keys == null) {
-            throw new IllegalArgumentException("keys must not be null");
-        }
+        Arguments.notNull(keys, "keys");
         return keys.size() <= 1 ? new ArrayList<>(keys) : new ArrayList<>(new LinkedHashSet<>(keys));
     }
 
@@ -121,9 +120,7 @@ final class BulkOps {
 
     /** Makes every key and encodes every value before anything is sent: nothing half-written. */
     private Encoded encodeAll(Map<String, ?> values, Timeout t) {
-        if (values == null) {
-            throw new IllegalArgumentException("values must not be null");
-        }
+        Arguments.notNull(values, "values");
         List<String> userKeys = new ArrayList<>(values.size());
         List<byte[]> keys = new ArrayList<>(values.size());
         List<byte[]> encoded = new ArrayList<>(values.size());

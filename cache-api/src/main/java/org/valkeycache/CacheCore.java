@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.valkeycache.codec.internal.ValueCodec;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.KeyFunction;
+import org.valkeycache.internal.Arguments;
 import org.valkeycache.metrics.CacheMetrics;
 import org.valkeycache.metrics.Meter;
 import org.valkeycache.spi.ValkeyClient;
@@ -255,9 +256,7 @@ final class CacheCore {
 
     /** @return the made key bytes of every user key, in order */
     List<byte[]> keys(Collection<String> keys) {
-        if (keys == null) {
-            throw new IllegalArgumentException("keys must not be null");
-        }
+        Arguments.notNull(keys, "keys");
         List<byte[]> made = new ArrayList<>(keys.size());
         for (String key : keys) {
             made.add(key(key));
@@ -296,9 +295,7 @@ final class CacheCore {
     }
 
     private static String requireKey(String key) {
-        if (key == null) {
-            throw new IllegalArgumentException("key must not be null");
-        }
+        Arguments.notNull(key, "key");
         if (key.isEmpty()) {
             throw new IllegalArgumentException("key must not be empty");
         }

@@ -3,6 +3,7 @@ package org.valkeycache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.valkeycache.internal.Arguments;
 import org.valkeycache.spi.ValkeyClient;
 
 /**
@@ -52,16 +53,12 @@ final class ExpiryOps {
     }
 
     boolean expireAt(String key, Instant when) {
-        if (when == null) {
-            throw new IllegalArgumentException("when must not be null");
-        }
+        Arguments.notNull(when, "when");
         return pexpireAt(key, Instant.ofEpochSecond(when.getEpochSecond()));
     }
 
     boolean pexpireAt(String key, Instant when) {
-        if (when == null) {
-            throw new IllegalArgumentException("when must not be null");
-        }
+        Arguments.notNull(when, "when");
         long epochMs;
         try {
             epochMs = when.toEpochMilli();

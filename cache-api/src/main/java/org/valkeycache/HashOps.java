@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.valkeycache.internal.Arguments;
 
 /** The hash commands of a {@link ValkeyCache}: argument vectors built on its {@link CacheCore}. */
 final class HashOps implements HashCommands {
@@ -46,9 +47,7 @@ final class HashOps implements HashCommands {
 
     @Override
     public <T> T hget(String key, String field, Class<T> type) {
-        if (type == null) {
-            throw new IllegalArgumentException("type must not be null");
-        }
+        Arguments.notNull(type, "type");
         byte[] raw = Replies.asBytes(core.command("HGET", key).field(field).read(null));
         return raw == null ? null : core.decode(raw, type, key + "#" + field);
     }

@@ -3,6 +3,7 @@ package org.valkeycache;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.valkeycache.internal.Arguments;
 
 /** The sorted-set commands of a {@link ValkeyCache}: argument vectors built on its {@link CacheCore}. */
 final class SortedSetOps implements SortedSetCommands {
@@ -19,9 +20,7 @@ final class SortedSetOps implements SortedSetCommands {
         if (scores == null || scores.isEmpty()) {
             throw new IllegalArgumentException("zadd needs at least one member");
         }
-        if (args == null) {
-            throw new IllegalArgumentException("args must not be null");
-        }
+        Arguments.notNull(args, "args");
         flag(c, args.nxSet(), "NX");
         flag(c, args.xxSet(), "XX");
         flag(c, args.gtSet(), "GT");

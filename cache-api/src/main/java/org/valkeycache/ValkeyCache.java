@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -13,6 +12,7 @@ import java.util.stream.Stream;
 import org.valkeycache.codec.internal.ValueCodec;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.internal.Plugins;
+import org.valkeycache.internal.Arguments;
 import org.valkeycache.metrics.CacheMetrics;
 import org.valkeycache.spi.ValkeyClient;
 
@@ -72,7 +72,7 @@ public final class ValkeyCache implements BackendCommands {
      *     option is claimed by none of the cache's plugins (see {@link Plugins#validate})
      */
     public static ValkeyCache open(CacheConfig config) {
-        Objects.requireNonNull(config, "config");
+        Arguments.notNull(config, "config");
         Plugins.validate(config);
         ValueCodec codec = codec(config);
         return new ValkeyCache(new CacheCore(config, Plugins.client(config), codec), true);
@@ -88,8 +88,8 @@ public final class ValkeyCache implements BackendCommands {
      *     option is claimed by none of them nor by the client's class
      */
     public static ValkeyCache open(CacheConfig config, ValkeyClient client) {
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(client, "client");
+        Arguments.notNull(config, "config");
+        Arguments.notNull(client, "client");
         Plugins.validate(config, client.getClass());
         return new ValkeyCache(new CacheCore(config, client, codec(config)), true);
     }
@@ -604,9 +604,7 @@ public final class ValkeyCache implements BackendCommands {
 
     @Override
     public CacheLock getLock(String name, LockOptions options) {
-        if (options == null) {
-            throw new IllegalArgumentException("options must not be null");
-        }
+        Arguments.notNull(options, "options");
         return new ValkeyLock(name, core.key(name), options, core);
     }
 

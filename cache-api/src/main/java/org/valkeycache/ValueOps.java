@@ -3,6 +3,7 @@ package org.valkeycache;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
+import org.valkeycache.internal.Arguments;
 import org.valkeycache.spi.Lookup;
 import org.valkeycache.spi.ValkeyClient;
 import org.valkeycache.spi.ValkeyClient.SetCondition;
@@ -32,9 +33,7 @@ final class ValueOps {
     }
 
     boolean set(String key, Object value, SetArgs args) {
-        if (args == null) {
-            throw new IllegalArgumentException("args must not be null");
-        }
+        Arguments.notNull(args, "args");
         byte[] k = core.key(key);
         Timeout t = core.resolve(args.timeout());
         if (t.expiresImmediately()) {
@@ -81,9 +80,7 @@ final class ValueOps {
     }
 
     <T> T get(String key, Class<T> type) {
-        if (type == null) {
-            throw new IllegalArgumentException("type must not be null");
-        }
+        Arguments.notNull(type, "type");
         byte[] raw = core.countGet(read(key, core.key(key)));
         return raw == null ? null : core.decode(raw, type, key);
     }
@@ -94,9 +91,7 @@ final class ValueOps {
     }
 
     <T> T getOrSet(String key, Supplier<? extends T> supplier, Timeout timeout) {
-        if (supplier == null) {
-            throw new IllegalArgumentException("supplier must not be null");
-        }
+        Arguments.notNull(supplier, "supplier");
         Timeout t = core.resolve(timeout);
         byte[] k = core.key(key);
         Lookup found = core.call("get", key, Lookup.miss(), () -> client.lookup(k));

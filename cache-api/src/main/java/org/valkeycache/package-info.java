@@ -12,5 +12,19 @@
  * <p>Every public type here is API. The package-private rest is how the facade works and may
  * change in any release: one {@code CacheCore} (key making, codec, the bounded wait and the
  * ignore-exceptions policy) and one collaborator per command family built on it.
+ *
+ * <h2>Arguments and exceptions</h2>
+ * One rule for every public entry point of every module: a null or invalid argument is an
+ * {@link java.lang.IllegalArgumentException} whose message names the argument ("key must not be
+ * null", "itersize must be positive, got 0"), raised before anything reaches the server, through
+ * the one helper {@code org.valkeycache.internal.Arguments}. Configuration is the one refinement:
+ * {@link org.valkeycache.config.CacheConfig}, its builder and
+ * {@link org.valkeycache.config.ValkeyLocation} raise
+ * {@link org.valkeycache.CacheConfigurationException} naming the setting, whether the value came
+ * from code or from a file. {@code Objects.requireNonNull} (a {@code NullPointerException}) is kept
+ * for internal invariants only: inside the implementation, and for the arguments the cache itself
+ * hands to plug-ins ({@code Serializer}, {@code Compressor}, {@code ValkeyClient}), where a null is
+ * a bug of the library, not of the caller. Everything else that fails is a
+ * {@link org.valkeycache.CacheException}, named {@code Cache<What>Exception}.
  */
 package org.valkeycache;

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.valkeycache.CacheConfigurationException;
@@ -399,7 +398,7 @@ public final class CacheConfig {
          * @return this builder
          */
         public Builder location(ValkeyLocation location) {
-            locations.add(Objects.requireNonNull(location, "location"));
+            locations.add(Settings.present(location, "location: must not be null"));
             return this;
         }
 

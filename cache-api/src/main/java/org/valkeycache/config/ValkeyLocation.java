@@ -202,7 +202,7 @@ public final class ValkeyLocation {
      * @return a plain (non-TLS) location on database 0 without credentials
      */
     public static ValkeyLocation of(String host, int port) {
-        Objects.requireNonNull(host, "host");
+        Settings.present(host, "location: host must not be null");
         if (port <= 0 || port > 65535) {
             throw new CacheConfigurationException("location: port " + port + " is out of range 1-65535");
         }

@@ -3,12 +3,12 @@ package org.valkeycache.metrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import org.valkeycache.internal.Arguments;
 
 /**
  * The meters of one cache: the standard ones every cache records, with Micrometer's cache meter
@@ -54,7 +54,7 @@ public final class CacheMetrics {
      * @param cacheName the cache's name, which a binder puts in a tag
      */
     public CacheMetrics(String cacheName) {
-        this.cacheName = Objects.requireNonNull(cacheName, "cacheName");
+        this.cacheName = Arguments.notNull(cacheName, "cacheName");
         hits = counter("cache.gets", "Cache reads, per key, by result", "result", "hit");
         misses = counter("cache.gets", "Cache reads, per key, by result", "result", "miss");
         puts = counter("cache.puts", "Values written to the cache");
@@ -158,7 +158,7 @@ public final class CacheMetrics {
      */
     public Meter.Gauge gauge(String name, String description, String baseUnit, DoubleSupplier value,
             String... tags) {
-        Objects.requireNonNull(value, "value");
+        Arguments.notNull(value, "value");
         return register(new MeterId(name, description, baseUnit, Arrays.asList(tags)),
                 id -> new Meter.Gauge(id, value), Meter.Gauge.class);
     }
@@ -176,7 +176,7 @@ public final class CacheMetrics {
      * @return closes the subscription
      */
     public AutoCloseable onRegister(Consumer<Meter> listener) {
-        Objects.requireNonNull(listener, "listener");
+        Arguments.notNull(listener, "listener");
         List<Meter> seen;
         synchronized (this) {
             listeners.add(listener);

@@ -1,7 +1,7 @@
 package org.valkeycache.metrics;
 
 import java.util.List;
-import java.util.Objects;
+import org.valkeycache.internal.Arguments;
 
 /**
  * The identity of a meter: a dotted name in Micrometer's style ({@code cache.gets}), a
@@ -25,7 +25,7 @@ public record MeterId(String name, String description, String baseUnit, List<Str
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("meter name must not be empty");
         }
-        Objects.requireNonNull(description, "description");
+        Arguments.notNull(description, "description");
         tags = List.copyOf(tags);
         if (tags.size() % 2 != 0) {
             throw new IllegalArgumentException("meter " + name + ": tags must be key/value pairs, got " + tags);

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Objects;
+import org.valkeycache.internal.Arguments;
 
 /**
  * A Lua script run with {@code EVALSHA} (loaded with {@code SCRIPT LOAD} on a {@code NOSCRIPT}
@@ -30,7 +30,7 @@ public final class LuaScript {
      * @return the script
      */
     public static LuaScript of(String source) {
-        Objects.requireNonNull(source, "source");
+        Arguments.notNull(source, "source");
         if (source.isBlank()) {
             throw new IllegalArgumentException("a Lua script must not be blank");
         }

@@ -1,6 +1,6 @@
 package org.valkeycache.spi;
 
-import java.util.Objects;
+import org.valkeycache.internal.Arguments;
 
 /**
  * Position of a {@code SCAN} in progress. Opaque to the cache; a client that spans several nodes
@@ -24,7 +24,7 @@ public record ScanCursor(String value, boolean finished) {
      * @param finished whether the scan has visited everything
      */
     public ScanCursor {
-        Objects.requireNonNull(value, "value");
+        Arguments.notNull(value, "value");
     }
 
     /**

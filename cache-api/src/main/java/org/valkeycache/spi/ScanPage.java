@@ -1,7 +1,7 @@
 package org.valkeycache.spi;
 
 import java.util.List;
-import java.util.Objects;
+import org.valkeycache.internal.Arguments;
 
 /**
  * One step of a {@code SCAN}: the keys it returned and where to continue.
@@ -19,7 +19,7 @@ public record ScanPage(List<byte[]> keys, ScanCursor next) {
      * @param next cursor of the next step, not null
      */
     public ScanPage {
-        Objects.requireNonNull(keys, "keys");
-        Objects.requireNonNull(next, "next");
+        Arguments.notNull(keys, "keys");
+        Arguments.notNull(next, "next");
     }
 }

@@ -18,6 +18,7 @@ import org.valkeycache.CacheUnsupportedOperationException;
 import org.valkeycache.codec.internal.ValueCodec;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.internal.Plugins;
+import org.valkeycache.internal.Arguments;
 import org.valkeycache.spi.Lookup;
 import org.valkeycache.spi.LuaScript;
 import org.valkeycache.spi.PluginOptions;
@@ -156,9 +157,7 @@ public final class HerdValkeyClient implements ValkeyClient {
 
     /** For tests: a clock of their own. */
     HerdValkeyClient(ValkeyClient delegate, long herdMillis, boolean singleFlight, long lockMillis, LongSupplier clock) {
-        if (delegate == null) {
-            throw new IllegalArgumentException("delegate must not be null");
-        }
+        Arguments.notNull(delegate, "delegate");
         this.delegate = delegate;
         this.herdMillis = herdMillis;
         this.singleFlight = singleFlight;

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import org.valkeycache.CacheConfigurationException;
+import org.valkeycache.internal.Arguments;
 
 /**
  * A consistent-hash ring that places keys on nodes exactly as django-valkey's {@code ShardClient}
@@ -99,7 +99,7 @@ public final class HashRing {
      * @throws IllegalArgumentException when {@code pointsPerNode} is not positive
      */
     public static HashRing of(List<String> nodeNames, int pointsPerNode) {
-        Objects.requireNonNull(nodeNames, "nodeNames");
+        Arguments.notNull(nodeNames, "nodeNames");
         if (pointsPerNode <= 0) {
             throw new IllegalArgumentException("pointsPerNode must be positive, got " + pointsPerNode);
         }
