@@ -15,8 +15,10 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.async.RedisStringAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -310,6 +312,64 @@ final class Clients {
     }
 
     /**
+     * The async Lettuce operations, shared by the standalone client here and the cluster client of
+     * {@link ClusterLoadDriver}: the 100-command batches leave in one write (manual flush on the
+     * one connection).
+     */
+    static BenchClient.Op lettuceAsyncOp(Workload w, Data d, StatefulConnection<String, String> connection,
+            RedisStringAsyncCommands<String, String> async) {
+        int n = d.keys();
+        int b = d.batches();
+        SetArgs ttl = SetArgs.Builder.ex(Data.TTL_SECONDS);
+        List<String[]> batches = new ArrayList<>();
+        for (int j = 0; j < b; j++) {
+            batches.add(d.batchFull.get(j).toArray(new String[0]));
+        }
+        return switch (w) {
+            case GET_HIT -> (t, i) -> async.get(d.hitFull[BenchClient.index(t, i, n)]).get() != null;
+            case GET_MISS -> (t, i) -> async.get(d.missFull[BenchClient.index(t, i, n)]).get() == null;
+            case SET_TTL -> (t, i) -> "OK".equals(async.set(d.setFull[BenchClient.index(t, i, n)], d.value, ttl).get());
+            case MGET_100 -> (t, i) -> async.mget(batches.get(BenchClient.index(t, i, b))).get().size() == Data.BATCH;
+            case GET_MANY_100 -> (t, i) -> {
+                String[] keys = batches.get(BenchClient.index(t, i, b));
+                @SuppressWarnings("unchecked")
+                RedisFuture<String>[] fs = new RedisFuture[keys.length];
+                synchronized (connection) { // manual flush: all 100 commands leave in one write
+                    connection.setAutoFlushCommands(false);
+                    try {
+                        for (int k = 0; k < keys.length; k++) {
+                            fs[k] = async.get(keys[k]);
+                        }
+                    } finally {
+                        connection.flushCommands();
+                        connection.setAutoFlushCommands(true);
+                    }
+                }
+                return LettuceFutures.awaitAll(5, TimeUnit.SECONDS, fs) && fs[keys.length - 1].get() != null;
+            };
+            case SET_MANY_100 -> (t, i) -> {
+                Map<String, String> m = d.setBatchFull.get(BenchClient.index(t, i, b));
+                @SuppressWarnings("unchecked")
+                RedisFuture<String>[] fs = new RedisFuture[m.size()];
+                int k = 0;
+                synchronized (connection) { // manual flush: all 100 commands leave in one write
+                    connection.setAutoFlushCommands(false);
+                    try {
+                        for (Map.Entry<String, String> e : m.entrySet()) {
+                            fs[k++] = async.set(e.getKey(), e.getValue(), ttl);
+                        }
+                    } finally {
+                        connection.flushCommands();
+                        connection.setAutoFlushCommands(true);
+                    }
+                }
+                return LettuceFutures.awaitAll(5, TimeUnit.SECONDS, fs) && "OK".equals(fs[k - 1].get());
+            };
+            case INCR -> (t, i) -> async.incr(d.counterFull).get() > 0;
+        };
+    }
+
+    /**
      * Lettuce on one shared connection. Sync: blocking commands. Async: each call issues the
      * command(s) and waits; getMany/setMany queue 100 commands with auto-flush off (under a lock,
      * as the connection is shared), flush them in one write, then wait for all (pipelining).
@@ -350,48 +410,7 @@ final class Clients {
                     case INCR -> (t, i) -> sync.incr(d.counterFull) > 0;
                 };
             }
-            return switch (w) {
-                case GET_HIT -> (t, i) -> async.get(d.hitFull[BenchClient.index(t, i, n)]).get() != null;
-                case GET_MISS -> (t, i) -> async.get(d.missFull[BenchClient.index(t, i, n)]).get() == null;
-                case SET_TTL -> (t, i) -> "OK".equals(async.set(d.setFull[BenchClient.index(t, i, n)], d.value, ttl).get());
-                case MGET_100 -> (t, i) -> async.mget(batches.get(BenchClient.index(t, i, b))).get().size() == Data.BATCH;
-                case GET_MANY_100 -> (t, i) -> {
-                    String[] keys = batches.get(BenchClient.index(t, i, b));
-                    @SuppressWarnings("unchecked")
-                    RedisFuture<String>[] fs = new RedisFuture[keys.length];
-                    synchronized (connection) { // manual flush: all 100 commands leave in one write
-                        connection.setAutoFlushCommands(false);
-                        try {
-                            for (int k = 0; k < keys.length; k++) {
-                                fs[k] = async.get(keys[k]);
-                            }
-                        } finally {
-                            connection.flushCommands();
-                            connection.setAutoFlushCommands(true);
-                        }
-                    }
-                    return LettuceFutures.awaitAll(5, TimeUnit.SECONDS, fs) && fs[keys.length - 1].get() != null;
-                };
-                case SET_MANY_100 -> (t, i) -> {
-                    Map<String, String> m = d.setBatchFull.get(BenchClient.index(t, i, b));
-                    @SuppressWarnings("unchecked")
-                    RedisFuture<String>[] fs = new RedisFuture[m.size()];
-                    int k = 0;
-                    synchronized (connection) { // manual flush: all 100 commands leave in one write
-                        connection.setAutoFlushCommands(false);
-                        try {
-                            for (Map.Entry<String, String> e : m.entrySet()) {
-                                fs[k++] = async.set(e.getKey(), e.getValue(), ttl);
-                            }
-                        } finally {
-                            connection.flushCommands();
-                            connection.setAutoFlushCommands(true);
-                        }
-                    }
-                    return LettuceFutures.awaitAll(5, TimeUnit.SECONDS, fs) && "OK".equals(fs[k - 1].get());
-                };
-                case INCR -> (t, i) -> async.incr(d.counterFull).get() > 0;
-            };
+            return lettuceAsyncOp(w, d, connection, async);
         }
 
         @Override

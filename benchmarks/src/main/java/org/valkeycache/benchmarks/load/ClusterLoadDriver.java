@@ -6,10 +6,7 @@ import glide.api.models.GlideString;
 import glide.api.models.commands.SetOptions;
 import glide.api.models.configuration.GlideClusterClientConfiguration;
 import glide.api.models.configuration.NodeAddress;
-import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
@@ -25,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.testsupport.ValkeyCluster;
 import org.valkeycache.testsupport.ValkeyServer;
@@ -261,52 +257,8 @@ public final class ClusterLoadDriver {
 
         @Override
         public Op op(Workload w, Data d) {
-            int n = d.keys();
-            int b = d.batches();
-            SetArgs ttl = SetArgs.Builder.ex(Data.TTL_SECONDS);
-            List<String[]> batches = new ArrayList<>();
-            for (int j = 0; j < b; j++) {
-                batches.add(d.batchFull.get(j).toArray(new String[0]));
-            }
             return switch (w) {
-                case GET_HIT -> (t, i) -> async.get(d.hitFull[BenchClient.index(t, i, n)]).get() != null;
-                case SET_TTL -> (t, i) -> "OK".equals(async.set(d.setFull[BenchClient.index(t, i, n)], d.value, ttl).get());
-                case MGET_100 -> (t, i) -> async.mget(batches.get(BenchClient.index(t, i, b))).get().size() == Data.BATCH;
-                case GET_MANY_100 -> (t, i) -> {
-                    String[] keys = batches.get(BenchClient.index(t, i, b));
-                    @SuppressWarnings("unchecked")
-                    RedisFuture<String>[] fs = new RedisFuture[keys.length];
-                    synchronized (connection) { // manual flush: the 100 commands leave together
-                        connection.setAutoFlushCommands(false);
-                        try {
-                            for (int k = 0; k < keys.length; k++) {
-                                fs[k] = async.get(keys[k]);
-                            }
-                        } finally {
-                            connection.flushCommands();
-                            connection.setAutoFlushCommands(true);
-                        }
-                    }
-                    return LettuceFutures.awaitAll(5, TimeUnit.SECONDS, fs) && fs[keys.length - 1].get() != null;
-                };
-                case SET_MANY_100 -> (t, i) -> {
-                    Map<String, String> m = d.setBatchFull.get(BenchClient.index(t, i, b));
-                    @SuppressWarnings("unchecked")
-                    RedisFuture<String>[] fs = new RedisFuture[m.size()];
-                    int k = 0;
-                    synchronized (connection) {
-                        connection.setAutoFlushCommands(false);
-                        try {
-                            for (Map.Entry<String, String> e : m.entrySet()) {
-                                fs[k++] = async.set(e.getKey(), e.getValue(), ttl);
-                            }
-                        } finally {
-                            connection.flushCommands();
-                            connection.setAutoFlushCommands(true);
-                        }
-                    }
-                    return LettuceFutures.awaitAll(5, TimeUnit.SECONDS, fs) && "OK".equals(fs[m.size() - 1].get());
-                };
+                case GET_HIT, SET_TTL, MGET_100, GET_MANY_100, SET_MANY_100 -> Clients.lettuceAsyncOp(w, d, connection, async);
                 default -> null;
             };
         }
