@@ -260,10 +260,7 @@ final class Clients {
             int n = d.keys();
             int b = d.batches();
             SetParams ttl = SetParams.setParams().ex(Data.TTL_SECONDS);
-            List<String[]> batches = new ArrayList<>();
-            for (int j = 0; j < b; j++) {
-                batches.add(d.batchFull.get(j).toArray(new String[0]));
-            }
+            List<String[]> batches = batchArrays(d);
             return switch (w) {
                 case GET_HIT -> (t, i) -> jedis.get(d.hitFull[BenchClient.index(t, i, n)]) != null;
                 case GET_MISS -> (t, i) -> jedis.get(d.missFull[BenchClient.index(t, i, n)]) == null;
@@ -311,6 +308,15 @@ final class Clients {
         @Override public void close() { jedis.close(); }
     }
 
+    /** Each batch of full key names as an array, as Lettuce's varargs commands take them. */
+    static List<String[]> batchArrays(Data d) {
+        List<String[]> batches = new ArrayList<>();
+        for (int j = 0; j < d.batches(); j++) {
+            batches.add(d.batchFull.get(j).toArray(new String[0]));
+        }
+        return batches;
+    }
+
     /**
      * The async Lettuce operations, shared by the standalone client here and the cluster client of
      * {@link ClusterLoadDriver}: the 100-command batches leave in one write (manual flush on the
@@ -321,10 +327,7 @@ final class Clients {
         int n = d.keys();
         int b = d.batches();
         SetArgs ttl = SetArgs.Builder.ex(Data.TTL_SECONDS);
-        List<String[]> batches = new ArrayList<>();
-        for (int j = 0; j < b; j++) {
-            batches.add(d.batchFull.get(j).toArray(new String[0]));
-        }
+        List<String[]> batches = batchArrays(d);
         return switch (w) {
             case GET_HIT -> (t, i) -> async.get(d.hitFull[BenchClient.index(t, i, n)]).get() != null;
             case GET_MISS -> (t, i) -> async.get(d.missFull[BenchClient.index(t, i, n)]).get() == null;
@@ -396,10 +399,7 @@ final class Clients {
             int n = d.keys();
             int b = d.batches();
             SetArgs ttl = SetArgs.Builder.ex(Data.TTL_SECONDS);
-            List<String[]> batches = new ArrayList<>();
-            for (int j = 0; j < b; j++) {
-                batches.add(d.batchFull.get(j).toArray(new String[0]));
-            }
+            List<String[]> batches = batchArrays(d);
             if (!useAsync) {
                 return switch (w) {
                     case GET_HIT -> (t, i) -> sync.get(d.hitFull[BenchClient.index(t, i, n)]) != null;
@@ -457,10 +457,7 @@ final class Clients {
             int n = d.keys();
             int b = d.batches();
             Duration ttl = Duration.ofSeconds(Data.TTL_SECONDS);
-            List<String[]> batches = new ArrayList<>();
-            for (int j = 0; j < b; j++) {
-                batches.add(d.batchFull.get(j).toArray(new String[0]));
-            }
+            List<String[]> batches = batchArrays(d);
             return switch (w) {
                 case GET_HIT -> (t, i) -> redisson.<String>getBucket(d.hitFull[BenchClient.index(t, i, n)]).get() != null;
                 case GET_MISS -> (t, i) -> redisson.<String>getBucket(d.missFull[BenchClient.index(t, i, n)]).get() == null;
