@@ -1,7 +1,7 @@
 package org.valkeycache;
 
 import java.time.Duration;
-import java.util.Objects;
+import org.valkeycache.internal.Arguments;
 
 /**
  * Arguments of {@link BackendCommands#set(String, Object, SetArgs)}: a timeout and an optional
@@ -68,7 +68,7 @@ public final class SetArgs {
      * @return new arguments
      */
     public SetArgs timeout(Timeout timeout) {
-        return new SetArgs(Objects.requireNonNull(timeout, "timeout"), condition);
+        return new SetArgs(Arguments.notNull(timeout, "timeout"), condition);
     }
 
     /**

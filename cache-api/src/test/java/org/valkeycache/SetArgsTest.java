@@ -56,7 +56,7 @@ class SetArgsTest {
     @Test
     void nullTimeoutsAreRejected() {
         assertThatThrownBy(() -> SetArgs.defaults().timeout((Timeout) null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("timeout");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
         assertThatThrownBy(() -> SetArgs.defaults().timeout((Duration) null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null");
     }
