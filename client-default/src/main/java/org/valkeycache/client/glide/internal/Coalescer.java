@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.valkeycache.CacheException;
+import org.valkeycache.metrics.Meter;
 
 /**
  * Coalesces concurrent single commands to one connection into pipelined batches.
@@ -69,6 +70,8 @@ final class Coalescer {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final java.util.concurrent.atomic.LongAdder pipelines = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder pipelined = new java.util.concurrent.atomic.LongAdder();
+    /** Commands per request sent (1 alone, n pipelined); null until the cache binds its meters. */
+    private volatile Meter.Summary sizes;
 
     Coalescer(Wire client, String node, int maxInFlight, int maxBatch, UnaryOperator<CacheException> onFailure) {
         this.client = client;
@@ -117,7 +120,20 @@ final class Coalescer {
         }
     }
 
+    /** Records every later request's size (commands in it) into {@code sizes}. */
+    void bindMetrics(Meter.Summary sizes) {
+        this.sizes = sizes;
+    }
+
+    private void recordSize(int commands) {
+        Meter.Summary s = sizes;
+        if (s != null) {
+            s.record(commands);
+        }
+    }
+
     private void sendOne(Op op) {
+        recordSize(1);
         CompletableFuture<Object> reply;
         try {
             reply = client.send(op.argv, op.routeKey, op.read);
@@ -139,6 +155,7 @@ final class Coalescer {
     private void sendBatch(List<Op> ops) {
         pipelines.increment();
         pipelined.add(ops.size());
+        recordSize(ops.size());
         List<GlideString[]> commands = new ArrayList<>(ops.size());
         for (Op op : ops) {
             commands.add(op.argv);
