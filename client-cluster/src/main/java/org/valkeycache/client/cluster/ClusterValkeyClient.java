@@ -19,6 +19,7 @@ import org.valkeycache.client.glide.internal.GlideCommands.ClusterScanStep;
 import org.valkeycache.client.glide.internal.GlideConnection;
 import org.valkeycache.client.glide.internal.HashSlots;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.metrics.CacheMetrics;
 import org.valkeycache.spi.LuaScript;
 import org.valkeycache.spi.PluginOptions;
 import org.valkeycache.spi.ScanCursor;
@@ -332,6 +333,11 @@ public class ClusterValkeyClient implements ValkeyClient {
     @Override
     public String describe() {
         return description;
+    }
+
+    @Override
+    public void bindMetrics(CacheMetrics metrics) {
+        connection.bindMetrics(metrics);
     }
 
     @Override

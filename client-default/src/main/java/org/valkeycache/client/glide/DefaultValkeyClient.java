@@ -16,6 +16,7 @@ import org.valkeycache.client.glide.internal.GlideConnection;
 import org.valkeycache.client.glide.internal.GlideErrors;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
+import org.valkeycache.metrics.CacheMetrics;
 import org.valkeycache.spi.LuaScript;
 import org.valkeycache.spi.PluginOptions;
 import org.valkeycache.spi.ScanCursor;
@@ -268,6 +269,12 @@ public class DefaultValkeyClient implements ValkeyClient {
     @Override
     public GlideClient rawConnection(boolean write) {
         return write ? primary.client() : node(readNode()).client();
+    }
+
+    @Override
+    public void bindMetrics(CacheMetrics metrics) {
+        primary.bindMetrics(metrics);
+        replicas.forEach(r -> r.bindMetrics(metrics));
     }
 
     @Override

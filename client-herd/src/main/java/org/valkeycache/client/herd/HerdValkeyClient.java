@@ -19,6 +19,7 @@ import org.valkeycache.codec.internal.ValueCodec;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.internal.Plugins;
 import org.valkeycache.internal.Arguments;
+import org.valkeycache.metrics.CacheMetrics;
 import org.valkeycache.spi.Lookup;
 import org.valkeycache.spi.LuaScript;
 import org.valkeycache.spi.PluginOptions;
@@ -565,6 +566,11 @@ public final class HerdValkeyClient implements ValkeyClient {
     public String describe() {
         return "herd[" + delegate.describe() + ", herd.timeout=" + herdMillis + "ms"
                 + (singleFlight ? ", single_flight, lock_timeout=" + lockMillis + "ms" : "") + "]";
+    }
+
+    @Override
+    public void bindMetrics(CacheMetrics metrics) {
+        delegate.bindMetrics(metrics);
     }
 
     @Override

@@ -28,6 +28,7 @@ import org.valkeycache.client.glide.DefaultValkeyClient;
 import org.valkeycache.client.sentinel.SentinelSettings.HostPort;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
+import org.valkeycache.metrics.CacheMetrics;
 
 /**
  * Knows where the primary of a service is and keeps knowing it: discovery through the sentinels,
@@ -54,6 +55,8 @@ final class PrimaryFollower implements AutoCloseable {
     private volatile long lastRediscoveryNanos;
     private volatile Generation current;
     private volatile boolean closed;
+    /** The cache's meters, handed to every client swapped in; null until the cache binds them. */
+    private CacheMetrics metrics;
     /** What the last sentinel that knew the service said. Worker thread only. */
     private Answer named;
 
@@ -451,6 +454,9 @@ final class PrimaryFollower implements AutoCloseable {
             HostPort replaced = old == null ? null : samePrimary ? old.replaced : old.primary;
             current = new Generation(generationIds.incrementAndGet(), epoch, client, primary, replicas, replaced,
                     unconfirmed);
+            if (metrics != null) {
+                client.bindMetrics(metrics);
+            }
         }
         if (old == null) {
             LOG.debug("service {}: {}", settings.service, current);
@@ -532,6 +538,14 @@ final class PrimaryFollower implements AutoCloseable {
     }
 
     /** @return the generation calls go to now; never null once constructed */
+    /** Binds the current client's meters, and those of every client swapped in later. */
+    synchronized void bindMetrics(CacheMetrics cacheMetrics) {
+        this.metrics = cacheMetrics;
+        if (current != null) {
+            current.client.bindMetrics(cacheMetrics);
+        }
+    }
+
     Generation current() {
         return current;
     }

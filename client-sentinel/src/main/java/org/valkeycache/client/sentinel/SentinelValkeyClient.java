@@ -10,6 +10,7 @@ import org.valkeycache.CacheCommandException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.client.glide.DefaultValkeyClient;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.metrics.CacheMetrics;
 import org.valkeycache.spi.LuaScript;
 import org.valkeycache.spi.PluginOptions;
 import org.valkeycache.spi.ScanCursor;
@@ -360,6 +361,12 @@ public class SentinelValkeyClient implements ValkeyClient {
         Generation g = follower.current();
         return "sentinel[service=" + settings.service + ", " + (g == null ? "no primary yet" : g.toString())
                 + ", sentinels=" + settings.sentinels + "]";
+    }
+
+    /** Binds the current data nodes' client, and each one a failover swaps in. */
+    @Override
+    public void bindMetrics(CacheMetrics metrics) {
+        follower.bindMetrics(metrics);
     }
 
     @Override

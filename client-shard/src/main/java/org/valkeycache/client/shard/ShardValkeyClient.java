@@ -19,6 +19,7 @@ import org.valkeycache.CacheUnsupportedOperationException;
 import org.valkeycache.client.glide.DefaultValkeyClient;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
+import org.valkeycache.metrics.CacheMetrics;
 import org.valkeycache.spi.LuaScript;
 import org.valkeycache.spi.PluginOptions;
 import org.valkeycache.spi.ScanCursor;
@@ -610,6 +611,12 @@ public class ShardValkeyClient implements ValkeyClient {
     @Override
     public String describe() {
         return description;
+    }
+
+    /** Every node's client records into the cache's one set of meters. */
+    @Override
+    public void bindMetrics(CacheMetrics metrics) {
+        nodes.forEach(n -> n.bindMetrics(metrics));
     }
 
     @Override

@@ -82,6 +82,15 @@ public abstract class ValkeyCacheCompatibilityKit {
         }
     }
 
+    /** {@link MetricsContract} on this topology. */
+    @Nested
+    class MetricsTests extends MetricsContract {
+        @Override
+        protected Topology topology() {
+            return ValkeyCacheCompatibilityKit.this.topology();
+        }
+    }
+
     /** {@link PrefixIsolationContract} on this topology. */
     @Nested
     class PrefixIsolationTests extends PrefixIsolationContract {

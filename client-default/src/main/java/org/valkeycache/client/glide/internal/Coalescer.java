@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.valkeycache.CacheException;
+import org.valkeycache.metrics.Meter;
 
 /**
  * Coalesces concurrent single commands to one connection into pipelined batches.
@@ -71,6 +72,8 @@ final class Coalescer {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder pipelines = new LongAdder();
     private final LongAdder pipelined = new LongAdder();
+    /** Commands per request sent (1 alone, n pipelined); null until the cache binds its meters. */
+    private volatile Meter.Summary sizes;
 
     Coalescer(Wire client, String node, int maxInFlight, int maxBatch, UnaryOperator<CacheException> onFailure) {
         this.client = client;
@@ -119,7 +122,20 @@ final class Coalescer {
         }
     }
 
+    /** Records every later request's size (commands in it) into {@code sizes}. */
+    void bindMetrics(Meter.Summary sizes) {
+        this.sizes = sizes;
+    }
+
+    private void recordSize(int commands) {
+        Meter.Summary s = sizes;
+        if (s != null) {
+            s.record(commands);
+        }
+    }
+
     private void sendOne(Op op) {
+        recordSize(1);
         CompletableFuture<Object> reply;
         try {
             reply = client.send(op.argv, op.routeKey, op.read);
@@ -141,6 +157,7 @@ final class Coalescer {
     private void sendBatch(List<Op> ops) {
         pipelines.increment();
         pipelined.add(ops.size());
+        recordSize(ops.size());
         List<GlideString[]> commands = new ArrayList<>(ops.size());
         for (Op op : ops) {
             commands.add(op.argv);

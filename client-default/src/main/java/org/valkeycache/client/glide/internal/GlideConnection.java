@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.valkeycache.CacheException;
+import org.valkeycache.metrics.CacheMetrics;
 
 /**
  * One glide client (one multiplexed connection to one node) and the single point through which
@@ -298,6 +299,23 @@ public final class GlideConnection<C extends BaseClient> implements AutoCloseabl
             breaker.onFailure(e);
         }
         return e;
+    }
+
+    /** The meter of the dispatch point's request sizes (see {@link #bindMetrics}). */
+    public static final String DISPATCH_SIZES = "cache.dispatch.batch";
+
+    /**
+     * Registers {@value #DISPATCH_SIZES} (commands per request the dispatch point sent: 1 alone,
+     * more in a pipeline) in a cache's meters and records into it from now on. Every connection
+     * of one cache records into the same meter. Nothing is registered when coalescing is off.
+     *
+     * @param metrics the cache's meters
+     */
+    public void bindMetrics(CacheMetrics metrics) {
+        if (coalescer != null) {
+            coalescer.bindMetrics(metrics.summary(DISPATCH_SIZES,
+                    "Commands per request sent by the dispatch point (more than one when pipelined)", "commands"));
+        }
     }
 
     /** @return {@code [pipelines sent, commands sent in them]} by coalescing; zeros when it is off */
