@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,17 +26,15 @@ import org.valkeycache.codec.internal.ValueCodec;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.KeyFunction;
 import org.valkeycache.metrics.CacheMetrics;
-import org.valkeycache.metrics.Meter;
 import org.valkeycache.spi.ValkeyClient;
 
 /**
  * What every command family of a {@link ValkeyCache} shares, each concept under one name: key
  * making ({@link #key}), the timeout rules ({@link #resolve}), the value codec ({@link #encode},
- * {@link #decode}), and waiting for the client ({@link #await}: bounded, errors translated) under
- * the ignore-exceptions policy ({@link #guarded}; {@link #call} is both for one client call),
- * and the counting into the cache's {@link CacheMetrics} ({@link #countGet}, {@link #countPuts},
- * {@link #countEvictions}, {@link #load}; errors and latency are counted by the policy
- * methods themselves).
+ * {@link #decode}), and the calls: one client round trip ({@link #request}: bounded, its reply
+ * handed to the call's {@link Flow}, errors translated) under the ignore-exceptions policy
+ * ({@link #guarded}; {@link #call} is both for one client call), started asynchronously
+ * ({@link #async}) or waited for by the calling thread ({@link #join}).
  *
  * <p>One core per version view; the resources under it (client, codec, watchdog) are shared by
  * every view of one cache. Thread-safe.
@@ -63,14 +62,6 @@ final class CacheCore {
         final boolean ignoreExceptions;
         final boolean logIgnored;
         final CacheMetrics metrics;
-        /** The standard meters, held directly: the hot path reads a field, never a map. */
-        final Meter.Counter hits;
-        final Meter.Counter misses;
-        final Meter.Counter puts;
-        final Meter.Counter evictions;
-        final Meter.Counter errorsRaised;
-        final Meter.Counter errorsIgnored;
-        final Meter.Summary latency;
         volatile boolean closed;
         private ScheduledExecutorService watchdog;
 
@@ -85,13 +76,6 @@ final class CacheCore {
             this.ignoreExceptions = config.ignoreExceptions();
             this.logIgnored = config.logIgnoredExceptions();
             this.metrics = new CacheMetrics(config.name());
-            this.hits = metrics.hits();
-            this.misses = metrics.misses();
-            this.puts = metrics.puts();
-            this.evictions = metrics.evictions();
-            this.errorsRaised = metrics.errorsRaised();
-            this.errorsIgnored = metrics.errorsIgnored();
-            this.latency = metrics.commands();
             client.bindMetrics(metrics);
         }
 
@@ -149,76 +133,6 @@ final class CacheCore {
     /** The meters shared by every version view of this cache. */
     CacheMetrics metrics() {
         return resources.metrics;
-    }
-
-    // ---- counting ----------------------------------------------------------------------------
-    // What counts (README "Metrics"): a get is a read of a cached value the caller asked for
-    // (get, getOrDefault, getOrSet's lookup, each key of mget/getMany), as Caffeine and JCache
-    // count; hasKey, data-structure reads and internal reads do not. A read whose failure the
-    // ignore policy swallowed counts as the miss the caller saw (and as an ignored error).
-
-    /**
-     * Counts one read as a hit or a miss.
-     *
-     * @param raw the stored bytes read, or null
-     * @return {@code raw}
-     */
-    byte[] countGet(byte[] raw) {
-        (raw == null ? resources.misses : resources.hits).increment();
-        return raw;
-    }
-
-    /** Counts the keys of a multi-key read: {@code found} hits, the rest of {@code asked} misses. */
-    void countGets(int found, int asked) {
-        resources.hits.add(found);
-        resources.misses.add(asked - found);
-    }
-
-    /**
-     * Counts one value written when the server says it was.
-     *
-     * @param written whether the server stored the value
-     * @return {@code written}
-     */
-    boolean countPut(boolean written) {
-        if (written) {
-            resources.puts.increment();
-        }
-        return written;
-    }
-
-    /** Counts values written. */
-    void countPuts(int written) {
-        resources.puts.add(written);
-    }
-
-    /**
-     * Counts keys deleted on request.
-     *
-     * @param deleted how many keys the server deleted
-     * @return {@code deleted}
-     */
-    long countEvictions(long deleted) {
-        resources.evictions.add(deleted);
-        return deleted;
-    }
-
-    /**
-     * Runs a getOrSet supplier, counting it as a successful or failed load.
-     *
-     * @param supplier computes the value
-     * @return what it returned
-     */
-    <T> T load(Supplier<? extends T> supplier) {
-        T value;
-        try {
-            value = supplier.get();
-        } catch (RuntimeException | Error e) {
-            resources.metrics.loadFailures().increment();
-            throw e;
-        }
-        resources.metrics.loadSuccesses().increment();
-        return value;
     }
 
     /** The daemon thread renewing watchdog locks; made on first use. */
@@ -404,10 +318,8 @@ final class CacheCore {
         try {
             return resources.codec.encode(value);
         } catch (CacheSerializationException e) {
-            resources.errorsRaised.increment();
             throw withKey(e, key);
         } catch (RuntimeException e) {
-            resources.errorsRaised.increment();
             throw new CacheSerializationException("cannot serialize the value for key '" + key + "' ("
                     + (value == null ? "null" : value.getClass().getName()) + "): " + e.getMessage(), e);
         }
@@ -418,7 +330,6 @@ final class CacheCore {
         try {
             return resources.codec.decode(bytes);
         } catch (CacheSerializationException e) {
-            resources.errorsRaised.increment();
             throw withKey(e, key);
         }
     }
@@ -428,7 +339,6 @@ final class CacheCore {
         try {
             return resources.codec.decode(bytes, type);
         } catch (CacheSerializationException e) {
-            resources.errorsRaised.increment();
             throw withKey(e, key);
         }
     }
@@ -476,35 +386,72 @@ final class CacheCore {
         return out;
     }
 
-    // ---- waiting and the ignore-exceptions policy --------------------------------------------
+    // ---- calls: the asynchronous path, its blocking wait, the ignore-exceptions policy ---------
 
     /**
-     * Sends one client call and waits for it under the ignore-exceptions policy.
+     * Runs one blocking facade call: the asynchronous path with continuations on the calling
+     * thread, waited for with the request-timeout bound per round trip. Argument and encoding
+     * errors thrown while the call is prepared propagate as they are.
      *
+     * @param call builds the call's future on the given flow
+     * @return the call's result
+     */
+    <T> T join(Function<Flow, CompletableFuture<T>> call) {
+        CallerFlow flow = new CallerFlow(resources.waitMillis);
+        return flow.drain(call.apply(flow), this);
+    }
+
+    /**
+     * Starts one asynchronous facade call with continuations on {@code executor}. Argument
+     * errors ({@link IllegalArgumentException}) and a closed cache ({@link IllegalStateException})
+     * are thrown at once; every other failure, including one while the call is prepared (an
+     * unserializable value), fails the returned future with the typed exception itself (not
+     * wrapped in a {@link CompletionException}).
+     *
+     * @param executor runs decoding and the other continuations
+     * @param command the facade method, for the closed-cache message
+     * @param call builds the call's future on the flow
+     * @return the call's future
+     */
+    <T> CompletableFuture<T> async(Executor executor, String command, Function<Flow, CompletableFuture<T>> call) {
+        checkOpen(command);
+        CompletableFuture<T> inner;
+        try {
+            inner = call.apply(Flow.on(executor));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<T> out = new CompletableFuture<>();
+        inner.whenComplete((value, failure) -> {
+            if (failure == null) {
+                out.complete(value);
+            } else {
+                out.completeExceptionally(unwrap(failure));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Sends one client call under the ignore-exceptions policy.
+     *
+     * @param flow where the reply is handled
      * @param command the facade method, for errors and logs
      * @param key the user key errors name, or null
-     * @param fallback what an ignored connection failure returns
+     * @param fallback what an ignored connection failure completes with
      * @param op makes the client call
-     * @return the reply, or {@code fallback}
+     * @return the reply, or {@code fallback}, completed on the flow
      */
-    <T> T call(String command, String key, T fallback, Supplier<CompletableFuture<T>> op) {
-        return call(command, key, fallback, resources.waitMillis, op);
+    <T> CompletableFuture<T> call(Flow flow, String command, String key, T fallback, Supplier<CompletableFuture<T>> op) {
+        return guarded(command, fallback, request(flow, command, key, resources.waitMillis, op));
     }
 
     /** {@link #call} for a command that may block on the server for up to {@code block}. */
-    <T> T callBlocking(String command, String key, T fallback, Duration block, Supplier<CompletableFuture<T>> op) {
-        return call(command, key, fallback, block.toMillis() + resources.waitMillis, op);
-    }
-
-    private <T> T call(String command, String key, T fallback, long waitMillis, Supplier<CompletableFuture<T>> op) {
-        long start = System.nanoTime();
-        try {
-            return await(op.get(), command, key, waitMillis);
-        } catch (CacheConnectionException e) {
-            return ignored(command, fallback, e);
-        } finally {
-            resources.latency.record(System.nanoTime() - start);
-        }
+    <T> CompletableFuture<T> callBlocking(Flow flow, String command, String key, T fallback, Duration block,
+            Supplier<CompletableFuture<T>> op) {
+        return guarded(command, fallback, request(flow, command, key, block.toMillis() + resources.waitMillis, op));
     }
 
     /**
@@ -514,6 +461,7 @@ final class CacheCore {
      * exceptions; otherwise a {@link CachePartialFailureException} naming the caller's keys and
      * carrying the caller-level result of the served part is raised.
      *
+     * @param flow where the reply is handled
      * @param command the facade method, for errors and logs
      * @param userKeys the caller's keys, in the order of {@code made}
      * @param made their made keys, as sent
@@ -522,26 +470,25 @@ final class CacheCore {
      * @param toCaller turns the client-level served part into what the facade method returns
      * @return the reply, the served part, or {@code fallback}
      */
-    <T> T callServedPart(String command, List<String> userKeys, List<byte[]> made, T fallback,
-            Supplier<CompletableFuture<T>> op, Function<T, Object> toCaller) {
-        long start = System.nanoTime();
-        try {
-            return await(op.get(), command, null);
-        } catch (CachePartialFailureException p) {
-            @SuppressWarnings("unchecked")
-            T served = (T) p.partialResult();
-            if (resources.ignoreExceptions) {
-                return ignored(command, served, p);
+    <T> CompletableFuture<T> callServedPart(Flow flow, String command, List<String> userKeys, List<byte[]> made,
+            T fallback, Supplier<CompletableFuture<T>> op, Function<T, Object> toCaller) {
+        return request(flow, command, null, op).exceptionally(failure -> {
+            Throwable cause = unwrap(failure);
+            if (cause instanceof CachePartialFailureException p) {
+                @SuppressWarnings("unchecked")
+                T served = (T) p.partialResult();
+                if (resources.ignoreExceptions) {
+                    return ignored(command, served, p);
+                }
+                List<String> failed = callerKeys(p, userKeys, made);
+                throw new CachePartialFailureException(command + ": " + (failed.isEmpty() ? "" : "keys " + failed
+                        + " failed; ") + p.getMessage(), failed, served == null ? null : toCaller.apply(served), p);
             }
-            resources.errorsRaised.increment();
-            List<String> failed = callerKeys(p, userKeys, made);
-            throw new CachePartialFailureException(command + ": " + (failed.isEmpty() ? "" : "keys " + failed + " failed; ")
-                    + p.getMessage(), failed, served == null ? null : toCaller.apply(served), p);
-        } catch (CacheConnectionException e) {
-            return ignored(command, fallback, e);
-        } finally {
-            resources.latency.record(System.nanoTime() - start);
-        }
+            if (cause instanceof CacheConnectionException e) {
+                return ignored(command, fallback, e);
+            }
+            throw rethrow(cause);
+        });
     }
 
     /**
@@ -565,19 +512,18 @@ final class CacheCore {
     }
 
     /**
-     * Runs work of several {@link #await}s under the ignore-exceptions policy, as one method of
-     * the facade: a connection failure in any of them returns {@code fallback} when the cache
-     * ignores exceptions.
+     * Puts work of several {@link #request}s under the ignore-exceptions policy, as one method of
+     * the facade: a connection failure in any of them completes with {@code fallback} when the
+     * cache ignores exceptions.
      */
-    <T> T guarded(String command, T fallback, Supplier<T> work) {
-        long start = System.nanoTime();
-        try {
-            return work.get();
-        } catch (CacheConnectionException e) {
-            return ignored(command, fallback, e);
-        } finally {
-            resources.latency.record(System.nanoTime() - start);
-        }
+    <T> CompletableFuture<T> guarded(String command, T fallback, CompletableFuture<T> work) {
+        return work.exceptionally(failure -> {
+            Throwable cause = unwrap(failure);
+            if (cause instanceof CacheConnectionException e) {
+                return ignored(command, fallback, e);
+            }
+            throw rethrow(cause);
+        });
     }
 
     /**
@@ -587,10 +533,8 @@ final class CacheCore {
      */
     private <T> T ignored(String command, T fallback, CacheConnectionException e) {
         if (!resources.ignoreExceptions) {
-            resources.errorsRaised.increment();
             throw e;
         }
-        resources.errorsIgnored.increment();
         if (resources.logIgnored) {
             LOG.error("Exception ignored: {} on cache '{}'", command, resources.config.name(), e);
         }
@@ -598,27 +542,46 @@ final class CacheCore {
     }
 
     /**
-     * Waits for a client future with the request-timeout bound, translating its failure; no
-     * policy: for work inside {@link #guarded}, which applies (and counts) it.
+     * One client round trip, without the policy: sent now, its reply handed to the flow, bounded
+     * by the request timeout, its failure translated (naming the command and key). Argument
+     * errors of the client are thrown at once; its other synchronous failures fail the future.
+     *
+     * @param flow where the reply is handled
+     * @param command the facade method, for errors
+     * @param key the user key errors name, or null
+     * @param op makes the client call
+     * @return the reply, completed on the flow
      */
-    <T> T await(CompletableFuture<T> future, String command, String key) {
-        return await(future, command, key, resources.waitMillis);
+    <T> CompletableFuture<T> request(Flow flow, String command, String key, Supplier<CompletableFuture<T>> op) {
+        return request(flow, command, key, resources.waitMillis, op);
     }
 
-    /**
-     * {@link #await} for work the ignore policy never covers (locks): every failure propagates
-     * and counts as a raised error.
-     */
-    <T> T awaitUnguarded(CompletableFuture<T> future, String command, String key) {
+    private <T> CompletableFuture<T> request(Flow flow, String command, String key, long waitMillis,
+            Supplier<CompletableFuture<T>> op) {
+        checkOpen(command);
+        CompletableFuture<T> sent;
         try {
-            return await(future, command, key, resources.waitMillis);
-        } catch (CacheConnectionException e) {
-            resources.errorsRaised.increment();
-            throw e;
+            sent = op.get();
+        } catch (CacheException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return flow.bound(sent, command, key, waitMillis).handleAsync((value, failure) -> {
+            if (failure != null) {
+                throw translate(failure, command, key, waitMillis);
+            }
+            return value;
+        }, flow);
+    }
+
+    private void checkOpen(String command) {
+        if (resources.closed) {
+            throw new IllegalStateException(command + ": cache '" + resources.config.name() + "' is closed");
         }
     }
 
-    private <T> T await(CompletableFuture<T> future, String command, String key, long waitMillis) {
+    /** Waits for a client future with the request-timeout bound, translating its failure; no policy. */
+    <T> T await(CompletableFuture<T> future, String command, String key) {
+        long waitMillis = resources.waitMillis;
         if (resources.closed) {
             future.cancel(false);
             throw new IllegalStateException(command + ": cache '" + resources.config.name() + "' is closed");
@@ -626,26 +589,60 @@ final class CacheCore {
         try {
             return future.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            RuntimeException failure = translate(e.getCause(), command, key);
-            if (!(failure instanceof CacheConnectionException)) {
-                // a connection failure is counted where the ignore policy decides its outcome
-                resources.errorsRaised.increment();
-            }
-            throw failure;
+            throw translate(e.getCause(), command, key, waitMillis);
         } catch (TimeoutException e) {
             future.cancel(false);
-            throw new CacheTimeoutException(command + (key == null ? "" : " '" + key + "'") + " on "
-                    + resources.client.describe() + " did not complete within " + waitMillis + " ms");
+            throw translate(e, command, key, waitMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            resources.errorsRaised.increment();
             throw new CacheException(command + " interrupted", e);
         }
     }
 
-    private static RuntimeException translate(Throwable cause, String command, String key) {
-        while (cause instanceof CompletionException && cause.getCause() != null) {
+    /**
+     * The value of a completed future, its failure rethrown as the typed exception itself.
+     *
+     * @param done a completed future
+     * @return its value
+     */
+    static <T> T resultOf(CompletableFuture<T> done) {
+        try {
+            return done.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            throw rethrow(unwrap(e));
+        }
+    }
+
+    /** @return the cause a {@link CompletionException} or {@link ExecutionException} wraps */
+    static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** @return an unchecked throwable to throw for a failure ({@link Error}s are thrown as they are) */
+    static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof RuntimeException re) {
+            return re;
+        }
+        if (cause instanceof Error e) {
+            throw e;
+        }
+        return new CacheException("failed: " + cause, cause);
+    }
+
+    /** @return the error of a round trip that did not answer within its bound */
+    CacheTimeoutException timedOut(String command, String key, long waitMillis) {
+        return new CacheTimeoutException(command + (key == null ? "" : " '" + key + "'") + " on "
+                + resources.client.describe() + " did not complete within " + waitMillis + " ms");
+    }
+
+    private RuntimeException translate(Throwable failure, String command, String key, long waitMillis) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof TimeoutException) {
+            return timedOut(command, key, waitMillis);
         }
         if (cause instanceof CacheCommandException c && key != null) {
             return new CacheCommandException(command + " '" + key + "': " + c.getMessage(), c);

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.valkeycache.CacheException;
+import org.valkeycache.CacheQueueFullException;
 
 /**
  * Coalesces concurrent single commands to one connection into pipelined batches.
@@ -19,6 +20,12 @@ import org.valkeycache.CacheException;
  * completes, everything queued (up to {@code maxBatch}) goes out as one non-atomic pipeline.
  * An idle connection therefore adds no latency, and a busy one sends fewer, larger requests.
  * Commands keep their submission order on the wire; each keeps its own reply or error.
+ *
+ * <p>Backpressure: at most {@code maxQueued} commands wait in the queue. Past that a command is
+ * refused at once with a {@link CacheQueueFullException} (its future fails; nothing is queued)
+ * instead of a wait: submissions come from callers' threads, from event loops using the
+ * asynchronous facade and from glide's callback threads (a replica read retried on the primary),
+ * and none of them may block, least of all on the threads whose work would empty the queue.
  */
 final class Coalescer {
 
@@ -65,12 +72,21 @@ final class Coalescer {
     private final UnaryOperator<CacheException> onFailure;
     private final int maxInFlight;
     private final int maxBatch;
+    private final int maxQueued;
+    /** Commands in {@link #queue}; its own size() walks the queue. */
+    private final AtomicInteger queued = new AtomicInteger();
     private final ConcurrentLinkedQueue<Op> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final java.util.concurrent.atomic.LongAdder pipelines = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder pipelined = new java.util.concurrent.atomic.LongAdder();
 
     Coalescer(Wire client, String node, int maxInFlight, int maxBatch, UnaryOperator<CacheException> onFailure) {
+        this(client, node, maxInFlight, maxBatch, GlideClients.DEFAULT_DISPATCH_MAX_QUEUED, onFailure);
+    }
+
+    Coalescer(Wire client, String node, int maxInFlight, int maxBatch, int maxQueued,
+            UnaryOperator<CacheException> onFailure) {
+        this.maxQueued = maxQueued;
         this.client = client;
         this.node = node;
         this.onFailure = onFailure;
@@ -81,6 +97,13 @@ final class Coalescer {
     @SuppressWarnings("unchecked")
     <T> CompletableFuture<T> submit(String name, GlideString[] argv, byte[] routeKey, boolean read,
             Function<Object, T> mapper) {
+        if (queued.incrementAndGet() > maxQueued) {
+            queued.decrementAndGet();
+            // not through onFailure: a full queue says the node is slow, not that it is down
+            return CompletableFuture.failedFuture(new CacheQueueFullException(name + " on " + node + ": " + maxQueued
+                    + " commands are already waiting to be sent (options." + GlideClients.DISPATCH_MAX_QUEUED + "="
+                    + maxQueued + "); the node is not keeping up"));
+        }
         Op op = new Op(name, argv, routeKey, read, (Function<Object, Object>) mapper);
         queue.add(op);
         dispatch();
@@ -96,12 +119,12 @@ final class Coalescer {
             if (!inFlight.compareAndSet(n, n + 1)) {
                 continue;
             }
-            Op first = queue.poll();
+            Op first = poll();
             if (first == null) {
                 inFlight.decrementAndGet();
                 continue;
             }
-            Op second = queue.poll();
+            Op second = poll();
             if (second == null) {
                 sendOne(first);
             } else {
@@ -109,12 +132,25 @@ final class Coalescer {
                 batch.add(first);
                 batch.add(second);
                 Op next;
-                while (batch.size() < maxBatch && (next = queue.poll()) != null) {
+                while (batch.size() < maxBatch && (next = poll()) != null) {
                     batch.add(next);
                 }
                 sendBatch(batch);
             }
         }
+    }
+
+    private Op poll() {
+        Op op = queue.poll();
+        if (op != null) {
+            queued.decrementAndGet();
+        }
+        return op;
+    }
+
+    /** @return how many commands wait to be sent now */
+    int queued() {
+        return queued.get();
     }
 
     private void sendOne(Op op) {
