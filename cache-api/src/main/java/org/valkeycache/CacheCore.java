@@ -415,22 +415,23 @@ final class CacheCore {
      */
     <T> CompletableFuture<T> async(Executor executor, String command, Function<Flow, CompletableFuture<T>> call) {
         checkOpen(command);
-        CompletableFuture<T> inner;
+        Flow flow = Flow.on(executor);
+        CompletableFuture<T> out = new CompletableFuture<>();
         try {
-            inner = call.apply(Flow.on(executor));
+            call.apply(flow).whenComplete((value, failure) -> {
+                if (failure == null) {
+                    out.complete(value);
+                } else {
+                    out.completeExceptionally(unwrap(failure));
+                }
+            });
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw e;
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        } finally {
+            flow.release();
         }
-        CompletableFuture<T> out = new CompletableFuture<>();
-        inner.whenComplete((value, failure) -> {
-            if (failure == null) {
-                out.complete(value);
-            } else {
-                out.completeExceptionally(unwrap(failure));
-            }
-        });
         return out;
     }
 

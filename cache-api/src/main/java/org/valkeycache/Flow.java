@@ -1,5 +1,7 @@
 package org.valkeycache;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,14 @@ abstract class Flow implements Executor {
     abstract <T> CompletableFuture<T> bound(CompletableFuture<T> sent, String command, String key, long waitMillis);
 
     /**
+     * Called once the caller has built the whole call: an asynchronous flow holds back the
+     * continuations handed to it until then, so that none runs on the caller's thread because
+     * its stage was attached to a future that had already completed.
+     */
+    void release() {
+    }
+
+    /**
      * The flow of an asynchronous call.
      *
      * @param executor runs the continuations
@@ -38,9 +48,15 @@ abstract class Flow implements Executor {
         return new ExecutorFlow(executor);
     }
 
-    /** Continuations on an executor; each round trip bounded by a timeout on its future. */
+    /**
+     * Continuations on an executor; each round trip bounded by a timeout on its future. Tasks
+     * handed over before {@link #release()} wait for it (a reply may arrive while the caller is
+     * still attaching the stages that decode it).
+     */
     private static final class ExecutorFlow extends Flow {
         private final Executor executor;
+        /** Tasks held until the call is built; null once released. Guarded by {@code this}. */
+        private List<Runnable> held = new ArrayList<>(1);
 
         ExecutorFlow(Executor executor) {
             this.executor = executor;
@@ -48,7 +64,25 @@ abstract class Flow implements Executor {
 
         @Override
         public void execute(Runnable task) {
+            synchronized (this) {
+                if (held != null) {
+                    held.add(task);
+                    return;
+                }
+            }
             executor.execute(task);
+        }
+
+        @Override
+        void release() {
+            List<Runnable> tasks;
+            synchronized (this) {
+                tasks = held;
+                held = null;
+            }
+            for (Runnable task : tasks) {
+                executor.execute(task);
+            }
         }
 
         @Override
