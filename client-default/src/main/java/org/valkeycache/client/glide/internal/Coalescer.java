@@ -80,10 +80,6 @@ final class Coalescer {
     private final java.util.concurrent.atomic.LongAdder pipelines = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder pipelined = new java.util.concurrent.atomic.LongAdder();
 
-    Coalescer(Wire client, String node, int maxInFlight, int maxBatch, UnaryOperator<CacheException> onFailure) {
-        this(client, node, maxInFlight, maxBatch, GlideClients.DEFAULT_DISPATCH_MAX_QUEUED, onFailure);
-    }
-
     Coalescer(Wire client, String node, int maxInFlight, int maxBatch, int maxQueued,
             UnaryOperator<CacheException> onFailure) {
         this.maxQueued = maxQueued;
