@@ -446,13 +446,14 @@ final class CacheCore {
      * @return the reply, or {@code fallback}, completed on the flow
      */
     <T> CompletableFuture<T> call(Flow flow, String command, String key, T fallback, Supplier<CompletableFuture<T>> op) {
-        return guarded(command, fallback, request(flow, command, key, resources.waitMillis, op));
+        return send(flow, command, key, resources.waitMillis, op, failure -> policy(command, fallback, failure));
     }
 
     /** {@link #call} for a command that may block on the server for up to {@code block}. */
     <T> CompletableFuture<T> callBlocking(Flow flow, String command, String key, T fallback, Duration block,
             Supplier<CompletableFuture<T>> op) {
-        return guarded(command, fallback, request(flow, command, key, block.toMillis() + resources.waitMillis, op));
+        return send(flow, command, key, block.toMillis() + resources.waitMillis, op,
+                failure -> policy(command, fallback, failure));
     }
 
     /**
@@ -485,10 +486,7 @@ final class CacheCore {
                 throw new CachePartialFailureException(command + ": " + (failed.isEmpty() ? "" : "keys " + failed
                         + " failed; ") + p.getMessage(), failed, served == null ? null : toCaller.apply(served), p);
             }
-            if (cause instanceof CacheConnectionException e) {
-                return ignored(command, fallback, e);
-            }
-            throw rethrow(cause);
+            return policy(command, fallback, cause);
         });
     }
 
@@ -518,13 +516,15 @@ final class CacheCore {
      * cache ignores exceptions.
      */
     <T> CompletableFuture<T> guarded(String command, T fallback, CompletableFuture<T> work) {
-        return work.exceptionally(failure -> {
-            Throwable cause = unwrap(failure);
-            if (cause instanceof CacheConnectionException e) {
-                return ignored(command, fallback, e);
-            }
-            throw rethrow(cause);
-        });
+        return work.exceptionally(failure -> policy(command, fallback, unwrap(failure)));
+    }
+
+    /** The policy for one failure: {@code fallback} for an ignored connection failure, else rethrown. */
+    private <T> T policy(String command, T fallback, Throwable failure) {
+        if (failure instanceof CacheConnectionException e) {
+            return ignored(command, fallback, e);
+        }
+        throw rethrow(failure);
     }
 
     /**
@@ -559,6 +559,17 @@ final class CacheCore {
 
     private <T> CompletableFuture<T> request(Flow flow, String command, String key, long waitMillis,
             Supplier<CompletableFuture<T>> op) {
+        return send(flow, command, key, waitMillis, op, failure -> {
+            throw rethrow(failure);
+        });
+    }
+
+    /**
+     * Sends one client call; its reply is handed to the flow, and a failure, translated, to
+     * {@code onFailure} there (one stage for both: this is every call's path).
+     */
+    private <T> CompletableFuture<T> send(Flow flow, String command, String key, long waitMillis,
+            Supplier<CompletableFuture<T>> op, Function<RuntimeException, T> onFailure) {
         checkOpen(command);
         CompletableFuture<T> sent;
         try {
@@ -566,12 +577,8 @@ final class CacheCore {
         } catch (CacheException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        return flow.bound(sent, command, key, waitMillis).handleAsync((value, failure) -> {
-            if (failure != null) {
-                throw translate(failure, command, key, waitMillis);
-            }
-            return value;
-        }, flow);
+        return flow.bound(sent, command, key, waitMillis).handleAsync((value, failure) ->
+                failure == null ? value : onFailure.apply(translate(failure, command, key, waitMillis)), flow);
     }
 
     private void checkOpen(String command) {

@@ -35,7 +35,9 @@ final class CallerFlow extends Flow {
     @Override
     public void execute(Runnable task) {
         tasks.add(task);
-        LockSupport.unpark(caller);
+        if (Thread.currentThread() != caller) {
+            LockSupport.unpark(caller);
+        }
     }
 
     @Override
