@@ -41,7 +41,11 @@ final class BulkOps {
         List<byte[]> made = core.keys(unique);
         return core.callServedPart(f, command, unique, made, null,
                 () -> atomic ? client.mget(made) : client.getMany(made), served -> found(unique, served))
-                .thenApply(values -> values == null ? new LinkedHashMap<>() : found(unique, values));
+                .thenApply(values -> {
+                    Map<String, Object> result = values == null ? new LinkedHashMap<>() : found(unique, values);
+                    core.countGets(result.size(), unique.size());
+                    return result;
+                });
     }
 
     /** The keys with a value, decoded, in the caller's order. */
@@ -72,8 +76,13 @@ final class BulkOps {
         // Object, not Void: a served part carries the client's own result (a count for the delete)
         return core.<Object>callServedPart(f, "mset", e.userKeys, e.keys, null, () -> t.expiresImmediately()
                 ? client.delete(e.keys).thenApply(n -> null)
-                : client.mset(e.keys, e.values, CacheCore.expiryMillis(t)).thenApply(v -> null), served -> null)
-                .thenApply(done -> null);
+                : client.mset(e.keys, e.values, CacheCore.expiryMillis(t)).thenApply(v -> Boolean.TRUE), served -> null)
+                .thenApply(done -> {
+                    if (done == Boolean.TRUE) {
+                        core.countPuts(e.keys.size());
+                    }
+                    return null;
+                });
     }
 
     CompletableFuture<List<String>> setMany(Flow f, Map<String, ?> values, Timeout timeout) {
@@ -84,15 +93,15 @@ final class BulkOps {
         }
         if (t.expiresImmediately()) {
             // like the writes below, keys whose node failed (a shard ring) are reported, not raised
-            CompletableFuture<List<String>> deleted = core.request(f, "setMany", null, () -> client.delete(e.keys))
+            return core.guarded("setMany", new ArrayList<>(e.userKeys), () -> core.request(f, "setMany", null,
+                    () -> client.delete(e.keys))
                     .<List<String>>thenApply(n -> new ArrayList<>())
                     .exceptionally(failure -> {
                         if (CacheCore.unwrap(failure) instanceof CachePartialFailureException p) {
                             return CacheCore.callerKeys(p, e.userKeys, e.keys);
                         }
                         throw CacheCore.rethrow(CacheCore.unwrap(failure));
-                    });
-            return core.guarded("setMany", new ArrayList<>(e.userKeys), deleted);
+                    }));
         }
         return core.call(f, "setMany", null, null, () -> client.setMany(e.keys, e.values, CacheCore.expiryMillis(t)))
                 .thenApply(written -> {
@@ -102,6 +111,7 @@ final class BulkOps {
                             failed.add(e.userKeys.get(i));
                         }
                     }
+                    core.countPuts(e.userKeys.size() - failed.size());
                     return failed;
                 });
     }
@@ -111,7 +121,8 @@ final class BulkOps {
         if (made.isEmpty()) {
             return CompletableFuture.completedFuture(0L);
         }
-        return core.callServedPart(f, "deleteMany", new ArrayList<>(keys), made, 0L, () -> client.delete(made), n -> n);
+        return core.callServedPart(f, "deleteMany", new ArrayList<>(keys), made, 0L, () -> client.delete(made), n -> n)
+                .thenApply(core::countEvictions);
     }
 
     private record Encoded(List<String> userKeys, List<byte[]> keys, List<byte[]> values) {

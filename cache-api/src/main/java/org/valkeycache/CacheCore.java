@@ -26,6 +26,7 @@ import org.valkeycache.codec.internal.ValueCodec;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.KeyFunction;
 import org.valkeycache.metrics.CacheMetrics;
+import org.valkeycache.metrics.Meter;
 import org.valkeycache.spi.ValkeyClient;
 
 /**
@@ -34,7 +35,10 @@ import org.valkeycache.spi.ValkeyClient;
  * {@link #decode}), and the calls: one client round trip ({@link #request}: bounded, its reply
  * handed to the call's {@link Flow}, errors translated) under the ignore-exceptions policy
  * ({@link #guarded}; {@link #call} is both for one client call), started asynchronously
- * ({@link #async}) or waited for by the calling thread ({@link #join}).
+ * ({@link #async}) or waited for by the calling thread ({@link #join}); and the counting into the
+ * cache's {@link CacheMetrics} ({@link #countGet}, {@link #countPuts}, {@link #countEvictions},
+ * {@link #load}; errors and latency are counted by the policy methods themselves, on the one path
+ * both facades share, so each counts exactly as the other).
  *
  * <p>One core per version view; the resources under it (client, codec, watchdog) are shared by
  * every view of one cache. Thread-safe.
@@ -62,6 +66,14 @@ final class CacheCore {
         final boolean ignoreExceptions;
         final boolean logIgnored;
         final CacheMetrics metrics;
+        /** The standard meters, held directly: the hot path reads a field, never a map. */
+        final Meter.Counter hits;
+        final Meter.Counter misses;
+        final Meter.Counter puts;
+        final Meter.Counter evictions;
+        final Meter.Counter errorsRaised;
+        final Meter.Counter errorsIgnored;
+        final Meter.Summary latency;
         volatile boolean closed;
         private ScheduledExecutorService watchdog;
 
@@ -76,6 +88,13 @@ final class CacheCore {
             this.ignoreExceptions = config.ignoreExceptions();
             this.logIgnored = config.logIgnoredExceptions();
             this.metrics = new CacheMetrics(config.name());
+            this.hits = metrics.hits();
+            this.misses = metrics.misses();
+            this.puts = metrics.puts();
+            this.evictions = metrics.evictions();
+            this.errorsRaised = metrics.errorsRaised();
+            this.errorsIgnored = metrics.errorsIgnored();
+            this.latency = metrics.commands();
             client.bindMetrics(metrics);
         }
 
@@ -133,6 +152,76 @@ final class CacheCore {
     /** The meters shared by every version view of this cache. */
     CacheMetrics metrics() {
         return resources.metrics;
+    }
+
+    // ---- counting ----------------------------------------------------------------------------
+    // What counts (README "Metrics"): a get is a read of a cached value the caller asked for
+    // (get, getOrDefault, getOrSet's lookup, each key of mget/getMany), as Caffeine and JCache
+    // count; hasKey, data-structure reads and internal reads do not. A read whose failure the
+    // ignore policy swallowed counts as the miss the caller saw (and as an ignored error).
+
+    /**
+     * Counts one read as a hit or a miss.
+     *
+     * @param raw the stored bytes read, or null
+     * @return {@code raw}
+     */
+    byte[] countGet(byte[] raw) {
+        (raw == null ? resources.misses : resources.hits).increment();
+        return raw;
+    }
+
+    /** Counts the keys of a multi-key read: {@code found} hits, the rest of {@code asked} misses. */
+    void countGets(int found, int asked) {
+        resources.hits.add(found);
+        resources.misses.add(asked - found);
+    }
+
+    /**
+     * Counts one value written when the server says it was.
+     *
+     * @param written whether the server stored the value
+     * @return {@code written}
+     */
+    boolean countPut(boolean written) {
+        if (written) {
+            resources.puts.increment();
+        }
+        return written;
+    }
+
+    /** Counts values written. */
+    void countPuts(int written) {
+        resources.puts.add(written);
+    }
+
+    /**
+     * Counts keys deleted on request.
+     *
+     * @param deleted how many keys the server deleted
+     * @return {@code deleted}
+     */
+    long countEvictions(long deleted) {
+        resources.evictions.add(deleted);
+        return deleted;
+    }
+
+    /**
+     * Runs a getOrSet supplier, counting it as a successful or failed load.
+     *
+     * @param supplier computes the value
+     * @return what it returned
+     */
+    <T> T load(Supplier<? extends T> supplier) {
+        T value;
+        try {
+            value = supplier.get();
+        } catch (RuntimeException | Error e) {
+            resources.metrics.loadFailures().increment();
+            throw e;
+        }
+        resources.metrics.loadSuccesses().increment();
+        return value;
     }
 
     /** The daemon thread renewing watchdog locks; made on first use. */
@@ -318,8 +407,10 @@ final class CacheCore {
         try {
             return resources.codec.encode(value);
         } catch (CacheSerializationException e) {
+            resources.errorsRaised.increment();
             throw withKey(e, key);
         } catch (RuntimeException e) {
+            resources.errorsRaised.increment();
             throw new CacheSerializationException("cannot serialize the value for key '" + key + "' ("
                     + (value == null ? "null" : value.getClass().getName()) + "): " + e.getMessage(), e);
         }
@@ -330,6 +421,7 @@ final class CacheCore {
         try {
             return resources.codec.decode(bytes);
         } catch (CacheSerializationException e) {
+            resources.errorsRaised.increment();
             throw withKey(e, key);
         }
     }
@@ -339,6 +431,7 @@ final class CacheCore {
         try {
             return resources.codec.decode(bytes, type);
         } catch (CacheSerializationException e) {
+            resources.errorsRaised.increment();
             throw withKey(e, key);
         }
     }
@@ -446,13 +539,13 @@ final class CacheCore {
      * @return the reply, or {@code fallback}, completed on the flow
      */
     <T> CompletableFuture<T> call(Flow flow, String command, String key, T fallback, Supplier<CompletableFuture<T>> op) {
-        return send(flow, command, key, resources.waitMillis, op, failure -> policy(command, fallback, failure));
+        return send(flow, command, key, resources.waitMillis, true, op, failure -> policy(command, fallback, failure));
     }
 
     /** {@link #call} for a command that may block on the server for up to {@code block}. */
     <T> CompletableFuture<T> callBlocking(Flow flow, String command, String key, T fallback, Duration block,
             Supplier<CompletableFuture<T>> op) {
-        return send(flow, command, key, block.toMillis() + resources.waitMillis, op,
+        return send(flow, command, key, block.toMillis() + resources.waitMillis, true, op,
                 failure -> policy(command, fallback, failure));
     }
 
@@ -474,19 +567,28 @@ final class CacheCore {
      */
     <T> CompletableFuture<T> callServedPart(Flow flow, String command, List<String> userKeys, List<byte[]> made,
             T fallback, Supplier<CompletableFuture<T>> op, Function<T, Object> toCaller) {
-        return request(flow, command, null, op).exceptionally(failure -> {
-            Throwable cause = unwrap(failure);
-            if (cause instanceof CachePartialFailureException p) {
-                @SuppressWarnings("unchecked")
-                T served = (T) p.partialResult();
-                if (resources.ignoreExceptions) {
-                    return ignored(command, served, p);
+        long start = System.nanoTime();
+        return request(flow, command, null, op).handle((value, failure) -> {
+            try {
+                if (failure == null) {
+                    return value;
                 }
-                List<String> failed = callerKeys(p, userKeys, made);
-                throw new CachePartialFailureException(command + ": " + (failed.isEmpty() ? "" : "keys " + failed
-                        + " failed; ") + p.getMessage(), failed, served == null ? null : toCaller.apply(served), p);
+                Throwable cause = unwrap(failure);
+                if (cause instanceof CachePartialFailureException p) {
+                    @SuppressWarnings("unchecked")
+                    T served = (T) p.partialResult();
+                    if (resources.ignoreExceptions) {
+                        return ignored(command, served, p);
+                    }
+                    resources.errorsRaised.increment();
+                    List<String> failed = callerKeys(p, userKeys, made);
+                    throw new CachePartialFailureException(command + ": " + (failed.isEmpty() ? "" : "keys " + failed
+                            + " failed; ") + p.getMessage(), failed, served == null ? null : toCaller.apply(served), p);
+                }
+                return policy(command, fallback, cause);
+            } finally {
+                resources.latency.record(System.nanoTime() - start);
             }
-            return policy(command, fallback, cause);
         });
     }
 
@@ -512,11 +614,20 @@ final class CacheCore {
 
     /**
      * Puts work of several {@link #request}s under the ignore-exceptions policy, as one method of
-     * the facade: a connection failure in any of them completes with {@code fallback} when the
-     * cache ignores exceptions.
+     * the facade (one latency sample): a connection failure in any of them completes with
+     * {@code fallback} when the cache ignores exceptions.
+     *
+     * @param work starts the requests (argument errors it throws propagate at once)
      */
-    <T> CompletableFuture<T> guarded(String command, T fallback, CompletableFuture<T> work) {
-        return work.exceptionally(failure -> policy(command, fallback, unwrap(failure)));
+    <T> CompletableFuture<T> guarded(String command, T fallback, Supplier<CompletableFuture<T>> work) {
+        long start = System.nanoTime();
+        return work.get().handle((value, failure) -> {
+            try {
+                return failure == null ? value : policy(command, fallback, unwrap(failure));
+            } finally {
+                resources.latency.record(System.nanoTime() - start);
+            }
+        });
     }
 
     /** The policy for one failure: {@code fallback} for an ignored connection failure, else rethrown. */
@@ -534,8 +645,10 @@ final class CacheCore {
      */
     private <T> T ignored(String command, T fallback, CacheConnectionException e) {
         if (!resources.ignoreExceptions) {
+            resources.errorsRaised.increment();
             throw e;
         }
+        resources.errorsIgnored.increment();
         if (resources.logIgnored) {
             LOG.error("Exception ignored: {} on cache '{}'", command, resources.config.name(), e);
         }
@@ -559,26 +672,46 @@ final class CacheCore {
 
     private <T> CompletableFuture<T> request(Flow flow, String command, String key, long waitMillis,
             Supplier<CompletableFuture<T>> op) {
-        return send(flow, command, key, waitMillis, op, failure -> {
+        return send(flow, command, key, waitMillis, false, op, failure -> {
             throw rethrow(failure);
         });
     }
 
     /**
      * Sends one client call; its reply is handed to the flow, and a failure, translated, to
-     * {@code onFailure} there (one stage for both: this is every call's path).
+     * {@code onFailure} there (one stage for both: this is every call's path). A failure other
+     * than a connection failure counts as a raised error here; a connection failure is counted
+     * where the ignore policy decides its outcome.
+     *
+     * @param timed whether the call is one facade exchange whose latency is recorded (a step of
+     *     {@link #guarded} work is not: the work is)
      */
-    private <T> CompletableFuture<T> send(Flow flow, String command, String key, long waitMillis,
+    private <T> CompletableFuture<T> send(Flow flow, String command, String key, long waitMillis, boolean timed,
             Supplier<CompletableFuture<T>> op, Function<RuntimeException, T> onFailure) {
         checkOpen(command);
+        long start = timed ? System.nanoTime() : 0;
         CompletableFuture<T> sent;
         try {
             sent = op.get();
         } catch (CacheException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        return flow.bound(sent, command, key, waitMillis).handleAsync((value, failure) ->
-                failure == null ? value : onFailure.apply(translate(failure, command, key, waitMillis)), flow);
+        return flow.bound(sent, command, key, waitMillis).handleAsync((value, failure) -> {
+            try {
+                if (failure == null) {
+                    return value;
+                }
+                RuntimeException translated = translate(failure, command, key, waitMillis);
+                if (!(translated instanceof CacheConnectionException)) {
+                    resources.errorsRaised.increment();
+                }
+                return onFailure.apply(translated);
+            } finally {
+                if (timed) {
+                    resources.latency.record(System.nanoTime() - start);
+                }
+            }
+        }, flow);
     }
 
     private void checkOpen(String command) {
@@ -587,8 +720,11 @@ final class CacheCore {
         }
     }
 
-    /** Waits for a client future with the request-timeout bound, translating its failure; no policy. */
-    <T> T await(CompletableFuture<T> future, String command, String key) {
+    /**
+     * {@link ValkeyLock}'s wait for a client future (locks are outside the ignore policy): bounded
+     * by the request timeout, its failure translated, and every failure counted as a raised error.
+     */
+    <T> T awaitUnguarded(CompletableFuture<T> future, String command, String key) {
         long waitMillis = resources.waitMillis;
         if (resources.closed) {
             future.cancel(false);
@@ -597,14 +733,20 @@ final class CacheCore {
         try {
             return future.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw translate(e.getCause(), command, key, waitMillis);
+            throw raised(translate(e.getCause(), command, key, waitMillis));
         } catch (TimeoutException e) {
             future.cancel(false);
-            throw translate(e, command, key, waitMillis);
+            throw raised(translate(e, command, key, waitMillis));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CacheException(command + " interrupted", e);
+            throw raised(new CacheException(command + " interrupted", e));
         }
+    }
+
+    /** Counts a failure that reaches the caller outside the ignore policy; returns it. */
+    RuntimeException raised(RuntimeException e) {
+        resources.errorsRaised.increment();
+        return e;
     }
 
     /**

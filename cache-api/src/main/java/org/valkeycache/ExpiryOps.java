@@ -83,6 +83,10 @@ final class ExpiryOps {
     CompletableFuture<Boolean> touch(Flow f, String key, Timeout timeout) {
         Timeout t = core.resolve(timeout);
         byte[] k = core.key(key);
+        return core.guarded("touch", false, () -> touch(f, key, k, t));
+    }
+
+    private CompletableFuture<Boolean> touch(Flow f, String key, byte[] k, Timeout t) {
         CompletableFuture<Boolean> work;
         if (t.isNever()) {
             // PERSIST answers false for a key that is already persistent; touch reports existence.
@@ -94,6 +98,6 @@ final class ExpiryOps {
         } else {
             work = core.request(f, "touch", key, () -> client.pexpire(k, t.toMillis()));
         }
-        return core.guarded("touch", false, work);
+        return work;
     }
 }

@@ -63,12 +63,14 @@ final class KeyspaceOps {
     CompletableFuture<Long> deletePattern(Flow f, String pattern, int itersize, LongConsumer progress) {
         String p = core.makePattern(pattern);
         requireItersize(itersize);
-        return core.guarded("deletePattern", 0L, new Deletion(f, utf8(p), false, itersize, progress).start());
+        return core.guarded("deletePattern", 0L, () -> new Deletion(f, utf8(p), false, itersize, progress).start())
+                .thenApply(core::countEvictions);
     }
 
     CompletableFuture<Long> clear(Flow f) {
         String pattern = core.everyKeyPattern();
-        return core.guarded("clear", 0L, new Deletion(f, utf8(pattern), true, core.config().scanItersize(), null).start());
+        return core.guarded("clear", 0L, () -> new Deletion(f, utf8(pattern), true, core.config().scanItersize(), null)
+                .start()).thenApply(core::countEvictions);
     }
 
     /**

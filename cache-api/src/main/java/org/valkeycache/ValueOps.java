@@ -41,7 +41,7 @@ final class ValueOps {
         byte[] k = core.key(key);
         Timeout t = core.resolve(args.timeout());
         if (t.expiresImmediately()) {
-            return core.guarded("set", false, expireNow(f, key, k, args.condition()));
+            return core.guarded("set", false, () -> expireNow(f, key, k, args.condition()));
         }
         byte[] v = core.encode(value, key);
         SetCondition condition = switch (args.condition()) {
@@ -49,7 +49,8 @@ final class ValueOps {
             case IF_ABSENT -> SetCondition.IF_ABSENT;
             case IF_PRESENT -> SetCondition.IF_PRESENT;
         };
-        return core.call(f, "set", key, false, () -> client.set(k, v, condition, CacheCore.expiryMillis(t)));
+        return core.call(f, "set", key, false, () -> client.set(k, v, condition, CacheCore.expiryMillis(t)))
+                .thenApply(core::countPut);
     }
 
     /** A write with an expire-now timeout: nothing is stored; see {@link #set(Flow, String, Object, SetArgs)}. */
@@ -76,18 +77,20 @@ final class ValueOps {
     }
 
     <T> CompletableFuture<T> get(Flow f, String key) {
-        return read(f, key, core.key(key)).thenApply(raw -> raw == null ? null : Replies.cast(core.decode(raw, key)));
+        return read(f, key, core.key(key)).thenApply(core::countGet)
+                .thenApply(raw -> raw == null ? null : Replies.cast(core.decode(raw, key)));
     }
 
     <T> CompletableFuture<T> get(Flow f, String key, Class<T> type) {
         if (type == null) {
             throw new IllegalArgumentException("type must not be null");
         }
-        return read(f, key, core.key(key)).thenApply(raw -> raw == null ? null : core.decode(raw, type, key));
+        return read(f, key, core.key(key)).thenApply(core::countGet)
+                .thenApply(raw -> raw == null ? null : core.decode(raw, type, key));
     }
 
     <T> CompletableFuture<T> getOrDefault(Flow f, String key, T defaultValue) {
-        return read(f, key, core.key(key))
+        return read(f, key, core.key(key)).thenApply(core::countGet)
                 .thenApply(raw -> raw == null ? defaultValue : Replies.cast(core.decode(raw, key)));
     }
 
@@ -98,7 +101,7 @@ final class ValueOps {
         Timeout t = core.resolve(timeout);
         byte[] k = core.key(key);
         return core.call(f, "get", key, Lookup.miss(), () -> client.lookup(k)).thenCompose(found -> {
-            if (found.value() != null) {
+            if (core.countGet(found.value()) != null) {
                 return CompletableFuture.completedFuture(Replies.<T>cast(core.decode(found.value(), key)));
             }
             return compute(f, key, k, found, supplier, t);
@@ -111,7 +114,7 @@ final class ValueOps {
         T computed;
         byte[] encoded;
         try {
-            computed = supplier.get();
+            computed = core.load(supplier);
             encoded = t.expiresImmediately() ? null : core.encode(computed, key);
         } catch (RuntimeException | Error e) {
             client.abandonComputed(k, found);
@@ -123,7 +126,7 @@ final class ValueOps {
         }
         long expiry = CacheCore.expiryMillis(t);
         return core.call(f, "set", key, false, () -> client.storeComputed(k, encoded, expiry, found)).thenCompose(stored -> {
-            if (stored) {
+            if (core.countPut(stored)) {
                 return CompletableFuture.completedFuture(computed);
             }
             // Another writer won the race: return what the cache holds now, as Django does.
@@ -138,7 +141,7 @@ final class ValueOps {
 
     CompletableFuture<Boolean> delete(Flow f, String key) {
         byte[] k = core.key(key);
-        return core.call(f, "delete", key, 0L, () -> client.delete(List.of(k))).thenApply(n -> n > 0);
+        return core.call(f, "delete", key, 0L, () -> client.delete(List.of(k))).thenApply(n -> core.countEvictions(n) > 0);
     }
 
     // ---- counters and versions ---------------------------------------------------------------
@@ -162,7 +165,8 @@ final class ValueOps {
         int newVersion = Math.addExact(version, delta);
         byte[] oldKey = core.key(key);
         byte[] newKey = core.key(key, newVersion);
-        CompletableFuture<Integer> move = core.request(f, "incrVersion", key, () -> client.get(oldKey))
+        // Under the ignore policy an outage leaves the value where it was: report the old version.
+        return core.guarded("incrVersion", version, () -> core.request(f, "incrVersion", key, () -> client.get(oldKey))
                 .thenCompose(raw -> core.request(f, "incrVersion", key, () -> client.pttl(oldKey)).thenCompose(pttl -> {
                     if (raw == null || pttl == -2) {
                         throw new CacheKeyNotFoundException("incrVersion: key '" + key + "' not found at version "
@@ -172,8 +176,6 @@ final class ValueOps {
                     return core.request(f, "incrVersion", key, () -> client.set(newKey, raw, SetCondition.ALWAYS, expiry));
                 }))
                 .thenCompose(written -> core.request(f, "incrVersion", key, () -> client.delete(List.of(oldKey))))
-                .thenApply(deleted -> newVersion);
-        // Under the ignore policy an outage leaves the value where it was: report the old version.
-        return core.guarded("incrVersion", version, move);
+                .thenApply(deleted -> newVersion));
     }
 }

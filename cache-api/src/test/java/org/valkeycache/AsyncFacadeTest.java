@@ -113,6 +113,24 @@ class AsyncFacadeTest {
     }
 
     @Test
+    void aClientThatNeverAnswersTimesOutUnderThePolicyOnBothFacades() throws Exception {
+        try (ValkeyCache strict = ValkeyCache.open(FacadeCallsTest.config().requestTimeout(Duration.ofMillis(100)).build(),
+                    new RecordingClient().reply("get", new CompletableFuture<>(), new CompletableFuture<>()));
+                ValkeyCache lenient = ValkeyCache.open(FacadeCallsTest.config().requestTimeout(Duration.ofMillis(100))
+                    .ignoreExceptions(true).logIgnoredExceptions(false).build(),
+                    new RecordingClient().reply("get", new CompletableFuture<>(), new CompletableFuture<>()))) {
+            assertThatThrownBy(() -> strict.get("k")).isInstanceOf(CacheTimeoutException.class)
+                    .hasMessageContaining("get 'k'").hasMessageContaining("did not complete within 1100 ms");
+            assertThatThrownBy(() -> strict.async().get("k").get(5, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(CacheTimeoutException.class).hasMessageContaining("did not complete within 1100 ms");
+            assertThat((Object) lenient.get("k")).isNull();
+            assertThat(lenient.async().get("k").get(5, TimeUnit.SECONDS)).isNull();
+            assertThat(strict.metrics().errorsRaised().count()).isEqualTo(2);
+            assertThat(lenient.metrics().errorsIgnored().count()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void multiStepCommandsRunEveryStepThroughTheFlow() throws Exception {
         client.reply("get", bytes("5"));
         client.reply("pttl", 1500L);

@@ -23,6 +23,9 @@ final class AsyncJoining {
                 new Class<?>[] {BackendCommands.class}, (proxy, method, args) -> {
                     Method twin = twin(method);
                     try {
+                        if (method.getName().equals("withVersion")) {
+                            return over((BackendCommands) method.invoke(cache, args));
+                        }
                         if (twin == null) {
                             return method.invoke(cache, args);
                         }
