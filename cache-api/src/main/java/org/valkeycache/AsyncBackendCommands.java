@@ -44,7 +44,9 @@ import java.util.function.Supplier;
  *       executor is {@link java.util.concurrent.ForkJoinPool#commonPool()}: decoding is short
  *       CPU work, which is what the common pool is sized for, and it needs no lifecycle; give a
  *       facade an executor of its own with {@link BackendCommands#async(Executor)} when its
- *       continuations may block (a loading {@code getOrSet} supplier) or must run elsewhere.</li>
+ *       continuations may block (a loading {@code getOrSet} supplier) or must run elsewhere, and
+ *       on a 2-CPU machine, where the common pool has a single thread, for decode-heavy work
+ *       (large multi-key reads) from many threads.</li>
  *   <li>Each server round trip of a command is bounded by the configured request timeout plus a
  *       small margin (blocking pops: their timeout on top); past it the future fails with a
  *       {@link CacheTimeoutException}.</li>
