@@ -412,9 +412,9 @@ public interface AsyncBackendCommands extends AsyncHashCommands, AsyncSetCommand
     CompletableFuture<List<String>> setMany(Map<String, ?> values, Timeout timeout);
 
     /**
-     * All keys matching a glob pattern ({@code KEYS}; blocks the server while it runs: prefer
-     * {@link #iterKeys(String)} on large databases). The prefix and version are applied to the
-     * pattern, and the prefix's own glob characters are escaped.
+     * All keys matching a glob pattern ({@code KEYS}; blocks the server while it runs: prefer the
+     * blocking {@link BackendCommands#iterKeys(String)} on large databases). The prefix and
+     * version are applied to the pattern, and the prefix's own glob characters are escaped.
      *
      * @param pattern a glob over user keys, e.g. {@code "user:*"}
      * @return a future of the matching user keys
