@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -537,6 +538,33 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
     boolean touch(String key, Timeout timeout);
 
     // ---- views, keys, raw access -------------------------------------------------------------
+
+    /**
+     * This cache's commands as futures, with replies decoded on
+     * {@link java.util.concurrent.ForkJoinPool#commonPool()} (see {@link AsyncBackendCommands} for
+     * the threads, errors and backpressure). Same semantics and same code as the blocking methods.
+     *
+     * @return the asynchronous facade over this cache and version; cheap, shares connections
+     * @throws CacheUnsupportedOperationException when this implementation has no asynchronous
+     *     facade (the default, for implementations other than {@link ValkeyCache})
+     */
+    default AsyncBackendCommands async() {
+        throw new CacheUnsupportedOperationException(getClass().getName() + " has no asynchronous facade");
+    }
+
+    /**
+     * This cache's commands as futures, with replies decoded, {@code getOrSet} suppliers run and
+     * futures completed on {@code executor} (for continuations that block, or that must run on an
+     * executor of the application's).
+     *
+     * @param executor runs the continuations, not null
+     * @return the asynchronous facade over this cache and version
+     * @throws CacheUnsupportedOperationException when this implementation has no asynchronous
+     *     facade (the default, for implementations other than {@link ValkeyCache})
+     */
+    default AsyncBackendCommands async(Executor executor) {
+        throw new CacheUnsupportedOperationException(getClass().getName() + " has no asynchronous facade");
+    }
 
     /**
      * A view of this cache whose keys use another version. Cheap; shares connections. Closing

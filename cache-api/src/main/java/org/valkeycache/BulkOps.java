@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.valkeycache.internal.Arguments;
 import org.valkeycache.spi.ValkeyClient;
 
@@ -24,25 +25,28 @@ final class BulkOps {
         this.client = core.client();
     }
 
-    Map<String, Object> mget(Collection<String> keys) {
-        return readMany(keys, "mget", true);
+    CompletableFuture<Map<String, Object>> mget(Flow f, Collection<String> keys) {
+        return readMany(f, keys, "mget", true);
     }
 
-    Map<String, Object> getMany(Collection<String> keys) {
-        return readMany(keys, "getMany", false);
+    CompletableFuture<Map<String, Object>> getMany(Flow f, Collection<String> keys) {
+        return readMany(f, keys, "getMany", false);
     }
 
-    private Map<String, Object> readMany(Collection<String> keys, String command, boolean atomic) {
+    private CompletableFuture<Map<String, Object>> readMany(Flow f, Collection<String> keys, String command,
+            boolean atomic) {
         List<String> unique = distinct(keys);
         if (unique.isEmpty()) {
-            return new LinkedHashMap<>();
+            return CompletableFuture.completedFuture(new LinkedHashMap<>());
         }
         List<byte[]> made = core.keys(unique);
-        List<byte[]> values = core.callServedPart(command, unique, made, null,
-                () -> atomic ? client.mget(made) : client.getMany(made), served -> found(unique, served));
-        Map<String, Object> result = values == null ? new LinkedHashMap<>() : found(unique, values);
-        core.countGets(result.size(), unique.size());
-        return result;
+        return core.callServedPart(f, command, unique, made, null,
+                () -> atomic ? client.mget(made) : client.getMany(made), served -> found(unique, served))
+                .thenApply(values -> {
+                    Map<String, Object> result = values == null ? new LinkedHashMap<>() : found(unique, values);
+                    core.countGets(result.size(), unique.size());
+                    return result;
+                });
     }
 
     /** The keys with a value, decoded, in the caller's order. */
@@ -62,57 +66,62 @@ final class BulkOps {
         return keys.size() <= 1 ? new ArrayList<>(keys) : new ArrayList<>(new LinkedHashSet<>(keys));
     }
 
-    void mset(Map<String, ?> values, Timeout timeout) {
+    CompletableFuture<Void> mset(Flow f, Map<String, ?> values, Timeout timeout) {
         Timeout t = core.resolve(timeout);
         Encoded e = encodeAll(values, t);
         if (e.keys.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         // Object, not Void: a served part carries the client's own result (a count for the delete)
-        Object done = core.<Object>callServedPart("mset", e.userKeys, e.keys, null, () -> t.expiresImmediately()
+        return core.<Object>callServedPart(f, "mset", e.userKeys, e.keys, null, () -> t.expiresImmediately()
                 ? client.delete(e.keys).thenApply(n -> null)
-                : client.mset(e.keys, e.values, CacheCore.expiryMillis(t)).thenApply(v -> Boolean.TRUE), served -> null);
-        if (done == Boolean.TRUE) {
-            core.countPuts(e.keys.size());
-        }
+                : client.mset(e.keys, e.values, CacheCore.expiryMillis(t)).thenApply(v -> Boolean.TRUE), served -> null)
+                .thenApply(done -> {
+                    if (done == Boolean.TRUE) {
+                        core.countPuts(e.keys.size());
+                    }
+                    return null;
+                });
     }
 
-    List<String> setMany(Map<String, ?> values, Timeout timeout) {
+    CompletableFuture<List<String>> setMany(Flow f, Map<String, ?> values, Timeout timeout) {
         Timeout t = core.resolve(timeout);
         Encoded e = encodeAll(values, t);
         if (e.keys.isEmpty()) {
-            return new ArrayList<>();
+            return CompletableFuture.completedFuture(new ArrayList<>());
         }
         if (t.expiresImmediately()) {
             // like the writes below, keys whose node failed (a shard ring) are reported, not raised
-            return core.guarded("setMany", new ArrayList<>(e.userKeys), () -> {
-                try {
-                    core.await(client.delete(e.keys), "setMany", null);
-                    return new ArrayList<>();
-                } catch (CachePartialFailureException p) {
-                    return CacheCore.callerKeys(p, e.userKeys, e.keys);
-                }
-            });
+            return core.guarded("setMany", new ArrayList<>(e.userKeys), () -> core.request(f, "setMany", null,
+                    () -> client.delete(e.keys))
+                    .<List<String>>thenApply(n -> new ArrayList<>())
+                    .exceptionally(failure -> {
+                        if (CacheCore.unwrap(failure) instanceof CachePartialFailureException p) {
+                            return CacheCore.callerKeys(p, e.userKeys, e.keys);
+                        }
+                        throw CacheCore.rethrow(CacheCore.unwrap(failure));
+                    }));
         }
-        List<Boolean> written = core.call("setMany", null, null,
-                () -> client.setMany(e.keys, e.values, CacheCore.expiryMillis(t)));
-        List<String> failed = new ArrayList<>();
-        for (int i = 0; i < e.userKeys.size(); i++) {
-            if (written == null || !Boolean.TRUE.equals(written.get(i))) {
-                failed.add(e.userKeys.get(i));
-            }
-        }
-        core.countPuts(e.userKeys.size() - failed.size());
-        return failed;
+        return core.call(f, "setMany", null, null, () -> client.setMany(e.keys, e.values, CacheCore.expiryMillis(t)))
+                .thenApply(written -> {
+                    List<String> failed = new ArrayList<>();
+                    for (int i = 0; i < e.userKeys.size(); i++) {
+                        if (written == null || !Boolean.TRUE.equals(written.get(i))) {
+                            failed.add(e.userKeys.get(i));
+                        }
+                    }
+                    core.countPuts(e.userKeys.size() - failed.size());
+                    return failed;
+                });
     }
 
-    long deleteMany(Collection<String> keys) {
+    CompletableFuture<Long> deleteMany(Flow f, Collection<String> keys) {
         List<byte[]> made = core.keys(keys);
         if (made.isEmpty()) {
-            return 0;
+            return CompletableFuture.completedFuture(0L);
         }
-        return core.countEvictions(
-                core.callServedPart("deleteMany", new ArrayList<>(keys), made, 0L, () -> client.delete(made), n -> n));
+        return core.callServedPart(f, "deleteMany", new ArrayList<>(keys), made, 0L, () -> client.delete(made), n -> n)
+                .thenApply(core::countEvictions);
     }
 
     private record Encoded(List<String> userKeys, List<byte[]> keys, List<byte[]> values) {

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +34,13 @@ import org.valkeycache.spi.ValkeyClient;
 /**
  * What every command family of a {@link ValkeyCache} shares, each concept under one name: key
  * making ({@link #key}), the timeout rules ({@link #resolve}), the value codec ({@link #encode},
- * {@link #decode}), and waiting for the client ({@link #await}: bounded, errors translated) under
- * the ignore-exceptions policy ({@link #guarded}; {@link #call} is both for one client call),
- * and the counting into the cache's {@link CacheMetrics} ({@link #countGet}, {@link #countPuts},
- * {@link #countEvictions}, {@link #load}; errors and latency are counted by the policy
- * methods themselves).
+ * {@link #decode}), and the calls: one client round trip ({@link #request}: bounded, its reply
+ * handed to the call's {@link Flow}, errors translated) under the ignore-exceptions policy
+ * ({@link #guarded}; {@link #call} is both for one client call), started asynchronously
+ * ({@link #async}) or waited for by the calling thread ({@link #join}); and the counting into the
+ * cache's {@link CacheMetrics} ({@link #countGet}, {@link #countPuts}, {@link #countEvictions},
+ * {@link #load}; errors and latency are counted by the policy methods themselves, on the one path
+ * both facades share, so each counts exactly as the other).
  *
  * <p>One core per version view; the resources under it (client, codec, watchdog) are shared by
  * every view of one cache. Thread-safe.
@@ -473,35 +477,74 @@ final class CacheCore {
         return out;
     }
 
-    // ---- waiting and the ignore-exceptions policy --------------------------------------------
+    // ---- calls: the asynchronous path, its blocking wait, the ignore-exceptions policy ---------
 
     /**
-     * Sends one client call and waits for it under the ignore-exceptions policy.
+     * Runs one blocking facade call: the asynchronous path with continuations on the calling
+     * thread, waited for with the request-timeout bound per round trip. Argument and encoding
+     * errors thrown while the call is prepared propagate as they are.
      *
+     * @param call builds the call's future on the given flow
+     * @return the call's result
+     */
+    <T> T join(Function<Flow, CompletableFuture<T>> call) {
+        CallerFlow flow = new CallerFlow(resources.waitMillis);
+        return flow.drain(call.apply(flow), this);
+    }
+
+    /**
+     * Starts one asynchronous facade call with continuations on {@code executor}. Argument
+     * errors ({@link IllegalArgumentException}) and a closed cache ({@link IllegalStateException})
+     * are thrown at once; every other failure, including one while the call is prepared (an
+     * unserializable value), fails the returned future with the typed exception itself (not
+     * wrapped in a {@link CompletionException}).
+     *
+     * @param executor runs decoding and the other continuations
+     * @param command the facade method, for the closed-cache message
+     * @param call builds the call's future on the flow
+     * @return the call's future
+     */
+    <T> CompletableFuture<T> async(Executor executor, String command, Function<Flow, CompletableFuture<T>> call) {
+        checkOpen(command);
+        Flow flow = Flow.on(executor);
+        CompletableFuture<T> out = new CompletableFuture<>();
+        try {
+            call.apply(flow).whenComplete((value, failure) -> {
+                if (failure == null) {
+                    out.complete(value);
+                } else {
+                    out.completeExceptionally(unwrap(failure));
+                }
+            });
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        } finally {
+            flow.release();
+        }
+        return out;
+    }
+
+    /**
+     * Sends one client call under the ignore-exceptions policy.
+     *
+     * @param flow where the reply is handled
      * @param command the facade method, for errors and logs
      * @param key the user key errors name, or null
-     * @param fallback what an ignored connection failure returns
+     * @param fallback what an ignored connection failure completes with
      * @param op makes the client call
-     * @return the reply, or {@code fallback}
+     * @return the reply, or {@code fallback}, completed on the flow
      */
-    <T> T call(String command, String key, T fallback, Supplier<CompletableFuture<T>> op) {
-        return call(command, key, fallback, resources.waitMillis, op);
+    <T> CompletableFuture<T> call(Flow flow, String command, String key, T fallback, Supplier<CompletableFuture<T>> op) {
+        return send(flow, command, key, resources.waitMillis, true, op, failure -> policy(command, fallback, failure));
     }
 
     /** {@link #call} for a command that may block on the server for up to {@code block}. */
-    <T> T callBlocking(String command, String key, T fallback, Duration block, Supplier<CompletableFuture<T>> op) {
-        return call(command, key, fallback, block.toMillis() + resources.waitMillis, op);
-    }
-
-    private <T> T call(String command, String key, T fallback, long waitMillis, Supplier<CompletableFuture<T>> op) {
-        long start = System.nanoTime();
-        try {
-            return await(op.get(), command, key, waitMillis);
-        } catch (CacheConnectionException e) {
-            return ignored(command, fallback, e);
-        } finally {
-            resources.latency.record(System.nanoTime() - start);
-        }
+    <T> CompletableFuture<T> callBlocking(Flow flow, String command, String key, T fallback, Duration block,
+            Supplier<CompletableFuture<T>> op) {
+        return send(flow, command, key, block.toMillis() + resources.waitMillis, true, op,
+                failure -> policy(command, fallback, failure));
     }
 
     /**
@@ -511,6 +554,7 @@ final class CacheCore {
      * exceptions; otherwise a {@link CachePartialFailureException} naming the caller's keys and
      * carrying the caller-level result of the served part is raised.
      *
+     * @param flow where the reply is handled
      * @param command the facade method, for errors and logs
      * @param userKeys the caller's keys, in the order of {@code made}
      * @param made their made keys, as sent
@@ -519,26 +563,31 @@ final class CacheCore {
      * @param toCaller turns the client-level served part into what the facade method returns
      * @return the reply, the served part, or {@code fallback}
      */
-    <T> T callServedPart(String command, List<String> userKeys, List<byte[]> made, T fallback,
-            Supplier<CompletableFuture<T>> op, Function<T, Object> toCaller) {
+    <T> CompletableFuture<T> callServedPart(Flow flow, String command, List<String> userKeys, List<byte[]> made,
+            T fallback, Supplier<CompletableFuture<T>> op, Function<T, Object> toCaller) {
         long start = System.nanoTime();
-        try {
-            return await(op.get(), command, null);
-        } catch (CachePartialFailureException p) {
-            @SuppressWarnings("unchecked")
-            T served = (T) p.partialResult();
-            if (resources.ignoreExceptions) {
-                return ignored(command, served, p);
+        return request(flow, command, null, op).handle((value, failure) -> {
+            try {
+                if (failure == null) {
+                    return value;
+                }
+                Throwable cause = unwrap(failure);
+                if (cause instanceof CachePartialFailureException p) {
+                    @SuppressWarnings("unchecked")
+                    T served = (T) p.partialResult();
+                    if (resources.ignoreExceptions) {
+                        return ignored(command, served, p);
+                    }
+                    resources.errorsRaised.increment();
+                    List<String> failed = callerKeys(p, userKeys, made);
+                    throw new CachePartialFailureException(command + ": " + (failed.isEmpty() ? "" : "keys " + failed
+                            + " failed; ") + p.getMessage(), failed, served == null ? null : toCaller.apply(served), p);
+                }
+                return policy(command, fallback, cause);
+            } finally {
+                resources.latency.record(System.nanoTime() - start);
             }
-            resources.errorsRaised.increment();
-            List<String> failed = callerKeys(p, userKeys, made);
-            throw new CachePartialFailureException(command + ": " + (failed.isEmpty() ? "" : "keys " + failed + " failed; ")
-                    + p.getMessage(), failed, served == null ? null : toCaller.apply(served), p);
-        } catch (CacheConnectionException e) {
-            return ignored(command, fallback, e);
-        } finally {
-            resources.latency.record(System.nanoTime() - start);
-        }
+        });
     }
 
     /**
@@ -562,19 +611,29 @@ final class CacheCore {
     }
 
     /**
-     * Runs work of several {@link #await}s under the ignore-exceptions policy, as one method of
-     * the facade: a connection failure in any of them returns {@code fallback} when the cache
-     * ignores exceptions.
+     * Puts work of several {@link #request}s under the ignore-exceptions policy, as one method of
+     * the facade (one latency sample): a connection failure in any of them completes with
+     * {@code fallback} when the cache ignores exceptions.
+     *
+     * @param work starts the requests (argument errors it throws propagate at once)
      */
-    <T> T guarded(String command, T fallback, Supplier<T> work) {
+    <T> CompletableFuture<T> guarded(String command, T fallback, Supplier<CompletableFuture<T>> work) {
         long start = System.nanoTime();
-        try {
-            return work.get();
-        } catch (CacheConnectionException e) {
+        return work.get().handle((value, failure) -> {
+            try {
+                return failure == null ? value : policy(command, fallback, unwrap(failure));
+            } finally {
+                resources.latency.record(System.nanoTime() - start);
+            }
+        });
+    }
+
+    /** The policy for one failure: {@code fallback} for an ignored connection failure, else rethrown. */
+    private <T> T policy(String command, T fallback, Throwable failure) {
+        if (failure instanceof CacheConnectionException e) {
             return ignored(command, fallback, e);
-        } finally {
-            resources.latency.record(System.nanoTime() - start);
         }
+        throw rethrow(failure);
     }
 
     /**
@@ -595,27 +654,76 @@ final class CacheCore {
     }
 
     /**
-     * Waits for a client future with the request-timeout bound, translating its failure; no
-     * policy: for work inside {@link #guarded}, which applies (and counts) it.
+     * One client round trip, without the policy: sent now, its reply handed to the flow, bounded
+     * by the request timeout, its failure translated (naming the command and key). Argument
+     * errors of the client are thrown at once; its other synchronous failures fail the future.
+     *
+     * @param flow where the reply is handled
+     * @param command the facade method, for errors
+     * @param key the user key errors name, or null
+     * @param op makes the client call
+     * @return the reply, completed on the flow
      */
-    <T> T await(CompletableFuture<T> future, String command, String key) {
-        return await(future, command, key, resources.waitMillis);
+    <T> CompletableFuture<T> request(Flow flow, String command, String key, Supplier<CompletableFuture<T>> op) {
+        return request(flow, command, key, resources.waitMillis, op);
+    }
+
+    private <T> CompletableFuture<T> request(Flow flow, String command, String key, long waitMillis,
+            Supplier<CompletableFuture<T>> op) {
+        return send(flow, command, key, waitMillis, false, op, failure -> {
+            throw rethrow(failure);
+        });
     }
 
     /**
-     * {@link #await} for work the ignore policy never covers (locks): every failure propagates
-     * and counts as a raised error.
+     * Sends one client call; its reply is handed to the flow, and a failure, translated, to
+     * {@code onFailure} there (one stage for both: this is every call's path). A failure other
+     * than a connection failure counts as a raised error here; a connection failure is counted
+     * where the ignore policy decides its outcome.
+     *
+     * @param timed whether the call is one facade exchange whose latency is recorded (a step of
+     *     {@link #guarded} work is not: the work is)
      */
-    <T> T awaitUnguarded(CompletableFuture<T> future, String command, String key) {
+    private <T> CompletableFuture<T> send(Flow flow, String command, String key, long waitMillis, boolean timed,
+            Supplier<CompletableFuture<T>> op, Function<RuntimeException, T> onFailure) {
+        checkOpen(command);
+        long start = timed ? System.nanoTime() : 0;
+        CompletableFuture<T> sent;
         try {
-            return await(future, command, key, resources.waitMillis);
-        } catch (CacheConnectionException e) {
-            resources.errorsRaised.increment();
-            throw e;
+            sent = op.get();
+        } catch (CacheException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return flow.bound(sent, command, key, waitMillis).handleAsync((value, failure) -> {
+            try {
+                if (failure == null) {
+                    return value;
+                }
+                RuntimeException translated = translate(failure, command, key, waitMillis);
+                if (!(translated instanceof CacheConnectionException)) {
+                    resources.errorsRaised.increment();
+                }
+                return onFailure.apply(translated);
+            } finally {
+                if (timed) {
+                    resources.latency.record(System.nanoTime() - start);
+                }
+            }
+        }, flow);
+    }
+
+    private void checkOpen(String command) {
+        if (resources.closed) {
+            throw new IllegalStateException(command + ": cache '" + resources.config.name() + "' is closed");
         }
     }
 
-    private <T> T await(CompletableFuture<T> future, String command, String key, long waitMillis) {
+    /**
+     * {@link ValkeyLock}'s wait for a client future (locks are outside the ignore policy): bounded
+     * by the request timeout, its failure translated, and every failure counted as a raised error.
+     */
+    <T> T awaitUnguarded(CompletableFuture<T> future, String command, String key) {
+        long waitMillis = resources.waitMillis;
         if (resources.closed) {
             future.cancel(false);
             throw new IllegalStateException(command + ": cache '" + resources.config.name() + "' is closed");
@@ -623,26 +731,66 @@ final class CacheCore {
         try {
             return future.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            RuntimeException failure = translate(e.getCause(), command, key);
-            if (!(failure instanceof CacheConnectionException)) {
-                // a connection failure is counted where the ignore policy decides its outcome
-                resources.errorsRaised.increment();
-            }
-            throw failure;
+            throw raised(translate(e.getCause(), command, key, waitMillis));
         } catch (TimeoutException e) {
             future.cancel(false);
-            throw new CacheTimeoutException(command + (key == null ? "" : " '" + key + "'") + " on "
-                    + resources.client.describe() + " did not complete within " + waitMillis + " ms");
+            throw raised(translate(e, command, key, waitMillis));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            resources.errorsRaised.increment();
-            throw new CacheException(command + " interrupted", e);
+            throw raised(new CacheException(command + " interrupted", e));
         }
     }
 
-    private static RuntimeException translate(Throwable cause, String command, String key) {
-        while (cause instanceof CompletionException && cause.getCause() != null) {
+    /** Counts a failure that reaches the caller outside the ignore policy; returns it. */
+    RuntimeException raised(RuntimeException e) {
+        resources.errorsRaised.increment();
+        return e;
+    }
+
+    /**
+     * The value of a completed future, its failure rethrown as the typed exception itself.
+     *
+     * @param done a completed future
+     * @return its value
+     */
+    static <T> T resultOf(CompletableFuture<T> done) {
+        try {
+            return done.join();
+        } catch (CompletionException | CancellationException e) {
+            throw rethrow(unwrap(e));
+        }
+    }
+
+    /** @return the cause a {@link CompletionException} or {@link ExecutionException} wraps */
+    static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** @return an unchecked throwable to throw for a failure ({@link Error}s are thrown as they are) */
+    static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof RuntimeException re) {
+            return re;
+        }
+        if (cause instanceof Error e) {
+            throw e;
+        }
+        return new CacheException("failed: " + cause, cause);
+    }
+
+    /** @return the error of a round trip that did not answer within its bound */
+    CacheTimeoutException timedOut(String command, String key, long waitMillis) {
+        return new CacheTimeoutException(command + (key == null ? "" : " '" + key + "'") + " on "
+                + resources.client.describe() + " did not complete within " + waitMillis + " ms");
+    }
+
+    private RuntimeException translate(Throwable failure, String command, String key, long waitMillis) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof TimeoutException) {
+            return timedOut(command, key, waitMillis);
         }
         if (cause instanceof CacheCommandException c && key != null) {
             return new CacheCommandException(command + " '" + key + "': " + c.getMessage(), c);

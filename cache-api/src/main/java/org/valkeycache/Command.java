@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One data-structure command on its way to {@link org.valkeycache.spi.ValkeyClient#execute}: the
  * argument vector with made keys and encoded values in place, and the made keys it touches for
- * routing. Made by {@link CacheCore#command}, built and sent by one thread, then dropped.
+ * routing. Made by {@link CacheCore#command}, built and sent by one thread (argument errors are
+ * thrown while it is built, before anything is sent), then dropped.
  */
 final class Command {
 
@@ -96,19 +98,19 @@ final class Command {
         return this;
     }
 
-    /** Sends the command to where writes go and waits under the ignore-exceptions policy. */
-    Object write(Object fallback) {
-        return core.call(name, key, fallback, () -> core.client().execute(true, keys, argv));
+    /** Sends the command to where writes go, under the ignore-exceptions policy; the reply on the flow. */
+    CompletableFuture<Object> write(Flow flow, Object fallback) {
+        return core.call(flow, name, key, fallback, () -> core.client().execute(true, keys, argv));
     }
 
-    /** Sends the command to where reads may go and waits under the ignore-exceptions policy. */
-    Object read(Object fallback) {
-        return core.call(name, key, fallback, () -> core.client().execute(false, keys, argv));
+    /** Sends the command to where reads may go, under the ignore-exceptions policy; the reply on the flow. */
+    CompletableFuture<Object> read(Flow flow, Object fallback) {
+        return core.call(flow, name, key, fallback, () -> core.client().execute(false, keys, argv));
     }
 
     /** Sends a blocking command on a dedicated connection; the server may hold it for {@code block}. */
-    Object block(Duration block) {
-        return core.callBlocking(name, key, null, block, () -> core.client().executeBlocking(keys, argv, block));
+    CompletableFuture<Object> block(Flow flow, Duration block) {
+        return core.callBlocking(flow, name, key, null, block, () -> core.client().executeBlocking(keys, argv, block));
     }
 
     static String requireField(String field) {

@@ -3,6 +3,7 @@ package org.valkeycache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.valkeycache.internal.Arguments;
 import org.valkeycache.spi.ValkeyClient;
 
@@ -20,44 +21,46 @@ final class ExpiryOps {
         this.client = core.client();
     }
 
-    Duration ttl(String key) {
-        Duration pttl = pttl(key);
-        if (pttl == null || pttl.isZero()) {
-            return pttl;
-        }
-        // The server's TTL rounds to the nearest second.
-        return Duration.ofSeconds((pttl.toMillis() + 500) / 1000);
+    CompletableFuture<Duration> ttl(Flow f, String key) {
+        return pttl(f, key).thenApply(pttl -> {
+            if (pttl == null || pttl.isZero()) {
+                return pttl;
+            }
+            // The server's TTL rounds to the nearest second.
+            return Duration.ofSeconds((pttl.toMillis() + 500) / 1000);
+        });
     }
 
-    Duration pttl(String key) {
+    CompletableFuture<Duration> pttl(Flow f, String key) {
         byte[] k = core.key(key);
-        Long ms = core.call("pttl", key, -2L, () -> client.pttl(k));
-        if (ms == -2) {
-            return Duration.ZERO;
-        }
-        if (ms == -1) {
-            return null;
-        }
-        return Duration.ofMillis(ms);
+        return core.call(f, "pttl", key, -2L, () -> client.pttl(k)).thenApply(ms -> {
+            if (ms == -2) {
+                return Duration.ZERO;
+            }
+            if (ms == -1) {
+                return null;
+            }
+            return Duration.ofMillis(ms);
+        });
     }
 
-    boolean persist(String key) {
+    CompletableFuture<Boolean> persist(Flow f, String key) {
         byte[] k = core.key(key);
-        return core.call("persist", key, false, () -> client.persist(k));
+        return core.call(f, "persist", key, false, () -> client.persist(k));
     }
 
-    boolean pexpire(String key, Duration timeout) {
+    CompletableFuture<Boolean> pexpire(Flow f, String key, Duration timeout) {
         long ms = CacheCore.timeoutOf(timeout).toMillis();
         byte[] k = core.key(key);
-        return core.call("pexpire", key, false, () -> client.pexpire(k, ms));
+        return core.call(f, "pexpire", key, false, () -> client.pexpire(k, ms));
     }
 
-    boolean expireAt(String key, Instant when) {
+    CompletableFuture<Boolean> expireAt(Flow f, String key, Instant when) {
         Arguments.notNull(when, "when");
-        return pexpireAt(key, Instant.ofEpochSecond(when.getEpochSecond()));
+        return pexpireAt(f, key, Instant.ofEpochSecond(when.getEpochSecond()));
     }
 
-    boolean pexpireAt(String key, Instant when) {
+    CompletableFuture<Boolean> pexpireAt(Flow f, String key, Instant when) {
         Arguments.notNull(when, "when");
         long epochMs;
         try {
@@ -67,25 +70,31 @@ final class ExpiryOps {
                     + " is out of range (epoch milliseconds must fit in 64 bits)", overflow);
         }
         byte[] k = core.key(key);
-        return core.call("pexpireAt", key, false, () -> client.pexpireAt(k, epochMs));
+        return core.call(f, "pexpireAt", key, false, () -> client.pexpireAt(k, epochMs));
     }
 
-    boolean touch(String key, Duration timeout) {
-        return touch(key, CacheCore.timeoutOf(timeout));
+    CompletableFuture<Boolean> touch(Flow f, String key, Duration timeout) {
+        return touch(f, key, CacheCore.timeoutOf(timeout));
     }
 
-    boolean touch(String key, Timeout timeout) {
+    CompletableFuture<Boolean> touch(Flow f, String key, Timeout timeout) {
         Timeout t = core.resolve(timeout);
         byte[] k = core.key(key);
-        return core.guarded("touch", false, () -> {
-            if (t.isNever()) {
-                // PERSIST answers false for a key that is already persistent; touch reports existence.
-                return core.await(client.persist(k), "touch", key) || core.await(client.exists(k), "touch", key);
-            }
-            if (t.expiresImmediately()) {
-                return core.await(client.delete(List.of(k)), "touch", key) > 0;
-            }
-            return core.await(client.pexpire(k, t.toMillis()), "touch", key);
-        });
+        return core.guarded("touch", false, () -> touch(f, key, k, t));
+    }
+
+    private CompletableFuture<Boolean> touch(Flow f, String key, byte[] k, Timeout t) {
+        CompletableFuture<Boolean> work;
+        if (t.isNever()) {
+            // PERSIST answers false for a key that is already persistent; touch reports existence.
+            work = core.request(f, "touch", key, () -> client.persist(k)).thenCompose(persisted -> persisted
+                    ? CompletableFuture.completedFuture(true)
+                    : core.request(f, "touch", key, () -> client.exists(k)));
+        } else if (t.expiresImmediately()) {
+            work = core.request(f, "touch", key, () -> client.delete(List.of(k))).thenApply(n -> n > 0);
+        } else {
+            work = core.request(f, "touch", key, () -> client.pexpire(k, t.toMillis()));
+        }
+        return work;
     }
 }

@@ -26,11 +26,10 @@ final class KeyspaceOps {
         this.client = core.client();
     }
 
-    List<String> keys(String pattern) {
+    CompletableFuture<List<String>> keys(Flow f, String pattern) {
         byte[] p = utf8(core.makePattern(pattern));
-        List<byte[]> found = core.callServedPart("keys", List.of(), List.of(), Collections.<byte[]>emptyList(),
-                () -> client.keys(p), this::userKeys);
-        return userKeys(found);
+        return core.callServedPart(f, "keys", List.of(), List.of(), Collections.<byte[]>emptyList(),
+                () -> client.keys(p), this::userKeys).thenApply(this::userKeys);
     }
 
     /** The user keys of the stored keys this cache made (others matching the glob are left out). */
@@ -49,69 +48,113 @@ final class KeyspaceOps {
         return iterKeys(pattern, core.config().scanItersize());
     }
 
-    /** Pulls SCAN pages on demand; under the ignore policy a connection failure ends the stream. */
+    /**
+     * Pulls SCAN pages on demand, each a blocking call on the consumer's thread; under the ignore
+     * policy a connection failure ends the stream.
+     */
     Stream<String> iterKeys(String pattern, int itersize) {
         byte[] p = utf8(core.makePattern(pattern));
         requireItersize(itersize);
-        return CursorIterator.<byte[]>stream(cursor -> page(core.call("iterKeys", null, null,
-                () -> client.scan(cursor, p, itersize))))
+        return CursorIterator.<byte[]>stream(cursor -> core.join(f -> core.call(f, "iterKeys", null, null,
+                () -> client.scan(cursor, p, itersize)).thenApply(KeyspaceOps::page)))
                 .map(KeyspaceOps::utf8).filter(k -> core.isOwnKey(k, false)).map(core::userKey);
     }
 
-    long deletePattern(String pattern) {
-        return deletePattern(pattern, core.config().scanItersize(), null);
-    }
-
-    long deletePattern(String pattern, int itersize, LongConsumer progress) {
+    CompletableFuture<Long> deletePattern(Flow f, String pattern, int itersize, LongConsumer progress) {
         String p = core.makePattern(pattern);
         requireItersize(itersize);
-        return core.countEvictions(core.guarded("deletePattern", 0L, () -> deleteMatching(p, false, itersize, progress)));
+        return core.guarded("deletePattern", 0L, () -> new Deletion(f, utf8(p), false, itersize, progress).start())
+                .thenApply(core::countEvictions);
     }
 
-    long clear() {
+    CompletableFuture<Long> clear(Flow f) {
         String pattern = core.everyKeyPattern();
-        return core.countEvictions(
-                core.guarded("clear", 0L, () -> deleteMatching(pattern, true, core.config().scanItersize(), null)));
+        return core.guarded("clear", 0L, () -> new Deletion(f, utf8(pattern), true, core.config().scanItersize(), null)
+                .start()).thenApply(core::countEvictions);
     }
 
     /**
-     * SCANs and UNLINKs in batches. Each batch's UNLINK is in flight while the next pages are
-     * scanned, so the scan does not wait for deletes; at most one UNLINK is outstanding. The scan
-     * waits strictly: a failure mid-delete must not look like "done". Only keys that are this
-     * cache's own (at this version, or at any when {@code anyVersion}) are deleted.
+     * One pattern delete: SCANs and UNLINKs in batches. Each batch's UNLINK is in flight while the
+     * next pages are scanned, so the scan does not wait for deletes; at most one UNLINK is
+     * outstanding. The scan is strict (no ignore policy per step): a failure mid-delete must not
+     * look like "done". Only keys that are this cache's own (at this version, or at any when
+     * {@code anyVersion}) are deleted. Each step runs on the flow after the previous one, so its
+     * fields need no locking.
      */
-    private long deleteMatching(String pattern, boolean anyVersion, int itersize, LongConsumer progress) {
-        byte[] p = utf8(pattern);
-        Iterator<byte[]> scan = new CursorIterator<>(
-                cursor -> page(core.await(client.scan(cursor, p, itersize), "deletePattern", null)));
-        long deleted = 0;
-        CompletableFuture<Long> inFlight = null;
-        List<byte[]> batch = new ArrayList<>();
-        while (true) {
-            boolean more = scan.hasNext();
-            if (more) {
-                byte[] key = scan.next();
+    private final class Deletion {
+        private final Flow flow;
+        private final byte[] pattern;
+        private final boolean anyVersion;
+        private final int itersize;
+        private final LongConsumer progress;
+        private final CompletableFuture<Long> done = new CompletableFuture<>();
+        private List<byte[]> batch = new ArrayList<>();
+        private CompletableFuture<Long> inFlight = CompletableFuture.completedFuture(0L);
+        private long deleted;
+
+        Deletion(Flow flow, byte[] pattern, boolean anyVersion, int itersize, LongConsumer progress) {
+            this.flow = flow;
+            this.pattern = pattern;
+            this.anyVersion = anyVersion;
+            this.itersize = itersize;
+            this.progress = progress;
+        }
+
+        CompletableFuture<Long> start() {
+            scan(ScanCursor.START);
+            return done;
+        }
+
+        private void scan(ScanCursor cursor) {
+            core.request(flow, "deletePattern", null, () -> client.scan(cursor, pattern, itersize))
+                    .thenCompose(this::onPage)
+                    .whenComplete((next, failure) -> {
+                        if (failure != null) {
+                            done.completeExceptionally(CacheCore.unwrap(failure));
+                        } else if (next.isFinished()) {
+                            done.complete(deleted);
+                        } else {
+                            scan(next);
+                        }
+                    });
+        }
+
+        /** Collects the page's own keys, sending a batch whenever one is full; the last page sends the rest. */
+        private CompletableFuture<ScanCursor> onPage(ScanPage page) {
+            return collect(page, 0);
+        }
+
+        private CompletableFuture<ScanCursor> collect(ScanPage page, int from) {
+            List<byte[]> keys = page.keys();
+            int i = from;
+            while (i < keys.size() && batch.size() < DELETE_BATCH) {
+                byte[] key = keys.get(i++);
                 if (core.isOwnKey(utf8(key), anyVersion)) {
                     batch.add(key);
                 }
             }
-            if (batch.size() >= DELETE_BATCH || (!more && !batch.isEmpty())) {
-                if (inFlight != null) {
-                    deleted += core.await(inFlight, "deletePattern", null);
-                    report(progress, deleted);
-                }
-                inFlight = client.unlink(batch);
-                batch = new ArrayList<>();
+            boolean last = page.next().isFinished() && i == keys.size();
+            if (batch.size() >= DELETE_BATCH || (last && !batch.isEmpty())) {
+                int next = i;
+                return send().thenCompose(sent -> last ? inFlight.thenApply(n -> page.next()) : collect(page, next));
             }
-            if (!more) {
-                break;
+            if (i < keys.size()) {
+                return collect(page, i);
             }
+            return last ? inFlight.thenApply(n -> page.next()) : CompletableFuture.completedFuture(page.next());
         }
-        if (inFlight != null) {
-            deleted += core.await(inFlight, "deletePattern", null);
-            report(progress, deleted);
+
+        /** Sends the batch once the previous UNLINK answered: at most one is outstanding. */
+        private CompletableFuture<Void> send() {
+            List<byte[]> sending = batch;
+            batch = new ArrayList<>();
+            return inFlight.thenAccept(n -> inFlight = core.request(flow, "deletePattern", null,
+                    () -> client.unlink(sending)).thenApply(count -> {
+                        deleted += count;
+                        report(progress, deleted);
+                        return count;
+                    }));
         }
-        return deleted;
     }
 
     private static CursorIterator.Page<byte[]> page(ScanPage page) {

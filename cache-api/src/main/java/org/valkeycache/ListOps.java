@@ -7,9 +7,13 @@ import java.util.AbstractMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
-/** The list commands of a {@link ValkeyCache}: argument vectors built on its {@link CacheCore}. */
-final class ListOps implements ListCommands {
+/**
+ * The list commands of a {@link ValkeyCache}: argument vectors built on its {@link CacheCore}
+ * (argument errors thrown at once), replies decoded on the call's {@link Flow}.
+ */
+final class ListOps {
 
     private final CacheCore core;
 
@@ -17,72 +21,61 @@ final class ListOps implements ListCommands {
         this.core = core;
     }
 
-    @Override
-    public long lpush(String key, Object... values) {
-        return Replies.asLong(core.command("LPUSH", key).members(values).write(0L));
+    CompletableFuture<Long> lpush(Flow f, String key, Object... values) {
+        return core.command("LPUSH", key).members(values).write(f, 0L).thenApply(Replies::asLong);
     }
 
-    @Override
-    public long rpush(String key, Object... values) {
-        return Replies.asLong(core.command("RPUSH", key).members(values).write(0L));
+    CompletableFuture<Long> rpush(Flow f, String key, Object... values) {
+        return core.command("RPUSH", key).members(values).write(f, 0L).thenApply(Replies::asLong);
     }
 
-    @Override
-    public <T> T lpop(String key) {
-        return Replies.cast(core.decodeReply(core.command("LPOP", key).write(null), key));
+    <T> CompletableFuture<T> lpop(Flow f, String key) {
+        return core.command("LPOP", key).write(f, null).thenApply(reply -> Replies.cast(core.decodeReply(reply, key)));
     }
 
-    @Override
-    public List<Object> lpop(String key, int count) {
-        return pop("LPOP", key, count);
+    CompletableFuture<List<Object>> lpop(Flow f, String key, int count) {
+        return pop(f, "LPOP", key, count);
     }
 
-    @Override
-    public <T> T rpop(String key) {
-        return Replies.cast(core.decodeReply(core.command("RPOP", key).write(null), key));
+    <T> CompletableFuture<T> rpop(Flow f, String key) {
+        return core.command("RPOP", key).write(f, null).thenApply(reply -> Replies.cast(core.decodeReply(reply, key)));
     }
 
-    @Override
-    public List<Object> rpop(String key, int count) {
-        return pop("RPOP", key, count);
+    CompletableFuture<List<Object>> rpop(Flow f, String key, int count) {
+        return pop(f, "RPOP", key, count);
     }
 
-    private List<Object> pop(String command, String key, int count) {
+    private CompletableFuture<List<Object>> pop(Flow f, String command, String key, int count) {
         Command c = core.command(command, key).arg(Command.requirePositive(count, "count"));
-        return core.decodeList(c.write(null), key);
+        return c.write(f, null).thenApply(reply -> core.decodeList(reply, key));
     }
 
-    @Override
-    public List<Object> lrange(String key, long start, long stop) {
-        return core.decodeList(core.command("LRANGE", key).arg(start).arg(stop).read(null), key);
+    CompletableFuture<List<Object>> lrange(Flow f, String key, long start, long stop) {
+        return core.command("LRANGE", key).arg(start).arg(stop).read(f, null).thenApply(reply -> core.decodeList(reply, key));
     }
 
-    @Override
-    public long llen(String key) {
-        return Replies.asLong(core.command("LLEN", key).read(0L));
+    CompletableFuture<Long> llen(Flow f, String key) {
+        return core.command("LLEN", key).read(f, 0L).thenApply(Replies::asLong);
     }
 
-    @Override
-    public long lrem(String key, long count, Object value) {
-        return Replies.asLong(core.command("LREM", key).arg(count).value(value).write(0L));
+    CompletableFuture<Long> lrem(Flow f, String key, long count, Object value) {
+        return core.command("LREM", key).arg(count).value(value).write(f, 0L).thenApply(Replies::asLong);
     }
 
-    @Override
-    public void ltrim(String key, long start, long stop) {
-        core.command("LTRIM", key).arg(start).arg(stop).write(null);
+    CompletableFuture<Void> ltrim(Flow f, String key, long start, long stop) {
+        return core.command("LTRIM", key).arg(start).arg(stop).write(f, null).thenApply(reply -> null);
     }
 
-    @Override
-    public Map.Entry<String, Object> blpop(Duration timeout, String... keys) {
-        return blockingPop("BLPOP", timeout, keys);
+    CompletableFuture<Map.Entry<String, Object>> blpop(Flow f, Duration timeout, String... keys) {
+        return blockingPop(f, "BLPOP", timeout, keys);
     }
 
-    @Override
-    public Map.Entry<String, Object> brpop(Duration timeout, String... keys) {
-        return blockingPop("BRPOP", timeout, keys);
+    CompletableFuture<Map.Entry<String, Object>> brpop(Flow f, Duration timeout, String... keys) {
+        return blockingPop(f, "BRPOP", timeout, keys);
     }
 
-    private Map.Entry<String, Object> blockingPop(String command, Duration timeout, String[] keys) {
+    private CompletableFuture<Map.Entry<String, Object>> blockingPop(Flow f, String command, Duration timeout,
+            String[] keys) {
         if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.toMillis() == 0) {
             throw new IllegalArgumentException(command.toLowerCase(Locale.ROOT)
                     + ": the timeout must be at least 1 ms (every wait has a bound), got " + timeout);
@@ -93,13 +86,15 @@ final class ListOps implements ListCommands {
             c.key(key);
         }
         // seconds with millisecond precision, as the server accepts
-        Object reply = c.arg(BigDecimal.valueOf(timeout.toMillis(), 3).toPlainString()).block(timeout);
-        if (reply == null) {
-            return null;
-        }
-        List<?> pair = Replies.asList(reply);
-        String user = userKeyOf(Replies.asString(pair.get(0)), keys, c.keys());
-        return new AbstractMap.SimpleImmutableEntry<>(user, core.decodeReply(pair.get(1), user));
+        c.arg(BigDecimal.valueOf(timeout.toMillis(), 3).toPlainString());
+        return c.block(f, timeout).thenApply(reply -> {
+            if (reply == null) {
+                return null;
+            }
+            List<?> pair = Replies.asList(reply);
+            String user = userKeyOf(Replies.asString(pair.get(0)), keys, c.keys());
+            return new AbstractMap.SimpleImmutableEntry<>(user, core.decodeReply(pair.get(1), user));
+        });
     }
 
     /** @return the user key whose made key the server named, or the made key when none matches */

@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.concurrent.CompletableFuture;
 import org.valkeycache.spi.ScanCursor;
 
-/** The set commands of a {@link ValkeyCache}: argument vectors built on its {@link CacheCore}. */
-final class SetOps implements SetCommands {
+/**
+ * The set commands of a {@link ValkeyCache}: argument vectors built on its {@link CacheCore}
+ * (argument errors thrown at once), replies decoded on the call's {@link Flow}.
+ */
+final class SetOps {
 
     private final CacheCore core;
 
@@ -16,102 +19,91 @@ final class SetOps implements SetCommands {
         this.core = core;
     }
 
-    @Override
-    public long sadd(String key, Object... members) {
-        return Replies.asLong(core.command("SADD", key).members(members).write(0L));
+    CompletableFuture<Long> sadd(Flow f, String key, Object... members) {
+        return core.command("SADD", key).members(members).write(f, 0L).thenApply(Replies::asLong);
     }
 
-    @Override
-    public long srem(String key, Object... members) {
-        return Replies.asLong(core.command("SREM", key).members(members).write(0L));
+    CompletableFuture<Long> srem(Flow f, String key, Object... members) {
+        return core.command("SREM", key).members(members).write(f, 0L).thenApply(Replies::asLong);
     }
 
-    @Override
-    public long scard(String key) {
-        return Replies.asLong(core.command("SCARD", key).read(0L));
+    CompletableFuture<Long> scard(Flow f, String key) {
+        return core.command("SCARD", key).read(f, 0L).thenApply(Replies::asLong);
     }
 
-    @Override
-    public boolean sismember(String key, Object member) {
-        return Replies.asBool(core.command("SISMEMBER", key).value(member).read(false));
+    CompletableFuture<Boolean> sismember(Flow f, String key, Object member) {
+        return core.command("SISMEMBER", key).value(member).read(f, false).thenApply(Replies::asBool);
     }
 
-    @Override
-    public List<Boolean> smismember(String key, Object... members) {
-        Object reply = core.command("SMISMEMBER", key).members(members).read(null);
-        List<Boolean> out = new ArrayList<>(members.length);
-        if (reply == null) {
-            for (int i = 0; i < members.length; i++) {
-                out.add(false);
+    CompletableFuture<List<Boolean>> smismember(Flow f, String key, Object... members) {
+        Command c = core.command("SMISMEMBER", key).members(members);
+        return c.read(f, null).thenApply(reply -> {
+            List<Boolean> out = new ArrayList<>(members.length);
+            if (reply == null) {
+                for (int i = 0; i < members.length; i++) {
+                    out.add(false);
+                }
+                return out;
+            }
+            for (Object o : Replies.asList(reply)) {
+                out.add(Replies.asBool(o));
             }
             return out;
-        }
-        for (Object o : Replies.asList(reply)) {
-            out.add(Replies.asBool(o));
-        }
-        return out;
+        });
     }
 
-    @Override
-    public Set<Object> smembers(String key) {
-        return core.decodeSet(core.command("SMEMBERS", key).read(null), key);
+    CompletableFuture<Set<Object>> smembers(Flow f, String key) {
+        return set(core.command("SMEMBERS", key).read(f, null), key);
     }
 
-    @Override
-    public <T> T spop(String key) {
-        return Replies.cast(core.decodeReply(core.command("SPOP", key).write(null), key));
+    <T> CompletableFuture<T> spop(Flow f, String key) {
+        return core.command("SPOP", key).write(f, null).thenApply(reply -> Replies.cast(core.decodeReply(reply, key)));
     }
 
-    @Override
-    public Set<Object> spop(String key, int count) {
-        Command c = core.command("SPOP", key).arg(Command.requirePositive(count, "count"));
-        return core.decodeSet(c.write(null), key);
+    CompletableFuture<Set<Object>> spop(Flow f, String key, int count) {
+        return set(core.command("SPOP", key).arg(Command.requirePositive(count, "count")).write(f, null), key);
     }
 
-    @Override
-    public <T> T srandmember(String key) {
-        return Replies.cast(core.decodeReply(core.command("SRANDMEMBER", key).read(null), key));
+    <T> CompletableFuture<T> srandmember(Flow f, String key) {
+        return core.command("SRANDMEMBER", key).read(f, null)
+                .thenApply(reply -> Replies.cast(core.decodeReply(reply, key)));
     }
 
-    @Override
-    public List<Object> srandmember(String key, int count) {
-        return core.decodeList(core.command("SRANDMEMBER", key).arg(count).read(null), key);
+    CompletableFuture<List<Object>> srandmember(Flow f, String key, int count) {
+        return core.command("SRANDMEMBER", key).arg(count).read(f, null).thenApply(reply -> core.decodeList(reply, key));
     }
 
-    @Override
-    public boolean smove(String source, String destination, Object member) {
+    CompletableFuture<Boolean> smove(Flow f, String source, String destination, Object member) {
         Command c = new Command(core, "SMOVE", source).key(source).key(destination).value(member);
-        return Replies.asBool(c.write(false));
+        return c.write(f, false).thenApply(Replies::asBool);
     }
 
-    @Override
-    public Set<Object> sinter(String... keys) {
-        return core.decodeSet(combine("SINTER", null, keys).read(null), keys[0]);
+    CompletableFuture<Set<Object>> sinter(Flow f, String... keys) {
+        return set(combine("SINTER", null, keys).read(f, null), keys[0]);
     }
 
-    @Override
-    public long sinterstore(String destination, String... keys) {
-        return Replies.asLong(combine("SINTERSTORE", destination, keys).write(null));
+    CompletableFuture<Long> sinterstore(Flow f, String destination, String... keys) {
+        return combine("SINTERSTORE", destination, keys).write(f, null).thenApply(Replies::asLong);
     }
 
-    @Override
-    public Set<Object> sunion(String... keys) {
-        return core.decodeSet(combine("SUNION", null, keys).read(null), keys[0]);
+    CompletableFuture<Set<Object>> sunion(Flow f, String... keys) {
+        return set(combine("SUNION", null, keys).read(f, null), keys[0]);
     }
 
-    @Override
-    public long sunionstore(String destination, String... keys) {
-        return Replies.asLong(combine("SUNIONSTORE", destination, keys).write(null));
+    CompletableFuture<Long> sunionstore(Flow f, String destination, String... keys) {
+        return combine("SUNIONSTORE", destination, keys).write(f, null).thenApply(Replies::asLong);
     }
 
-    @Override
-    public Set<Object> sdiff(String... keys) {
-        return core.decodeSet(combine("SDIFF", null, keys).read(null), keys[0]);
+    CompletableFuture<Set<Object>> sdiff(Flow f, String... keys) {
+        return set(combine("SDIFF", null, keys).read(f, null), keys[0]);
     }
 
-    @Override
-    public long sdiffstore(String destination, String... keys) {
-        return Replies.asLong(combine("SDIFFSTORE", destination, keys).write(null));
+    CompletableFuture<Long> sdiffstore(Flow f, String destination, String... keys) {
+        return combine("SDIFFSTORE", destination, keys).write(f, null).thenApply(Replies::asLong);
+    }
+
+    private CompletableFuture<Set<Object>> set(CompletableFuture<Object> reply, String key) {
+        return reply.thenApply(r -> core.decodeSet(r, key));
     }
 
     /** A command over several sets, optionally storing into {@code destination} (its first key). */
@@ -127,29 +119,30 @@ final class SetOps implements SetCommands {
         return c;
     }
 
-    @Override
-    public Set<Object> sscan(String key, int count) {
+    CompletableFuture<Set<Object>> sscan(Flow f, String key, int count) {
         byte[] k = core.key(key);
-        CursorIterator.Page<Object> page = sscanStep(key, k, ScanCursor.START, Command.requirePositive(count, "count"));
-        return page == null ? new LinkedHashSet<>() : new LinkedHashSet<>(page.items());
+        return sscanStep(f, key, k, ScanCursor.START, Command.requirePositive(count, "count"))
+                .thenApply(page -> page == null ? new LinkedHashSet<>() : new LinkedHashSet<>(page.items()));
     }
 
-    @Override
-    public Stream<Object> sscanIter(String key, int count) {
+    /** Checks the arguments of an {@code sscanIter} at once. */
+    byte[] sscanIterKey(String key, int count) {
         byte[] k = core.key(key);
         Command.requirePositive(count, "count");
-        return CursorIterator.stream(cursor -> sscanStep(key, k, cursor, count));
+        return k;
     }
 
     /** One SSCAN step; null when the ignore-exceptions policy swallowed a connection failure. */
-    private CursorIterator.Page<Object> sscanStep(String key, byte[] k, ScanCursor cursor, int count) {
-        Object reply = new Command(core, "SSCAN", key).key(k).arg(cursor.value()).arg("COUNT").arg(count).read(null);
-        if (reply == null) {
-            return null;
-        }
-        List<?> step = Replies.asList(reply);
-        String next = Replies.asString(step.get(0));
-        return new CursorIterator.Page<>(core.decodeList(step.get(1), key),
-                next.equals("0") ? ScanCursor.FINISHED : ScanCursor.of(next));
+    CompletableFuture<CursorIterator.Page<Object>> sscanStep(Flow f, String key, byte[] k, ScanCursor cursor, int count) {
+        Command c = new Command(core, "SSCAN", key).key(k).arg(cursor.value()).arg("COUNT").arg(count);
+        return c.read(f, null).thenApply(reply -> {
+            if (reply == null) {
+                return null;
+            }
+            List<?> step = Replies.asList(reply);
+            String next = Replies.asString(step.get(0));
+            return new CursorIterator.Page<>(core.decodeList(step.get(1), key),
+                    next.equals("0") ? ScanCursor.FINISHED : ScanCursor.of(next));
+        });
     }
 }

@@ -1,12 +1,15 @@
 package org.valkeycache;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.valkeycache.internal.Arguments;
 
-/** The sorted-set commands of a {@link ValkeyCache}: argument vectors built on its {@link CacheCore}. */
-final class SortedSetOps implements SortedSetCommands {
+/**
+ * The sorted-set commands of a {@link ValkeyCache}: argument vectors built on its
+ * {@link CacheCore} (argument errors thrown at once), replies decoded on the call's {@link Flow}.
+ */
+final class SortedSetOps {
 
     private final CacheCore core;
 
@@ -14,8 +17,7 @@ final class SortedSetOps implements SortedSetCommands {
         this.core = core;
     }
 
-    @Override
-    public long zadd(String key, Map<?, Double> scores, ZAddArgs args) {
+    CompletableFuture<Long> zadd(Flow f, String key, Map<?, Double> scores, ZAddArgs args) {
         Command c = core.command("ZADD", key);
         if (scores == null || scores.isEmpty()) {
             throw new IllegalArgumentException("zadd needs at least one member");
@@ -32,7 +34,7 @@ final class SortedSetOps implements SortedSetCommands {
             }
             c.score(e.getValue()).value(e.getKey());
         }
-        return Replies.asLong(c.write(0L));
+        return c.write(f, 0L).thenApply(Replies::asLong);
     }
 
     private static void flag(Command c, boolean set, String token) {
@@ -41,26 +43,22 @@ final class SortedSetOps implements SortedSetCommands {
         }
     }
 
-    @Override
-    public List<Object> zrange(String key, long start, long stop) {
-        return core.decodeList(core.command("ZRANGE", key).arg(start).arg(stop).read(null), key);
+    CompletableFuture<List<Object>> zrange(Flow f, String key, long start, long stop) {
+        return list(f, core.command("ZRANGE", key).arg(start).arg(stop), key);
     }
 
-    @Override
-    public List<ScoredMember> zrangeWithScores(String key, long start, long stop, boolean reverse) {
+    CompletableFuture<List<ScoredMember>> zrangeWithScores(Flow f, String key, long start, long stop, boolean reverse) {
         Command c = core.command("ZRANGE", key).arg(start).arg(stop);
         flag(c, reverse, "REV");
-        return core.decodeScored(c.arg("WITHSCORES").read(null), key);
+        return scored(f, c.arg("WITHSCORES"), key, false);
     }
 
-    @Override
-    public List<Object> zrangeByScore(String key, double min, double max) {
-        return core.decodeList(core.command("ZRANGE", key).score(min).score(max).arg("BYSCORE").read(null), key);
+    CompletableFuture<List<Object>> zrangeByScore(Flow f, String key, double min, double max) {
+        return list(f, core.command("ZRANGE", key).score(min).score(max).arg("BYSCORE"), key);
     }
 
-    @Override
-    public List<ScoredMember> zrangeByScoreWithScores(String key, double min, double max, long offset, long count,
-            boolean reverse) {
+    CompletableFuture<List<ScoredMember>> zrangeByScoreWithScores(Flow f, String key, double min, double max,
+            long offset, long count, boolean reverse) {
         Command c = core.command("ZRANGE", key);
         if (offset < 0) {
             throw new IllegalArgumentException("offset must not be negative, got " + offset);
@@ -69,48 +67,50 @@ final class SortedSetOps implements SortedSetCommands {
         c.score(reverse ? max : min).score(reverse ? min : max).arg("BYSCORE");
         flag(c, reverse, "REV");
         c.arg("LIMIT").arg(offset).arg(count).arg("WITHSCORES");
-        return core.decodeScored(c.read(null), key);
+        return scored(f, c, key, false);
     }
 
-    @Override
-    public long zrem(String key, Object... members) {
-        return Replies.asLong(core.command("ZREM", key).members(members).write(0L));
+    CompletableFuture<Long> zrem(Flow f, String key, Object... members) {
+        return core.command("ZREM", key).members(members).write(f, 0L).thenApply(Replies::asLong);
     }
 
-    @Override
-    public Double zscore(String key, Object member) {
-        return Replies.asDouble(core.command("ZSCORE", key).value(member).read(null));
+    CompletableFuture<Double> zscore(Flow f, String key, Object member) {
+        return core.command("ZSCORE", key).value(member).read(f, null).thenApply(Replies::asDouble);
     }
 
-    @Override
-    public double zincrby(String key, Object member, double delta) {
-        Double d = Replies.asDouble(core.command("ZINCRBY", key).score(delta).value(member).write(null));
-        return d == null ? Double.NaN : d;
+    CompletableFuture<Double> zincrby(Flow f, String key, Object member, double delta) {
+        return core.command("ZINCRBY", key).score(delta).value(member).write(f, null).thenApply(reply -> {
+            Double d = Replies.asDouble(reply);
+            return d == null ? Double.NaN : d;
+        });
     }
 
-    @Override
-    public long zcard(String key) {
-        return Replies.asLong(core.command("ZCARD", key).read(0L));
+    CompletableFuture<Long> zcard(Flow f, String key) {
+        return core.command("ZCARD", key).read(f, 0L).thenApply(Replies::asLong);
     }
 
-    @Override
-    public Long zrank(String key, Object member) {
-        Object reply = core.command("ZRANK", key).value(member).read(null);
-        return reply == null ? null : Replies.asLong(reply);
+    CompletableFuture<Long> zrank(Flow f, String key, Object member) {
+        return core.command("ZRANK", key).value(member).read(f, null)
+                .thenApply(reply -> reply == null ? null : Replies.asLong(reply));
     }
 
-    @Override
-    public List<ScoredMember> zpopmin(String key, int count) {
-        return pop("ZPOPMIN", key, count);
+    CompletableFuture<List<ScoredMember>> zpopmin(Flow f, String key, int count) {
+        return pop(f, "ZPOPMIN", key, count);
     }
 
-    @Override
-    public List<ScoredMember> zpopmax(String key, int count) {
-        return pop("ZPOPMAX", key, count);
+    CompletableFuture<List<ScoredMember>> zpopmax(Flow f, String key, int count) {
+        return pop(f, "ZPOPMAX", key, count);
     }
 
-    private List<ScoredMember> pop(String command, String key, int count) {
-        Command c = core.command(command, key).arg(Command.requirePositive(count, "count"));
-        return core.decodeScored(c.write(null), key);
+    private CompletableFuture<List<ScoredMember>> pop(Flow f, String command, String key, int count) {
+        return scored(f, core.command(command, key).arg(Command.requirePositive(count, "count")), key, true);
+    }
+
+    private CompletableFuture<List<Object>> list(Flow f, Command c, String key) {
+        return c.read(f, null).thenApply(reply -> core.decodeList(reply, key));
+    }
+
+    private CompletableFuture<List<ScoredMember>> scored(Flow f, Command c, String key, boolean write) {
+        return (write ? c.write(f, null) : c.read(f, null)).thenApply(reply -> core.decodeScored(reply, key));
     }
 }

@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -34,33 +36,25 @@ import org.valkeycache.spi.ValkeyClient;
  * {@code SortedSetOps}, {@code ListOps}, and {@link CacheLock}s) over one {@code CacheCore} that
  * makes keys, holds the codec and waits for the client under the ignore-exceptions policy.
  *
- * <p>Thread-safe. Each synchronous call waits for its server round trip at most the configured
- * request timeout plus a small margin.
+ * <p>Every command is written once, asynchronously; a blocking call is that path plus a bounded
+ * wait in which the calling thread itself decodes the reply, and {@link #async()} hands out the
+ * same path as futures (see {@link AsyncBackendCommands}).
+ *
+ * <p>Thread-safe. Each synchronous call waits for each of its server round trips at most the
+ * configured request timeout plus a small margin.
  */
 public final class ValkeyCache implements BackendCommands {
 
     private final CacheCore core;
     private final boolean ownsResources;
-    private final ValueOps values;
-    private final BulkOps bulk;
-    private final KeyspaceOps keyspace;
-    private final ExpiryOps expiry;
-    private final HashOps hashes;
-    private final SetOps sets;
-    private final SortedSetOps sortedSets;
-    private final ListOps lists;
+    private final CommandFamilies ops;
+    private final AsyncValkeyCache async;
 
     private ValkeyCache(CacheCore core, boolean ownsResources) {
         this.core = core;
         this.ownsResources = ownsResources;
-        this.values = new ValueOps(core);
-        this.bulk = new BulkOps(core);
-        this.keyspace = new KeyspaceOps(core);
-        this.expiry = new ExpiryOps(core);
-        this.hashes = new HashOps(core);
-        this.sets = new SetOps(core);
-        this.sortedSets = new SortedSetOps(core);
-        this.lists = new ListOps(core);
+        this.ops = new CommandFamilies(core);
+        this.async = async(ForkJoinPool.commonPool());
     }
 
     /**
@@ -118,6 +112,19 @@ public final class ValkeyCache implements BackendCommands {
     }
 
     @Override
+    public AsyncBackendCommands async() {
+        return async;
+    }
+
+    @Override
+    public AsyncValkeyCache async(Executor executor) {
+        if (executor == null) {
+            throw new IllegalArgumentException("executor must not be null");
+        }
+        return new AsyncValkeyCache(this, core, executor, ops);
+    }
+
+    @Override
     public CacheMetrics metrics() {
         return core.metrics();
     }
@@ -148,456 +155,457 @@ public final class ValkeyCache implements BackendCommands {
 
     @Override
     public boolean set(String key, Object value, Duration timeout) {
-        return values.set(key, value, timeout);
+        return core.join(f -> ops.values.set(f, key, value, timeout));
     }
 
     @Override
     public boolean set(String key, Object value, Timeout timeout) {
-        return values.set(key, value, timeout);
+        return core.join(f -> ops.values.set(f, key, value, timeout));
     }
 
     @Override
     public boolean set(String key, Object value, SetArgs args) {
-        return values.set(key, value, args);
+        return core.join(f -> ops.values.set(f, key, value, args));
     }
 
     @Override
     public boolean add(String key, Object value, Duration timeout) {
-        return values.add(key, value, timeout);
+        return core.join(f -> ops.values.add(f, key, value, timeout));
     }
 
     @Override
     public boolean add(String key, Object value, Timeout timeout) {
-        return values.add(key, value, timeout);
+        return core.join(f -> ops.values.add(f, key, value, timeout));
     }
 
     @Override
     public <T> T get(String key) {
-        return values.get(key);
+        return core.join(f -> ops.values.get(f, key));
     }
 
     @Override
     public <T> T get(String key, Class<T> type) {
-        return values.get(key, type);
+        return core.join(f -> ops.values.get(f, key, type));
     }
 
     @Override
     public <T> T getOrDefault(String key, T defaultValue) {
-        return values.getOrDefault(key, defaultValue);
+        return core.join(f -> ops.values.getOrDefault(f, key, defaultValue));
     }
 
     @Override
     public <T> T getOrSet(String key, Supplier<? extends T> supplier, Timeout timeout) {
-        return values.getOrSet(key, supplier, timeout);
+        return core.join(f -> ops.values.getOrSet(f, key, supplier, timeout));
     }
 
     @Override
     public boolean hasKey(String key) {
-        return values.hasKey(key);
+        return core.join(f -> ops.values.hasKey(f, key));
     }
 
     @Override
     public boolean delete(String key) {
-        return values.delete(key);
+        return core.join(f -> ops.values.delete(f, key));
     }
 
     @Override
     public long incr(String key, long delta) {
-        return values.incr(key, delta);
+        return core.join(f -> ops.values.incr(f, key, delta));
     }
 
     @Override
     public int incrVersion(String key, int delta) {
-        return values.incrVersion(key, delta);
+        return core.join(f -> ops.values.incrVersion(f, key, delta));
     }
 
     // ---- bulk ---------------------------------------------------------------------------------
 
     @Override
     public long deleteMany(Collection<String> keys) {
-        return bulk.deleteMany(keys);
+        return core.join(f -> ops.bulk.deleteMany(f, keys));
     }
 
     @Override
     public Map<String, Object> mget(Collection<String> keys) {
-        return bulk.mget(keys);
+        return core.join(f -> ops.bulk.mget(f, keys));
     }
 
     @Override
     public void mset(Map<String, ?> values, Timeout timeout) {
-        bulk.mset(values, timeout);
+        core.join(f -> ops.bulk.mset(f, values, timeout));
     }
 
     @Override
     public Map<String, Object> getMany(Collection<String> keys) {
-        return bulk.getMany(keys);
+        return core.join(f -> ops.bulk.getMany(f, keys));
     }
 
     @Override
     public List<String> setMany(Map<String, ?> values, Timeout timeout) {
-        return bulk.setMany(values, timeout);
+        return core.join(f -> ops.bulk.setMany(f, values, timeout));
     }
 
     // ---- patterns -----------------------------------------------------------------------------
 
     @Override
     public long clear() {
-        return keyspace.clear();
+        return core.join(ops.keyspace::clear);
     }
 
     @Override
     public List<String> keys(String pattern) {
-        return keyspace.keys(pattern);
+        return core.join(f -> ops.keyspace.keys(f, pattern));
     }
 
     @Override
     public Stream<String> iterKeys(String pattern) {
-        return keyspace.iterKeys(pattern);
+        return ops.keyspace.iterKeys(pattern);
     }
 
     @Override
     public Stream<String> iterKeys(String pattern, int itersize) {
-        return keyspace.iterKeys(pattern, itersize);
+        return ops.keyspace.iterKeys(pattern, itersize);
     }
 
     @Override
     public long deletePattern(String pattern) {
-        return keyspace.deletePattern(pattern);
+        return deletePattern(pattern, core.config().scanItersize(), null);
     }
 
     @Override
     public long deletePattern(String pattern, int itersize, LongConsumer progress) {
-        return keyspace.deletePattern(pattern, itersize, progress);
+        return core.join(f -> ops.keyspace.deletePattern(f, pattern, itersize, progress));
     }
 
     // ---- expiry -------------------------------------------------------------------------------
 
     @Override
     public Duration ttl(String key) {
-        return expiry.ttl(key);
+        return core.join(f -> ops.expiry.ttl(f, key));
     }
 
     @Override
     public Duration pttl(String key) {
-        return expiry.pttl(key);
+        return core.join(f -> ops.expiry.pttl(f, key));
     }
 
     @Override
     public boolean persist(String key) {
-        return expiry.persist(key);
+        return core.join(f -> ops.expiry.persist(f, key));
     }
 
     @Override
     public boolean pexpire(String key, Duration timeout) {
-        return expiry.pexpire(key, timeout);
+        return core.join(f -> ops.expiry.pexpire(f, key, timeout));
     }
 
     @Override
     public boolean expireAt(String key, Instant when) {
-        return expiry.expireAt(key, when);
+        return core.join(f -> ops.expiry.expireAt(f, key, when));
     }
 
     @Override
     public boolean pexpireAt(String key, Instant when) {
-        return expiry.pexpireAt(key, when);
+        return core.join(f -> ops.expiry.pexpireAt(f, key, when));
     }
 
     @Override
     public boolean touch(String key, Duration timeout) {
-        return expiry.touch(key, timeout);
+        return core.join(f -> ops.expiry.touch(f, key, timeout));
     }
 
     @Override
     public boolean touch(String key, Timeout timeout) {
-        return expiry.touch(key, timeout);
+        return core.join(f -> ops.expiry.touch(f, key, timeout));
     }
 
     // ---- hashes -------------------------------------------------------------------------------
 
     @Override
     public long hset(String key, String field, Object value) {
-        return hashes.hset(key, field, value);
+        return core.join(f -> ops.hashes.hset(f, key, field, value));
     }
 
     @Override
     public long hset(String key, Map<String, ?> fields) {
-        return hashes.hset(key, fields);
+        return core.join(f -> ops.hashes.hset(f, key, fields));
     }
 
     @Override
     public boolean hsetnx(String key, String field, Object value) {
-        return hashes.hsetnx(key, field, value);
+        return core.join(f -> ops.hashes.hsetnx(f, key, field, value));
     }
 
     @Override
     public <T> T hget(String key, String field) {
-        return hashes.hget(key, field);
+        return core.join(f -> ops.hashes.hget(f, key, field));
     }
 
     @Override
     public <T> T hget(String key, String field, Class<T> type) {
-        return hashes.hget(key, field, type);
+        return core.join(f -> ops.hashes.hget(f, key, field, type));
     }
 
     @Override
     public Map<String, Object> hmget(String key, Collection<String> fields) {
-        return hashes.hmget(key, fields);
+        return core.join(f -> ops.hashes.hmget(f, key, fields));
     }
 
     @Override
     public Map<String, Object> hgetall(String key) {
-        return hashes.hgetall(key);
+        return core.join(f -> ops.hashes.hgetall(f, key));
     }
 
     @Override
     public long hdel(String key, String... fields) {
-        return hashes.hdel(key, fields);
+        return core.join(f -> ops.hashes.hdel(f, key, fields));
     }
 
     @Override
     public long hlen(String key) {
-        return hashes.hlen(key);
+        return core.join(f -> ops.hashes.hlen(f, key));
     }
 
     @Override
     public List<String> hkeys(String key) {
-        return hashes.hkeys(key);
+        return core.join(f -> ops.hashes.hkeys(f, key));
     }
 
     @Override
     public List<Object> hvals(String key) {
-        return hashes.hvals(key);
+        return core.join(f -> ops.hashes.hvals(f, key));
     }
 
     @Override
     public boolean hexists(String key, String field) {
-        return hashes.hexists(key, field);
+        return core.join(f -> ops.hashes.hexists(f, key, field));
     }
 
     @Override
     public long hincrby(String key, String field, long delta) {
-        return hashes.hincrby(key, field, delta);
+        return core.join(f -> ops.hashes.hincrby(f, key, field, delta));
     }
 
     // ---- sets ---------------------------------------------------------------------------------
 
     @Override
     public long sadd(String key, Object... members) {
-        return sets.sadd(key, members);
+        return core.join(f -> ops.sets.sadd(f, key, members));
     }
 
     @Override
     public long srem(String key, Object... members) {
-        return sets.srem(key, members);
+        return core.join(f -> ops.sets.srem(f, key, members));
     }
 
     @Override
     public long scard(String key) {
-        return sets.scard(key);
+        return core.join(f -> ops.sets.scard(f, key));
     }
 
     @Override
     public boolean sismember(String key, Object member) {
-        return sets.sismember(key, member);
+        return core.join(f -> ops.sets.sismember(f, key, member));
     }
 
     @Override
     public List<Boolean> smismember(String key, Object... members) {
-        return sets.smismember(key, members);
+        return core.join(f -> ops.sets.smismember(f, key, members));
     }
 
     @Override
     public Set<Object> smembers(String key) {
-        return sets.smembers(key);
+        return core.join(f -> ops.sets.smembers(f, key));
     }
 
     @Override
     public <T> T spop(String key) {
-        return sets.spop(key);
+        return core.join(f -> ops.sets.spop(f, key));
     }
 
     @Override
     public Set<Object> spop(String key, int count) {
-        return sets.spop(key, count);
+        return core.join(f -> ops.sets.spop(f, key, count));
     }
 
     @Override
     public <T> T srandmember(String key) {
-        return sets.srandmember(key);
+        return core.join(f -> ops.sets.srandmember(f, key));
     }
 
     @Override
     public List<Object> srandmember(String key, int count) {
-        return sets.srandmember(key, count);
+        return core.join(f -> ops.sets.srandmember(f, key, count));
     }
 
     @Override
     public boolean smove(String source, String destination, Object member) {
-        return sets.smove(source, destination, member);
+        return core.join(f -> ops.sets.smove(f, source, destination, member));
     }
 
     @Override
     public Set<Object> sinter(String... keys) {
-        return sets.sinter(keys);
+        return core.join(f -> ops.sets.sinter(f, keys));
     }
 
     @Override
     public long sinterstore(String destination, String... keys) {
-        return sets.sinterstore(destination, keys);
+        return core.join(f -> ops.sets.sinterstore(f, destination, keys));
     }
 
     @Override
     public Set<Object> sunion(String... keys) {
-        return sets.sunion(keys);
+        return core.join(f -> ops.sets.sunion(f, keys));
     }
 
     @Override
     public long sunionstore(String destination, String... keys) {
-        return sets.sunionstore(destination, keys);
+        return core.join(f -> ops.sets.sunionstore(f, destination, keys));
     }
 
     @Override
     public Set<Object> sdiff(String... keys) {
-        return sets.sdiff(keys);
+        return core.join(f -> ops.sets.sdiff(f, keys));
     }
 
     @Override
     public long sdiffstore(String destination, String... keys) {
-        return sets.sdiffstore(destination, keys);
+        return core.join(f -> ops.sets.sdiffstore(f, destination, keys));
     }
 
     @Override
     public Set<Object> sscan(String key, int count) {
-        return sets.sscan(key, count);
+        return core.join(f -> ops.sets.sscan(f, key, count));
     }
 
     @Override
     public Stream<Object> sscanIter(String key, int count) {
-        return sets.sscanIter(key, count);
+        byte[] k = ops.sets.sscanIterKey(key, count);
+        return CursorIterator.stream(cursor -> core.join(f -> ops.sets.sscanStep(f, key, k, cursor, count)));
     }
 
     // ---- sorted sets --------------------------------------------------------------------------
 
     @Override
     public long zadd(String key, Map<?, Double> scores, ZAddArgs args) {
-        return sortedSets.zadd(key, scores, args);
+        return core.join(f -> ops.sortedSets.zadd(f, key, scores, args));
     }
 
     @Override
     public List<Object> zrange(String key, long start, long stop) {
-        return sortedSets.zrange(key, start, stop);
+        return core.join(f -> ops.sortedSets.zrange(f, key, start, stop));
     }
 
     @Override
     public List<ScoredMember> zrangeWithScores(String key, long start, long stop, boolean reverse) {
-        return sortedSets.zrangeWithScores(key, start, stop, reverse);
+        return core.join(f -> ops.sortedSets.zrangeWithScores(f, key, start, stop, reverse));
     }
 
     @Override
     public List<Object> zrangeByScore(String key, double min, double max) {
-        return sortedSets.zrangeByScore(key, min, max);
+        return core.join(f -> ops.sortedSets.zrangeByScore(f, key, min, max));
     }
 
     @Override
     public List<ScoredMember> zrangeByScoreWithScores(String key, double min, double max, long offset, long count, boolean reverse) {
-        return sortedSets.zrangeByScoreWithScores(key, min, max, offset, count, reverse);
+        return core.join(f -> ops.sortedSets.zrangeByScoreWithScores(f, key, min, max, offset, count, reverse));
     }
 
     @Override
     public long zrem(String key, Object... members) {
-        return sortedSets.zrem(key, members);
+        return core.join(f -> ops.sortedSets.zrem(f, key, members));
     }
 
     @Override
     public Double zscore(String key, Object member) {
-        return sortedSets.zscore(key, member);
+        return core.join(f -> ops.sortedSets.zscore(f, key, member));
     }
 
     @Override
     public double zincrby(String key, Object member, double delta) {
-        return sortedSets.zincrby(key, member, delta);
+        return core.join(f -> ops.sortedSets.zincrby(f, key, member, delta));
     }
 
     @Override
     public long zcard(String key) {
-        return sortedSets.zcard(key);
+        return core.join(f -> ops.sortedSets.zcard(f, key));
     }
 
     @Override
     public Long zrank(String key, Object member) {
-        return sortedSets.zrank(key, member);
+        return core.join(f -> ops.sortedSets.zrank(f, key, member));
     }
 
     @Override
     public List<ScoredMember> zpopmin(String key, int count) {
-        return sortedSets.zpopmin(key, count);
+        return core.join(f -> ops.sortedSets.zpopmin(f, key, count));
     }
 
     @Override
     public List<ScoredMember> zpopmax(String key, int count) {
-        return sortedSets.zpopmax(key, count);
+        return core.join(f -> ops.sortedSets.zpopmax(f, key, count));
     }
 
     // ---- lists --------------------------------------------------------------------------------
 
     @Override
     public long lpush(String key, Object... values) {
-        return lists.lpush(key, values);
+        return core.join(f -> ops.lists.lpush(f, key, values));
     }
 
     @Override
     public long rpush(String key, Object... values) {
-        return lists.rpush(key, values);
+        return core.join(f -> ops.lists.rpush(f, key, values));
     }
 
     @Override
     public <T> T lpop(String key) {
-        return lists.lpop(key);
+        return core.join(f -> ops.lists.lpop(f, key));
     }
 
     @Override
     public List<Object> lpop(String key, int count) {
-        return lists.lpop(key, count);
+        return core.join(f -> ops.lists.lpop(f, key, count));
     }
 
     @Override
     public <T> T rpop(String key) {
-        return lists.rpop(key);
+        return core.join(f -> ops.lists.rpop(f, key));
     }
 
     @Override
     public List<Object> rpop(String key, int count) {
-        return lists.rpop(key, count);
+        return core.join(f -> ops.lists.rpop(f, key, count));
     }
 
     @Override
     public List<Object> lrange(String key, long start, long stop) {
-        return lists.lrange(key, start, stop);
+        return core.join(f -> ops.lists.lrange(f, key, start, stop));
     }
 
     @Override
     public long llen(String key) {
-        return lists.llen(key);
+        return core.join(f -> ops.lists.llen(f, key));
     }
 
     @Override
     public long lrem(String key, long count, Object value) {
-        return lists.lrem(key, count, value);
+        return core.join(f -> ops.lists.lrem(f, key, count, value));
     }
 
     @Override
     public void ltrim(String key, long start, long stop) {
-        lists.ltrim(key, start, stop);
+        core.join(f -> ops.lists.ltrim(f, key, start, stop));
     }
 
     @Override
     public Map.Entry<String, Object> blpop(Duration timeout, String... keys) {
-        return lists.blpop(timeout, keys);
+        return core.join(f -> ops.lists.blpop(f, timeout, keys));
     }
 
     @Override
     public Map.Entry<String, Object> brpop(Duration timeout, String... keys) {
-        return lists.brpop(timeout, keys);
+        return core.join(f -> ops.lists.brpop(f, timeout, keys));
     }
 
     // ---- locks, raw access, lifecycle --------------------------------------------------------

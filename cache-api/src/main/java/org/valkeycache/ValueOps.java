@@ -2,6 +2,7 @@ package org.valkeycache;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.valkeycache.internal.Arguments;
 import org.valkeycache.spi.Lookup;
@@ -11,6 +12,8 @@ import org.valkeycache.spi.ValkeyClient.SetCondition;
 /**
  * The single-key value commands of a {@link ValkeyCache} (set, add, get, delete, counters,
  * version moves): the timeout rules (zero or negative writes delete) on its {@link CacheCore}.
+ * Arguments are checked, keys made and values encoded on the calling thread; replies are decoded
+ * (and a {@code getOrSet} supplier runs) on the call's {@link Flow}.
  */
 final class ValueOps {
 
@@ -24,20 +27,20 @@ final class ValueOps {
 
     // ---- writes ------------------------------------------------------------------------------
 
-    boolean set(String key, Object value, Duration timeout) {
-        return set(key, value, SetArgs.defaults().timeout(CacheCore.timeoutOf(timeout)));
+    CompletableFuture<Boolean> set(Flow f, String key, Object value, Duration timeout) {
+        return set(f, key, value, SetArgs.defaults().timeout(CacheCore.timeoutOf(timeout)));
     }
 
-    boolean set(String key, Object value, Timeout timeout) {
-        return set(key, value, SetArgs.defaults().timeout(core.resolve(timeout)));
+    CompletableFuture<Boolean> set(Flow f, String key, Object value, Timeout timeout) {
+        return set(f, key, value, SetArgs.defaults().timeout(core.resolve(timeout)));
     }
 
-    boolean set(String key, Object value, SetArgs args) {
+    CompletableFuture<Boolean> set(Flow f, String key, Object value, SetArgs args) {
         Arguments.notNull(args, "args");
         byte[] k = core.key(key);
         Timeout t = core.resolve(args.timeout());
         if (t.expiresImmediately()) {
-            return core.guarded("set", false, () -> expireNow(key, k, args.condition()));
+            return core.guarded("set", false, () -> expireNow(f, key, k, args.condition()));
         }
         byte[] v = core.encode(value, key);
         SetCondition condition = switch (args.condition()) {
@@ -45,59 +48,64 @@ final class ValueOps {
             case IF_ABSENT -> SetCondition.IF_ABSENT;
             case IF_PRESENT -> SetCondition.IF_PRESENT;
         };
-        return core.countPut(core.call("set", key, false, () -> client.set(k, v, condition, CacheCore.expiryMillis(t))));
+        return core.call(f, "set", key, false, () -> client.set(k, v, condition, CacheCore.expiryMillis(t)))
+                .thenApply(core::countPut);
     }
 
-    /** A write with an expire-now timeout: nothing is stored; see {@link #set(String, Object, SetArgs)}. */
-    private boolean expireNow(String key, byte[] k, SetArgs.Condition condition) {
+    /** A write with an expire-now timeout: nothing is stored; see {@link #set(Flow, String, Object, SetArgs)}. */
+    private CompletableFuture<Boolean> expireNow(Flow f, String key, byte[] k, SetArgs.Condition condition) {
         return switch (condition) {
-            case IF_ABSENT -> !core.await(client.exists(k), "set", key);
-            case IF_PRESENT -> core.await(client.delete(List.of(k)), "set", key) > 0;
-            case ALWAYS -> {
-                core.await(client.delete(List.of(k)), "set", key);
-                yield true;
-            }
+            case IF_ABSENT -> core.request(f, "set", key, () -> client.exists(k)).thenApply(exists -> !exists);
+            case IF_PRESENT -> core.request(f, "set", key, () -> client.delete(List.of(k))).thenApply(n -> n > 0);
+            case ALWAYS -> core.request(f, "set", key, () -> client.delete(List.of(k))).thenApply(n -> true);
         };
     }
 
-    boolean add(String key, Object value, Duration timeout) {
-        return set(key, value, SetArgs.nx().timeout(CacheCore.timeoutOf(timeout)));
+    CompletableFuture<Boolean> add(Flow f, String key, Object value, Duration timeout) {
+        return set(f, key, value, SetArgs.nx().timeout(CacheCore.timeoutOf(timeout)));
     }
 
-    boolean add(String key, Object value, Timeout timeout) {
-        return set(key, value, SetArgs.nx().timeout(core.resolve(timeout)));
+    CompletableFuture<Boolean> add(Flow f, String key, Object value, Timeout timeout) {
+        return set(f, key, value, SetArgs.nx().timeout(core.resolve(timeout)));
     }
 
     // ---- reads -------------------------------------------------------------------------------
 
-    private byte[] read(String key, byte[] k) {
-        return core.call("get", key, null, () -> client.get(k));
+    private CompletableFuture<byte[]> read(Flow f, String key, byte[] k) {
+        return core.call(f, "get", key, null, () -> client.get(k));
     }
 
-    <T> T get(String key) {
-        byte[] raw = core.countGet(read(key, core.key(key)));
-        return raw == null ? null : Replies.cast(core.decode(raw, key));
+    <T> CompletableFuture<T> get(Flow f, String key) {
+        return read(f, key, core.key(key)).thenApply(core::countGet)
+                .thenApply(raw -> raw == null ? null : Replies.cast(core.decode(raw, key)));
     }
 
-    <T> T get(String key, Class<T> type) {
+    <T> CompletableFuture<T> get(Flow f, String key, Class<T> type) {
         Arguments.notNull(type, "type");
-        byte[] raw = core.countGet(read(key, core.key(key)));
-        return raw == null ? null : core.decode(raw, type, key);
+        return read(f, key, core.key(key)).thenApply(core::countGet)
+                .thenApply(raw -> raw == null ? null : core.decode(raw, type, key));
     }
 
-    <T> T getOrDefault(String key, T defaultValue) {
-        byte[] raw = core.countGet(read(key, core.key(key)));
-        return raw == null ? defaultValue : Replies.cast(core.decode(raw, key));
+    <T> CompletableFuture<T> getOrDefault(Flow f, String key, T defaultValue) {
+        return read(f, key, core.key(key)).thenApply(core::countGet)
+                .thenApply(raw -> raw == null ? defaultValue : Replies.cast(core.decode(raw, key)));
     }
 
-    <T> T getOrSet(String key, Supplier<? extends T> supplier, Timeout timeout) {
+    <T> CompletableFuture<T> getOrSet(Flow f, String key, Supplier<? extends T> supplier, Timeout timeout) {
         Arguments.notNull(supplier, "supplier");
         Timeout t = core.resolve(timeout);
         byte[] k = core.key(key);
-        Lookup found = core.call("get", key, Lookup.miss(), () -> client.lookup(k));
-        if (core.countGet(found.value()) != null) {
-            return Replies.cast(core.decode(found.value(), key));
-        }
+        return core.call(f, "get", key, Lookup.miss(), () -> client.lookup(k)).thenCompose(found -> {
+            if (core.countGet(found.value()) != null) {
+                return CompletableFuture.completedFuture(Replies.<T>cast(core.decode(found.value(), key)));
+            }
+            return compute(f, key, k, found, supplier, t);
+        });
+    }
+
+    /** The miss of a {@code getOrSet}: runs the supplier on the flow and adds its value. */
+    private <T> CompletableFuture<T> compute(Flow f, String key, byte[] k, Lookup found, Supplier<? extends T> supplier,
+            Timeout t) {
         T computed;
         byte[] encoded;
         try {
@@ -109,40 +117,42 @@ final class ValueOps {
         }
         if (encoded == null) {
             client.abandonComputed(k, found);
-            add(key, computed, t);
-            return computed;
+            return add(f, key, computed, t).thenApply(added -> computed);
         }
         long expiry = CacheCore.expiryMillis(t);
-        if (core.countPut(core.call("set", key, false, () -> client.storeComputed(k, encoded, expiry, found)))) {
-            return computed;
-        }
-        // Another writer won the race: return what the cache holds now, as Django does.
-        byte[] now = read(key, k);
-        return now == null ? computed : Replies.cast(core.decode(now, key));
+        return core.call(f, "set", key, false, () -> client.storeComputed(k, encoded, expiry, found)).thenCompose(stored -> {
+            if (core.countPut(stored)) {
+                return CompletableFuture.completedFuture(computed);
+            }
+            // Another writer won the race: return what the cache holds now, as Django does.
+            return read(f, key, k).thenApply(now -> now == null ? computed : Replies.<T>cast(core.decode(now, key)));
+        });
     }
 
-    boolean hasKey(String key) {
+    CompletableFuture<Boolean> hasKey(Flow f, String key) {
         byte[] k = core.key(key);
-        return core.call("hasKey", key, false, () -> client.exists(k));
+        return core.call(f, "hasKey", key, false, () -> client.exists(k));
     }
 
-    boolean delete(String key) {
+    CompletableFuture<Boolean> delete(Flow f, String key) {
         byte[] k = core.key(key);
-        return core.countEvictions(core.call("delete", key, 0L, () -> client.delete(List.of(k)))) > 0;
+        return core.call(f, "delete", key, 0L, () -> client.delete(List.of(k))).thenApply(n -> core.countEvictions(n) > 0);
     }
 
     // ---- counters and versions ---------------------------------------------------------------
 
-    long incr(String key, long delta) {
+    CompletableFuture<Long> incr(Flow f, String key, long delta) {
         byte[] k = core.key(key);
-        Long result = core.call("incr", key, 0L, () -> client.incrBy(k, delta, true));
-        if (result == null) {
-            throw new CacheKeyNotFoundException("incr: key '" + key + "' not found (stored key '" + core.makeKey(key) + "')");
-        }
-        return result;
+        return core.call(f, "incr", key, 0L, () -> client.incrBy(k, delta, true)).thenApply(result -> {
+            if (result == null) {
+                throw new CacheKeyNotFoundException("incr: key '" + key + "' not found (stored key '"
+                        + core.makeKey(key) + "')");
+            }
+            return result;
+        });
     }
 
-    int incrVersion(String key, int delta) {
+    CompletableFuture<Integer> incrVersion(Flow f, String key, int delta) {
         if (delta == 0) {
             throw new IllegalArgumentException("incrVersion delta must not be 0 (the value would be deleted)");
         }
@@ -151,17 +161,16 @@ final class ValueOps {
         byte[] oldKey = core.key(key);
         byte[] newKey = core.key(key, newVersion);
         // Under the ignore policy an outage leaves the value where it was: report the old version.
-        return core.guarded("incrVersion", version, () -> {
-            byte[] raw = core.await(client.get(oldKey), "incrVersion", key);
-            long pttl = core.await(client.pttl(oldKey), "incrVersion", key);
-            if (raw == null || pttl == -2) {
-                throw new CacheKeyNotFoundException("incrVersion: key '" + key + "' not found at version " + version);
-            }
-            long expiry = pttl == -1 ? ValkeyClient.NO_EXPIRY : Math.max(1, pttl);
-            core.await(client.set(newKey, raw, SetCondition.ALWAYS, expiry), "incrVersion", key);
-            core.await(client.delete(List.of(oldKey)), "incrVersion", key);
-            return newVersion;
-        });
+        return core.guarded("incrVersion", version, () -> core.request(f, "incrVersion", key, () -> client.get(oldKey))
+                .thenCompose(raw -> core.request(f, "incrVersion", key, () -> client.pttl(oldKey)).thenCompose(pttl -> {
+                    if (raw == null || pttl == -2) {
+                        throw new CacheKeyNotFoundException("incrVersion: key '" + key + "' not found at version "
+                                + version);
+                    }
+                    long expiry = pttl == -1 ? ValkeyClient.NO_EXPIRY : Math.max(1, pttl);
+                    return core.request(f, "incrVersion", key, () -> client.set(newKey, raw, SetCondition.ALWAYS, expiry));
+                }))
+                .thenCompose(written -> core.request(f, "incrVersion", key, () -> client.delete(List.of(oldKey))))
+                .thenApply(deleted -> newVersion));
     }
-
 }

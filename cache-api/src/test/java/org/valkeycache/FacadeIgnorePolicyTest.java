@@ -26,8 +26,20 @@ class FacadeIgnorePolicyTest {
 
     private static final Duration NOW = Duration.ZERO;
 
-    /** Every facade method that reaches the client, with what it returns when a failure is ignored. */
+    /**
+     * Every facade method that reaches the client, with what it returns when a failure is ignored:
+     * once through the blocking facade, once through the asynchronous one (joined).
+     */
     static Stream<Arguments> methods() {
+        return blockingMethods().flatMap(a -> {
+            Object[] args = a.get();
+            @SuppressWarnings("unchecked")
+            Function<BackendCommands, Object> call = (Function<BackendCommands, Object>) args[1];
+            return Stream.of(a, op(args[0] + " [async]", c -> call.apply(AsyncJoining.over(c)), args[2]));
+        });
+    }
+
+    private static Stream<Arguments> blockingMethods() {
         return Stream.of(
                 // single-key values
                 op("set", c -> c.set("k", 1), false),

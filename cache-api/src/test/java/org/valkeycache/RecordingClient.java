@@ -49,7 +49,8 @@ final class RecordingClient implements ValkeyClient {
      * Queues replies of one method, answered in order before the method's default.
      *
      * @param method the SPI method name ({@code get}, {@code execute}, ...)
-     * @param replies the replies; a {@link Throwable} completes the future exceptionally
+     * @param replies the replies; a {@link Throwable} completes the future exceptionally, a
+     *     {@link CompletableFuture} is returned as it is (one never completed: a client that hangs)
      * @return this
      */
     synchronized RecordingClient reply(String method, Object... replies) {
@@ -78,6 +79,9 @@ final class RecordingClient implements ValkeyClient {
         Object reply = queue == null || queue.isEmpty() ? byDefault.get() : queue.poll();
         if (reply instanceof Throwable t) {
             return CompletableFuture.failedFuture(t);
+        }
+        if (reply instanceof CompletableFuture<?> pending) {
+            return (CompletableFuture<T>) pending;
         }
         return CompletableFuture.completedFuture((T) reply);
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.valkeycache.AsyncBackendCommands;
 import org.valkeycache.BackendCommands;
 import org.valkeycache.CacheLock;
 import org.valkeycache.LockOptions;
@@ -27,8 +28,8 @@ import org.valkeycache.testsupport.ValkeyServer;
 /**
  * A guided tour of valkey-cache against a real server: configuration from a properties file,
  * set/get with timeouts, atomic mget/mset, a pattern delete over thousands of keys with a
- * progress bar, a lock-free counter, a distributed lock, and a topology switch made by editing
- * the properties file.
+ * progress bar, a lock-free counter, the asynchronous facade, a distributed lock, and a topology
+ * switch made by editing the properties file.
  *
  * <p>Starts its own {@code valkey-server} (and later a replica) on free loopback ports, unless
  * {@code --location valkey://host:port} names a server to use.
@@ -169,7 +170,24 @@ public final class Demo {
             pool.shutdown();
             show("get(\"hits\")", cache.get("hits"));
 
-            step("6. A named distributed lock (valkey-py semantics, lease + fencing token)");
+            step("6. The async facade: the same commands as futures, replies decoded off glide's threads");
+            AsyncBackendCommands async = cache.async();
+            List<CompletableFuture<Boolean>> writes = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                writes.add(async.set("async:" + i, "value-" + i, Duration.ofMinutes(5)));
+            }
+            CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0])).join();
+            show("1000 async.set(...) in flight at once, all joined", writes.stream().allMatch(CompletableFuture::join));
+            show("async.get(\"async:7\", String.class).thenApply(String::toUpperCase)",
+                    async.get("async:7", String.class).thenApply(String::toUpperCase).join());
+            show("async.get(\"async:1\").thenCombine(async.get(\"async:2\"), ...)",
+                    async.get("async:1").thenCombine(async.get("async:2"), (a, b) -> a + " & " + b).join());
+            show("async.incr(\"hits\") then get", async.incr("hits").thenCompose(n -> async.get("hits")).join());
+            show("an unknown counter fails the future with", async.incr("no-such-counter")
+                    .handle((n, e) -> e == null ? n : e.getClass().getSimpleName()).join());
+            show("async.deletePattern(\"async:*\")", async.deletePattern("async:*").join());
+
+            step("7. A named distributed lock (valkey-py semantics, lease + fencing token)");
             LockOptions leased = LockOptions.defaults().withLease(Duration.ofSeconds(10)).withFencing();
             try (CacheLock lock = cache.getLock("nightly-report", leased)) {
                 show("acquire()", lock.acquire());
@@ -181,7 +199,7 @@ public final class Demo {
             show("after close(): locked()", cache.getLock("nightly-report").locked());
         }
 
-        step("7. Switch topology by editing the properties file");
+        step("8. Switch topology by editing the properties file");
         if (primary != null) {
             ValkeyServer replica = ValkeyServer.builder().replicaOf(primary).start();
             started.add(replica);

@@ -11,6 +11,7 @@ import org.valkeycache.CacheKeyNotFoundException;
 import org.valkeycache.SetArgs;
 import org.valkeycache.Timeout;
 import org.valkeycache.client.herd.HerdValkeyClient;
+import org.valkeycache.testsupport.contract.AsyncJoiningCommands;
 import org.valkeycache.testsupport.contract.BackendCommandsContract;
 import org.valkeycache.testsupport.contract.Topology;
 import org.valkeycache.testsupport.contract.ValkeyCacheCompatibilityKit;
@@ -112,6 +113,16 @@ abstract class HerdContracts extends ValkeyCacheCompatibilityKit {
             assertThat((Object) cache.get("v")).isEqualTo("value");
             assertThatThrownBy(() -> cache.incrVersion("missing")).isInstanceOf(CacheKeyNotFoundException.class);
             assertThatThrownBy(() -> cache.incrVersion("v", 0)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    /** {@link BackendCommandsTests} (herd's expectations) through the async facade; shadows the kit's. */
+    @Nested
+    class AsyncBackendCommandsTests extends BackendCommandsTests {
+
+        @Override
+        protected BackendCommands facade(BackendCommands cache) {
+            return AsyncJoiningCommands.over(cache);
         }
     }
 }

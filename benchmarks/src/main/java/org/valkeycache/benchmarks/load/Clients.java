@@ -32,6 +32,7 @@ import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
+import org.valkeycache.AsyncBackendCommands;
 import org.valkeycache.BackendCommands;
 import org.valkeycache.Timeout;
 import org.valkeycache.ValkeyCache;
@@ -48,7 +49,7 @@ import redis.clients.jedis.resps.ScanResult;
 final class Clients {
 
     static final List<String> ALL = List.of("valkey-cache", "valkey-cache-herd", "valkey-cache-sentinel", "glide", "jedis", "lettuce-sync",
-            "lettuce-async", "redisson");
+            AsyncFacade.NAME, "lettuce-async", "redisson");
     static final int SCAN_COUNT = 1000;
 
     private Clients() {
@@ -58,6 +59,7 @@ final class Clients {
         return switch (name) {
             case "valkey-cache" -> new Facade(port);
             case "valkey-cache-herd" -> new Facade(port, "herd", "valkey-cache-herd");
+            case AsyncFacade.NAME -> new AsyncFacade(new Facade(port, "default", AsyncFacade.NAME));
             case Facade.SENTINEL -> Facade.sentinel(port);
             case "glide" -> new RawGlide(port);
             case "jedis" -> new JedisBench(port, maxThreads);
@@ -153,6 +155,52 @@ final class Clients {
             if (companion != null) {
                 companion.close();
             }
+        }
+    }
+
+    /**
+     * valkey-cache through its asynchronous facade ({@code cache.async()}, replies decoded on the
+     * common pool), measured as {@code lettuce-async} is: each call waits for its future.
+     */
+    static final class AsyncFacade implements BenchClient {
+        static final String NAME = "valkey-cache-async";
+
+        private final Facade facade;
+        private final AsyncBackendCommands async;
+
+        AsyncFacade(Facade facade) {
+            this.facade = facade;
+            this.async = facade.cache().async();
+        }
+
+        @Override public String name() { return NAME; }
+
+        @Override
+        public Op op(Workload w, Data d) {
+            int n = d.keys();
+            int b = d.batches();
+            Duration ttl = Duration.ofSeconds(Data.TTL_SECONDS);
+            return switch (w) {
+                case GET_HIT -> (t, i) -> async.get(d.hitUser[BenchClient.index(t, i, n)]).get() != null;
+                case GET_MISS -> (t, i) -> async.get(d.missUser[BenchClient.index(t, i, n)]).get() == null;
+                case SET_TTL -> (t, i) -> async.set(d.setUser[BenchClient.index(t, i, n)], d.value, ttl).get();
+                case MGET_100 -> (t, i) -> async.mget(d.batchUser.get(BenchClient.index(t, i, b))).get().size() == Data.BATCH;
+                case GET_MANY_100 -> (t, i) -> async.getMany(d.batchUser.get(BenchClient.index(t, i, b))).get().size()
+                        == Data.BATCH;
+                case SET_MANY_100 -> (t, i) -> async.setMany(d.setBatchUser.get(BenchClient.index(t, i, b)),
+                        Timeout.ofSeconds(Data.TTL_SECONDS)).get().isEmpty();
+                case INCR -> (t, i) -> async.incr(d.counterUser).get() > 0;
+            };
+        }
+
+        @Override
+        public long deletePattern(String userPattern) throws Exception {
+            return async.deletePattern(userPattern, SCAN_COUNT).get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            facade.close();
         }
     }
 

@@ -77,6 +77,7 @@ final class Report {
         machine(md);
         targets(md);
         sentinelVsDefault(md);
+        asyncFacade(md);
         workloadTables(md);
         deleteTable(md);
         vbTable(md);
@@ -221,6 +222,37 @@ final class Report {
           .append(String.format(Locale.ROOT, "Median ratio over %d cells: **%.3f** (target: within 3 %%, i.e. ≥ 0.970: %s).%n%n",
                   ratios.size(), median, median >= 0.97 ? "**met**" : "**missed**"))
           .append("| workload | threads | default ops/s | sentinel ops/s | sentinel ÷ default |\n|---|---:|---:|---:|---:|\n")
+          .append(rows).append('\n');
+    }
+
+    /**
+     * The asynchronous facade next to the blocking one and to Lettuce's async API, every cell of
+     * the run: all three wait for each call, so the columns compare the cost of one call.
+     */
+    private void asyncFacade(StringBuilder md) {
+        StringBuilder rows = new StringBuilder();
+        for (int[] cell : cells()) {
+            Workload w = Workload.values()[cell[0]];
+            for (int t : o.threads) {
+                Optional<Result> a = find(Clients.AsyncFacade.NAME, w.id, cell[1], t);
+                if (a.isEmpty()) {
+                    continue;
+                }
+                Optional<Result> d = find(SELF, w.id, cell[1], t);
+                Optional<Result> l = find("lettuce-async", w.id, cell[1], t);
+                rows.append(String.format(Locale.ROOT, "| %s | %d | %s | %.0f | %s | %s |%n", title(w, cell[1]), t,
+                        d.map(r -> String.format(Locale.ROOT, "%.0f", r.opsPerSec())).orElse("n/a"), a.get().opsPerSec(),
+                        l.map(r -> String.format(Locale.ROOT, "%.0f", r.opsPerSec())).orElse("n/a"),
+                        l.map(r -> String.format(Locale.ROOT, "%.2f", a.get().opsPerSec() / r.opsPerSec())).orElse("n/a")));
+            }
+        }
+        if (rows.length() == 0) {
+            return;
+        }
+        md.append("## Async facade (`").append(Clients.AsyncFacade.NAME).append("`) vs blocking facade and `lettuce-async`\n\n")
+          .append("Each call waits for its future, as the `lettuce-async` bench does; replies are decoded on the common pool.\n\n")
+          .append("| workload | threads | valkey-cache ops/s | valkey-cache-async ops/s | lettuce-async ops/s | async ÷ lettuce-async |\n")
+          .append("|---|---:|---:|---:|---:|---:|\n")
           .append(rows).append('\n');
     }
 

@@ -223,8 +223,8 @@ class ClusterValkeyClientTest {
         assertThat(Plugins.declaredOptions(ClusterValkeyClient.class)).containsExactlyInAnyOrder(
                 ClusterValkeyClient.READ_FROM, GlideClients.TLS_CA_FILE, GlideClients.TLS_INSECURE,
                 GlideClients.CLIENT_NAME, GlideClients.DISPATCH_COALESCE, GlideClients.DISPATCH_MAX_IN_FLIGHT,
-                GlideClients.DISPATCH_MAX_BATCH, GlideClients.CONNECT_RETRY_INTERVAL, "blocking.pool_size",
-                "blocking.borrow_timeout");
+                GlideClients.DISPATCH_MAX_BATCH, GlideClients.DISPATCH_MAX_QUEUED, GlideClients.CONNECT_RETRY_INTERVAL,
+                "blocking.pool_size", "blocking.borrow_timeout");
         CacheConfig typo = config().option("cluster.read_form", "replica").build();
         assertThatThrownBy(() -> Plugins.validate(typo)).isInstanceOf(CacheConfigurationException.class)
                 .hasMessageContaining("did you mean 'options.cluster.read_from'?");

@@ -238,6 +238,7 @@ class DefaultValkeyClientTest {
         assertThat(Plugins.declaredOptions(DefaultValkeyClient.class)).containsExactlyInAnyOrder(
                 GlideClients.TLS_CA_FILE, GlideClients.TLS_INSECURE, GlideClients.CLIENT_NAME,
                 GlideClients.DISPATCH_COALESCE, GlideClients.DISPATCH_MAX_IN_FLIGHT, GlideClients.DISPATCH_MAX_BATCH,
+                GlideClients.DISPATCH_MAX_QUEUED,
                 GlideClients.CONNECT_RETRY_INTERVAL, BlockingPool.POOL_SIZE, BlockingPool.BORROW_TIMEOUT);
         CacheConfig typo = CacheConfig.builder().location("valkey://127.0.0.1:1").option("tls.ca_flie", "x").build();
         assertThatThrownBy(() -> Plugins.validate(typo))

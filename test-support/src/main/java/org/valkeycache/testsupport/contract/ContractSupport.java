@@ -41,8 +41,29 @@ public abstract class ContractSupport {
      * @return the open cache
      */
     protected BackendCommands open(CacheConfig.Builder builder) {
-        BackendCommands cache = ValkeyCache.open(builder.build());
+        BackendCommands cache = openUnmanaged(builder.build());
         opened.add(cache);
+        return cache;
+    }
+
+    /**
+     * Opens a cache the test closes itself (in a try-with-resources), through {@link #facade}.
+     *
+     * @param config the configuration
+     * @return the open cache
+     */
+    protected BackendCommands openUnmanaged(CacheConfig config) {
+        return facade(ValkeyCache.open(config));
+    }
+
+    /**
+     * How the contract reaches an opened cache: the cache itself (the blocking facade), or for
+     * the asynchronous flavour of a contract, {@link AsyncJoiningCommands} over it.
+     *
+     * @param cache the opened cache
+     * @return what the contract's tests call
+     */
+    protected BackendCommands facade(BackendCommands cache) {
         return cache;
     }
 

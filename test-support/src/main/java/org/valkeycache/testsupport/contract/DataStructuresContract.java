@@ -20,7 +20,6 @@ import org.valkeycache.BackendCommands;
 import org.valkeycache.CacheCommandException;
 import org.valkeycache.CacheTimeoutException;
 import org.valkeycache.ScoredMember;
-import org.valkeycache.ValkeyCache;
 import org.valkeycache.ZAddArgs;
 
 /**
@@ -281,7 +280,7 @@ public abstract class DataStructuresContract extends ContractSupport {
 
     @Test
     void blockingPopsLongerThanTheRequestTimeoutStillComplete() {
-        try (BackendCommands quick = ValkeyCache.open(config().keyPrefix("ds")
+        try (BackendCommands quick = openUnmanaged(config().keyPrefix("ds")
                 .requestTimeout(Duration.ofMillis(500)).build())) {
             long start = System.nanoTime();
             assertThat(quick.blpop(Duration.ofMillis(1500), "never")).isNull();
@@ -291,7 +290,7 @@ public abstract class DataStructuresContract extends ContractSupport {
 
     @Test
     void manyConcurrentBlockingPopsAreBoundedByThePool() throws Exception {
-        try (BackendCommands small = ValkeyCache.open(config().keyPrefix("ds")
+        try (BackendCommands small = openUnmanaged(config().keyPrefix("ds")
                 .option("blocking.pool_size", "2").option("blocking.borrow_timeout", "300ms").build())) {
             List<CompletableFuture<Map.Entry<String, Object>>> pops = new ArrayList<>();
             for (int i = 0; i < 2; i++) {

@@ -75,7 +75,7 @@ public abstract class IgnoreExceptionsContract extends ContractSupport {
     @Test
     void withTheFlagOnReadsReturnDefaultsAndWritesReturnFalse() {
         String password = topology().password();
-        try (BackendCommands cache = ValkeyCache.open(faultConfig().ignoreExceptions(true).logIgnoredExceptions(true).build())) {
+        try (BackendCommands cache = openUnmanaged(faultConfig().ignoreExceptions(true).logIgnoredExceptions(true).build())) {
             cache.set("k", "v");
             serversDown();
             assertThat((Object) cache.get("k")).isNull();
@@ -132,7 +132,7 @@ public abstract class IgnoreExceptionsContract extends ContractSupport {
 
     @Test
     void withTheFlagOnButLoggingOffNothingIsLogged() {
-        try (BackendCommands cache = ValkeyCache.open(faultConfig().ignoreExceptions(true).logIgnoredExceptions(false).build())) {
+        try (BackendCommands cache = openUnmanaged(faultConfig().ignoreExceptions(true).logIgnoredExceptions(false).build())) {
             serversDown();
             assertThat((Object) cache.get("k")).isNull();
             assertThat(logs.events()).isEmpty();
@@ -141,7 +141,7 @@ public abstract class IgnoreExceptionsContract extends ContractSupport {
 
     @Test
     void withTheFlagOffConnectionFailuresRaise() {
-        try (BackendCommands cache = ValkeyCache.open(faultConfig().build())) {
+        try (BackendCommands cache = openUnmanaged(faultConfig().build())) {
             cache.set("k", "v");
             serversDown();
             assertThatThrownBy(() -> cache.get("k")).isInstanceOf(CacheConnectionException.class)
@@ -154,7 +154,7 @@ public abstract class IgnoreExceptionsContract extends ContractSupport {
     @Test
     void aCacheOpensWhileItsServerIsDown() {
         serversDown();
-        try (BackendCommands cache = ValkeyCache.open(faultConfig().ignoreExceptions(true).build())) {
+        try (BackendCommands cache = openUnmanaged(faultConfig().ignoreExceptions(true).build())) {
             assertThat((Object) cache.get("k")).isNull();
             serversUp();
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();

@@ -1,6 +1,7 @@
 package org.valkeycache.testsupport.contract;
 
 import org.junit.jupiter.api.Nested;
+import org.valkeycache.BackendCommands;
 
 /**
  * Every behaviour contract at once: a topology (or a user's own {@code ValkeyClient}) extends this
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.Nested;
  *     }
  * }
  * }</pre>
+ *
+ * <p>The behaviour, data-structure and ignore-exceptions contracts run twice: through the blocking
+ * facade and through the asynchronous one ({@link AsyncJoiningCommands}).
  *
  * <p>To leave a contract out or to replace one of its tests (say, a topology that cannot send
  * {@code MSET} as one command), extend the contract classes one by one instead and override the
@@ -88,6 +92,48 @@ public abstract class ValkeyCacheCompatibilityKit {
         @Override
         protected Topology topology() {
             return ValkeyCacheCompatibilityKit.this.topology();
+        }
+    }
+
+    /** {@link BackendCommandsContract} on this topology, through the asynchronous facade. */
+    @Nested
+    class AsyncBackendCommandsTests extends BackendCommandsContract {
+        @Override
+        protected Topology topology() {
+            return ValkeyCacheCompatibilityKit.this.topology();
+        }
+
+        @Override
+        protected BackendCommands facade(BackendCommands cache) {
+            return AsyncJoiningCommands.over(cache);
+        }
+    }
+
+    /** {@link DataStructuresContract} on this topology, through the asynchronous facade. */
+    @Nested
+    class AsyncDataStructuresTests extends DataStructuresContract {
+        @Override
+        protected Topology topology() {
+            return ValkeyCacheCompatibilityKit.this.topology();
+        }
+
+        @Override
+        protected BackendCommands facade(BackendCommands cache) {
+            return AsyncJoiningCommands.over(cache);
+        }
+    }
+
+    /** {@link IgnoreExceptionsContract} on this topology, through the asynchronous facade. */
+    @Nested
+    class AsyncIgnoreExceptionsTests extends IgnoreExceptionsContract {
+        @Override
+        protected Topology topology() {
+            return ValkeyCacheCompatibilityKit.this.topology();
+        }
+
+        @Override
+        protected BackendCommands facade(BackendCommands cache) {
+            return AsyncJoiningCommands.over(cache);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.valkeycache.CacheException;
+import org.valkeycache.CacheQueueFullException;
 import org.valkeycache.metrics.Meter;
 
 /**
@@ -22,6 +23,12 @@ import org.valkeycache.metrics.Meter;
  * completes, everything queued (up to {@code maxBatch}) goes out as one non-atomic pipeline.
  * An idle connection therefore adds no latency, and a busy one sends fewer, larger requests.
  * Commands keep their submission order on the wire; each keeps its own reply or error.
+ *
+ * <p>Backpressure: at most {@code maxQueued} commands wait in the queue. Past that a command is
+ * refused at once with a {@link CacheQueueFullException} (its future fails; nothing is queued)
+ * instead of a wait: submissions come from callers' threads, from event loops using the
+ * asynchronous facade and from glide's callback threads (a replica read retried on the primary),
+ * and none of them may block, least of all on the threads whose work would empty the queue.
  */
 final class Coalescer {
 
@@ -68,6 +75,9 @@ final class Coalescer {
     private final UnaryOperator<CacheException> onFailure;
     private final int maxInFlight;
     private final int maxBatch;
+    private final int maxQueued;
+    /** Commands in {@link #queue}; its own size() walks the queue. */
+    private final AtomicInteger queued = new AtomicInteger();
     private final ConcurrentLinkedQueue<Op> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder pipelines = new LongAdder();
@@ -75,7 +85,9 @@ final class Coalescer {
     /** Commands per request sent (1 alone, n pipelined); null until the cache binds its meters. */
     private volatile Meter.Summary sizes;
 
-    Coalescer(Wire client, String node, int maxInFlight, int maxBatch, UnaryOperator<CacheException> onFailure) {
+    Coalescer(Wire client, String node, int maxInFlight, int maxBatch, int maxQueued,
+            UnaryOperator<CacheException> onFailure) {
+        this.maxQueued = maxQueued;
         this.client = client;
         this.node = node;
         this.onFailure = onFailure;
@@ -86,6 +98,13 @@ final class Coalescer {
     @SuppressWarnings("unchecked")
     <T> CompletableFuture<T> submit(String name, GlideString[] argv, byte[] routeKey, boolean read,
             Function<Object, T> mapper) {
+        if (queued.incrementAndGet() > maxQueued) {
+            queued.decrementAndGet();
+            // not through onFailure: a full queue says the node is slow, not that it is down
+            return CompletableFuture.failedFuture(new CacheQueueFullException(name + " on " + node + ": " + maxQueued
+                    + " commands are already waiting to be sent (options." + GlideClients.DISPATCH_MAX_QUEUED + "="
+                    + maxQueued + "); the node is not keeping up"));
+        }
         Op op = new Op(name, argv, routeKey, read, (Function<Object, Object>) mapper);
         queue.add(op);
         dispatch();
@@ -101,12 +120,12 @@ final class Coalescer {
             if (!inFlight.compareAndSet(n, n + 1)) {
                 continue;
             }
-            Op first = queue.poll();
+            Op first = poll();
             if (first == null) {
                 inFlight.decrementAndGet();
                 continue;
             }
-            Op second = queue.poll();
+            Op second = poll();
             if (second == null) {
                 sendOne(first);
             } else {
@@ -114,7 +133,7 @@ final class Coalescer {
                 batch.add(first);
                 batch.add(second);
                 Op next;
-                while (batch.size() < maxBatch && (next = queue.poll()) != null) {
+                while (batch.size() < maxBatch && (next = poll()) != null) {
                     batch.add(next);
                 }
                 sendBatch(batch);
@@ -132,6 +151,19 @@ final class Coalescer {
         if (s != null) {
             s.record(commands);
         }
+    }
+
+    private Op poll() {
+        Op op = queue.poll();
+        if (op != null) {
+            queued.decrementAndGet();
+        }
+        return op;
+    }
+
+    /** @return how many commands wait to be sent now */
+    int queued() {
+        return queued.get();
     }
 
     private void sendOne(Op op) {

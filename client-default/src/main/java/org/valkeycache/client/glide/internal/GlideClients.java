@@ -54,7 +54,8 @@ import org.valkeycache.spi.PluginOptions;
  * {@code @PluginOptions(includes = GlideClients.class)}.
  */
 @PluginOptions({GlideClients.TLS_CA_FILE, GlideClients.TLS_INSECURE, GlideClients.DISPATCH_COALESCE,
-        GlideClients.DISPATCH_MAX_IN_FLIGHT, GlideClients.DISPATCH_MAX_BATCH, GlideClients.CLIENT_NAME,
+        GlideClients.DISPATCH_MAX_IN_FLIGHT, GlideClients.DISPATCH_MAX_BATCH, GlideClients.DISPATCH_MAX_QUEUED,
+        GlideClients.CLIENT_NAME,
         GlideClients.CONNECT_RETRY_INTERVAL})
 public final class GlideClients {
 
@@ -68,6 +69,19 @@ public final class GlideClients {
     public static final String DISPATCH_MAX_IN_FLIGHT = "dispatch.max_in_flight";
     /** Option: the most commands coalesced into one pipeline. */
     public static final String DISPATCH_MAX_BATCH = "dispatch.max_batch";
+    /**
+     * Option: the most commands waiting per connection to be coalesced (those on the wire not
+     * counted). Past it a command fails at once with a {@link org.valkeycache.CacheQueueFullException}
+     * (fail fast, never a wait: the submitting thread may be an event loop or glide's own callback
+     * thread). Defaults to {@link #DEFAULT_DISPATCH_MAX_QUEUED}.
+     */
+    public static final String DISPATCH_MAX_QUEUED = "dispatch.max_queued";
+    /**
+     * Default of {@link #DISPATCH_MAX_QUEUED}: 65,536 commands, a few tens of MiB at most per
+     * connection (a queued single-key command with its future is a few hundred bytes), far more
+     * than any number of blocking callers reaches and enough for bursts of asynchronous calls.
+     */
+    public static final int DEFAULT_DISPATCH_MAX_QUEUED = 65_536;
     /**
      * Option: how long a node known to be down (or to refuse the credentials or database) fails
      * calls at once before the next connection attempt, e.g. {@code 1s} or {@code 250ms}.
@@ -122,6 +136,7 @@ public final class GlideClients {
             boolean coalesce) {
         int maxInFlight = coalesce ? (int) Math.min(1024, config.positiveOption(DISPATCH_MAX_IN_FLIGHT, 2)) : 0;
         int maxBatch = (int) Math.min(10_000, config.positiveOption(DISPATCH_MAX_BATCH, 256));
+        int maxQueued = maxQueued(config);
         Duration retryInterval = config.durationOption(CONNECT_RETRY_INTERVAL, DEFAULT_CONNECT_RETRY_INTERVAL);
         GlideClient client = create(configuration(location, config, readOnly, location.database()), location, config);
         Supplier<CompletableFuture<Object>> selectDatabase = location.database() == 0 ? null
@@ -131,9 +146,14 @@ public final class GlideClients {
         CircuitBreaker breaker = new CircuitBreaker(location.address(), retryInterval,
                 "options." + CONNECT_RETRY_INTERVAL + "=" + retryInterval.toMillis() + "ms", probe::check);
         GlideConnection<GlideClient> connection =
-                new GlideConnection<>(client, location.address(), maxInFlight, maxBatch, breaker);
+                new GlideConnection<>(client, location.address(), maxInFlight, maxBatch, maxQueued, breaker, false);
         breaker.start();
         return connection;
+    }
+
+    /** {@link #DISPATCH_MAX_QUEUED} of a configuration: positive, at most {@link Integer#MAX_VALUE}. */
+    private static int maxQueued(CacheConfig config) {
+        return (int) Math.min(Integer.MAX_VALUE, config.positiveOption(DISPATCH_MAX_QUEUED, DEFAULT_DISPATCH_MAX_QUEUED));
     }
 
     /**
@@ -261,7 +281,8 @@ public final class GlideClients {
         CircuitBreaker breaker = new CircuitBreaker(description, retryInterval,
                 "options." + CONNECT_RETRY_INTERVAL + "=" + retryInterval.toMillis() + "ms", () -> anySeedAnswers(probes));
         GlideConnection<GlideClusterClient> connection =
-                new GlideConnection<>(client, description, maxInFlight, maxBatch, breaker, replicaReads);
+                new GlideConnection<>(client, description, maxInFlight, maxBatch, maxQueued(config), breaker,
+                        replicaReads);
         breaker.start();
         return connection;
     }

@@ -99,13 +99,25 @@ public final class GlideConnection<C extends BaseClient> implements AutoCloseabl
      */
     GlideConnection(C client, String node, int maxInFlight, int maxBatch, CircuitBreaker breaker,
             boolean replicaReads) {
+        this(client, node, maxInFlight, maxBatch, GlideClients.DEFAULT_DISPATCH_MAX_QUEUED, breaker, replicaReads);
+    }
+
+    /**
+     * Wraps a glide client watched by a circuit breaker, with a bound on the commands waiting to
+     * be coalesced.
+     *
+     * @param maxQueued commands waiting to be sent before further ones are refused with a
+     *     {@link org.valkeycache.CacheQueueFullException}
+     */
+    GlideConnection(C client, String node, int maxInFlight, int maxBatch, int maxQueued, CircuitBreaker breaker,
+            boolean replicaReads) {
         this.client = client;
         this.cluster = client instanceof GlideClusterClient cc ? cc : null;
         this.readSlot = replicaReads ? SlotType.REPLICA : SlotType.PRIMARY;
         this.node = node;
         this.breaker = breaker;
         this.coalescer = maxInFlight > 0 && (client instanceof GlideClient || cluster != null)
-                ? new Coalescer(wire(), node, maxInFlight, Math.max(2, maxBatch), this::failed) : null;
+                ? new Coalescer(wire(), node, maxInFlight, Math.max(2, maxBatch), maxQueued, this::failed) : null;
     }
 
     /** @return whether the client is a {@link GlideClusterClient} */
@@ -316,6 +328,11 @@ public final class GlideConnection<C extends BaseClient> implements AutoCloseabl
             coalescer.bindMetrics(metrics.summary(DISPATCH_SIZES,
                     "Commands per request sent by the dispatch point (more than one when pipelined)", "commands"));
         }
+    }
+
+    /** @return how many commands wait to be coalesced now; 0 when coalescing is off */
+    int queued() {
+        return coalescer == null ? 0 : coalescer.queued();
     }
 
     /** @return {@code [pipelines sent, commands sent in them]} by coalescing; zeros when it is off */
