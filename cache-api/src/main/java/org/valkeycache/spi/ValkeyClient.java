@@ -294,6 +294,20 @@ public interface ValkeyClient extends AutoCloseable {
     }
 
     /**
+     * Where this client's writes go right now: the address, TLS, credentials and database of the
+     * one primary, for a component that needs a connection of its own to it (the near cache's
+     * invalidation listener). Polled, not pushed: after a failover it names the new primary. A
+     * client that wraps another passes the call on only if it does not change what {@code get}
+     * returns. The default, and a topology without a single primary (shard ring, cluster),
+     * answers null.
+     *
+     * @return the current primary, or null when there is no single one
+     */
+    default org.valkeycache.config.ValkeyLocation primaryLocation() {
+        return null;
+    }
+
+    /**
      * The underlying driver client for raw commands (for glide-backed clients a
      * {@code glide.api.GlideClient}).
      *
