@@ -92,6 +92,8 @@ public final class NearCacheValkeyClient implements ValkeyClient {
             + "redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[4])\n"
             + "if same then return 1 else return 0 end");
 
+    /** The longest {@link #NearCacheValkeyClient(CacheConfig, ValkeyClient)} waits for the first proof. */
+    private static final long OPEN_WAIT_MILLIS = 500;
     private static final String MARKER_TTL_MILLIS = Long.toString(Duration.ofMinutes(10).toMillis());
     private static final String BEAT_TTL_MILLIS = "5000";
 
@@ -171,6 +173,23 @@ public final class NearCacheValkeyClient implements ValkeyClient {
         listener.start();
         long every = settings.heartbeat().toNanos();
         heartbeats.scheduleAtFixedRate(this::heartbeatSafely, every, every, TimeUnit.NANOSECONDS);
+        awaitFirstProof(Math.min(OPEN_WAIT_MILLIS, config.connectTimeout().toMillis()));
+    }
+
+    /**
+     * Gives the listener and the first heartbeat a moment, so a cache serves hits from its first
+     * reads; never fails (a server that is down only means bypasses until it is back).
+     */
+    private void awaitFirstProof(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!proof.fresh() && !refused && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
@@ -199,6 +218,10 @@ public final class NearCacheValkeyClient implements ValkeyClient {
                 proof.reset();
                 store.up();
                 upSince = clock.getAsLong();
+                if (heartbeats != null && !closed) {
+                    // prove at once rather than an interval later
+                    heartbeats.execute(NearCacheValkeyClient.this::heartbeatSafely);
+                }
             }
 
             @Override
