@@ -123,7 +123,7 @@ public final class NearCacheValkeyClient implements ValkeyClient {
 
     /**
      * Wraps a client; called by {@link org.valkeycache.ValkeyCache#open} through
-     * {@link org.valkeycache.config.Plugins#decorate}.
+     * {@link org.valkeycache.config.internal.Plugins#decorate}.
      *
      * @param config the cache configuration ({@code options.near_cache.*}, TLS options, timeouts)
      * @param delegate the configured client; closed with this one
