@@ -7,9 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -81,21 +79,8 @@ public final class NearCacheValkeyClient implements ValkeyClient {
     static final LuaScript GET_PTTL = LuaScript.of(
             "return {redis.call('GET', KEYS[1]), redis.call('PTTL', KEYS[1])}");
 
-    /**
-     * The heartbeat: checks that the marker still holds the token the previous heartbeat wrote
-     * (same database, not swapped, flushed or restarted), then writes the new token to the marker
-     * and to this heartbeat's own key, whose invalidation is the proof.
-     */
-    static final LuaScript HEARTBEAT = LuaScript.of(
-            "local same = redis.call('GET', KEYS[1]) == ARGV[1]\n"
-            + "redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])\n"
-            + "redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[4])\n"
-            + "if same then return 1 else return 0 end");
-
     /** The longest {@link #NearCacheValkeyClient(CacheConfig, ValkeyClient)} waits for the first proof. */
     private static final long OPEN_WAIT_MILLIS = 500;
-    private static final String MARKER_TTL_MILLIS = Long.toString(Duration.ofMinutes(10).toMillis());
-    private static final String BEAT_TTL_MILLIS = "5000";
 
     private final ValkeyClient delegate;
     private final CacheConfig config;
@@ -104,22 +89,15 @@ public final class NearCacheValkeyClient implements ValkeyClient {
     private final LocalStore store;
     private final StalenessProof proof;
     private final NearMeters meters;
-    private final String instance;
-    private final byte[] beatPrefix;
-    private final byte[] markerKey;
     private final String trackedPrefix;
     private final long capNanos;
     private final long loadTimeoutNanos;
+    private final Heartbeat heartbeat;
     private final InvalidationListener listener;
     private final ScheduledExecutorService heartbeats;
-    private final AtomicBoolean beatInFlight = new AtomicBoolean();
-    private final AtomicBoolean warnedHeartbeat = new AtomicBoolean();
     private volatile boolean refused;
     private volatile boolean closed;
     private volatile long upSince;
-    private volatile long lastAck;
-    private long seq;
-    private String lastToken = "";
 
     /**
      * Wraps a client; called by {@link org.valkeycache.ValkeyCache#open} through
@@ -153,11 +131,9 @@ public final class NearCacheValkeyClient implements ValkeyClient {
         this.proof = new StalenessProof(clock, settings.maxStaleness().toNanos());
         this.capNanos = settings.entryCap().toNanos();
         this.loadTimeoutNanos = settings.loadTimeout().toNanos();
-        this.instance = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         this.trackedPrefix = trackedPrefix(config);
-        this.beatPrefix = (trackedPrefix + "__near__:" + instance + ":").getBytes(StandardCharsets.UTF_8);
-        this.markerKey = (trackedPrefix + "__near__:" + instance + ":db").getBytes(StandardCharsets.UTF_8);
         this.meters = new NearMeters(config.name(), store, proof, () -> !refused);
+        this.heartbeat = new Heartbeat(delegate, trackedPrefix, proof, clock, this::clearAll, config.name());
         if (!start) {
             this.listener = null;
             this.heartbeats = null;
@@ -235,10 +211,10 @@ public final class NearCacheValkeyClient implements ValkeyClient {
             @Override
             public void invalidated(List<byte[]> keys) {
                 for (byte[] key : keys) {
-                    long beat = beatOf(key);
+                    long beat = heartbeat.seqOf(key);
                     if (beat >= 0) {
                         proof.invalidated(beat);
-                    } else if (beat == -1) {
+                    } else if (beat == Heartbeat.NOT_OURS) {
                         store.invalidate(new LocalStore.Key(key));
                         meters.invalidations.increment();
                     }
@@ -247,8 +223,7 @@ public final class NearCacheValkeyClient implements ValkeyClient {
 
             @Override
             public void flushed() {
-                store.clear();
-                meters.clears.increment();
+                clearAll();
             }
 
             @Override
@@ -261,36 +236,10 @@ public final class NearCacheValkeyClient implements ValkeyClient {
         };
     }
 
-    /** @return the heartbeat number of one of our heartbeat keys, -2 for our marker or another near cache's key, -1 otherwise */
-    private long beatOf(byte[] key) {
-        int p = trackedPrefix.length();
-        if (key.length < p + 9 || key[p] != '_' || key[p + 1] != '_') {
-            return -1;
-        }
-        String s = new String(key, p, key.length - p, StandardCharsets.UTF_8);
-        if (!s.startsWith("__near__:")) {
-            return -1;
-        }
-        if (!startsWith(key, beatPrefix)) {
-            return -2;
-        }
-        try {
-            return Long.parseLong(new String(key, beatPrefix.length, key.length - beatPrefix.length, StandardCharsets.US_ASCII));
-        } catch (NumberFormatException e) {
-            return -2;
-        }
-    }
-
-    private static boolean startsWith(byte[] a, byte[] prefix) {
-        if (a.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (a[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+    /** Clears everything (the epoch moves) and counts it. */
+    private void clearAll() {
+        store.clear();
+        meters.clears.increment();
     }
 
     // ---- the heartbeat (its own thread) ------------------------------------------------------
@@ -315,7 +264,7 @@ public final class NearCacheValkeyClient implements ValkeyClient {
         long t = clock.getAsLong();
         long limit = 2 * settings.maxStaleness().toNanos() + settings.heartbeat().toNanos();
         long age = proof.ageNanos();
-        if (store.isUp() && t - upSince > limit && (age < 0 || age > limit) && t - lastAck < limit) {
+        if (store.isUp() && t - upSince > limit && (age < 0 || age > limit) && t - heartbeat.lastAck() < limit) {
             // heartbeats are answered but their invalidations do not come back: tracking was turned off, or the socket is stuck
             listener.restart();
         }
@@ -323,57 +272,9 @@ public final class NearCacheValkeyClient implements ValkeyClient {
 
     /** Sends one heartbeat unless one is in flight, the listener is down or the near cache is off. */
     void heartbeat() {
-        if (closed || refused || !store.isUp() || !beatInFlight.compareAndSet(false, true)) {
-            return;
+        if (!closed && !refused && store.isUp()) {
+            heartbeat.beat();
         }
-        long n = ++seq;
-        String expected = lastToken;
-        String token = instance + ":" + n;
-        lastToken = token;
-        byte[] beatKey = (new String(beatPrefix, StandardCharsets.UTF_8) + n).getBytes(StandardCharsets.UTF_8);
-        proof.sent(n);
-        CompletableFuture<Object> reply;
-        try {
-            reply = delegate.eval(HEARTBEAT, List.of(markerKey, beatKey), List.of(bytes(expected), bytes(token),
-                    bytes(MARKER_TTL_MILLIS), bytes(BEAT_TTL_MILLIS)));
-        } catch (RuntimeException e) {
-            beatFailed(n, e);
-            return;
-        }
-        reply.whenComplete((r, e) -> {
-            if (e != null) {
-                beatFailed(n, e);
-            } else if (Long.valueOf(1).equals(r)) {
-                lastAck = clock.getAsLong();
-                proof.acknowledged(n);
-                beatInFlight.set(false);
-            } else {
-                // the marker is not what the last heartbeat wrote: another database is under us (SWAPDB, restart, failover)
-                proof.failed(n);
-                if (n > 1) {
-                    store.clear();
-                    meters.clears.increment();
-                }
-                lastAck = clock.getAsLong();
-                beatInFlight.set(false);
-            }
-        });
-    }
-
-    /** A heartbeat whose effect is unknown may have seen another database: forget everything. */
-    private void beatFailed(long n, Throwable e) {
-        proof.failed(n);
-        store.clear();
-        meters.clears.increment();
-        if (warnedHeartbeat.compareAndSet(false, true)) {
-            LOG.warn("near cache '{}': a heartbeat failed, reads bypass the near cache until one succeeds: {}",
-                    config.name(), unwrap(e).toString());
-        }
-        beatInFlight.set(false);
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -56,7 +56,7 @@ class NearCacheRacesTest {
     void prove() {
         near.heartbeat();
         Pending beat = server.evals.removeLast();
-        assertThat(beat.script).isSameAs(NearCacheValkeyClient.HEARTBEAT);
+        assertThat(beat.script).isSameAs(Heartbeat.SCRIPT);
         beat.reply.complete(1L);
         events.invalidated(List.of(beat.keys.get(1)));
         assertThat(near.proof().fresh()).isTrue();
