@@ -58,7 +58,9 @@ public final class ValkeyCache implements BackendCommands {
     }
 
     /**
-     * Opens a cache: loads the configured serializer, compressor and client strategy.
+     * Opens a cache: loads the configured serializer, compressor and client strategy, and wraps
+     * the client in the near cache (module {@code near-cache}) when
+     * {@code options.near_cache.enabled=true}.
      *
      * @param config the configuration
      * @return the cache; close it when done
@@ -69,14 +71,15 @@ public final class ValkeyCache implements BackendCommands {
         Arguments.notNull(config, "config");
         Plugins.validate(config);
         ValueCodec codec = codec(config);
-        return new ValkeyCache(new CacheCore(config, Plugins.client(config), codec), true);
+        return new ValkeyCache(new CacheCore(config, Plugins.decorate(config, Plugins.client(config)), codec), true);
     }
 
     /**
      * Wraps an already-built client (for strategies composed in code, and for decorators).
      *
      * @param config the configuration (its {@code clientClass} is not used)
-     * @param client the client strategy; closed when the cache is closed
+     * @param client the client strategy; closed when the cache is closed; wrapped in the near
+     *     cache when {@code options.near_cache.enabled=true}
      * @return the cache
      * @throws CacheConfigurationException when the serializer or compressor is unusable, or an
      *     option is claimed by none of them nor by the client's class
@@ -85,7 +88,8 @@ public final class ValkeyCache implements BackendCommands {
         Arguments.notNull(config, "config");
         Arguments.notNull(client, "client");
         Plugins.validate(config, client.getClass());
-        return new ValkeyCache(new CacheCore(config, client, codec(config)), true);
+        ValueCodec codec = codec(config);
+        return new ValkeyCache(new CacheCore(config, Plugins.decorate(config, client), codec), true);
     }
 
     /** The codec is made before the client, so a bad serializer or compressor opens no connection. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.valkeycache.CacheUnsupportedOperationException;
+import org.valkeycache.config.ValkeyLocation;
 import org.valkeycache.metrics.CacheMetrics;
 
 /**
@@ -292,6 +293,20 @@ public interface ValkeyClient extends AutoCloseable {
      * @param metrics the cache's meters
      */
     default void bindMetrics(CacheMetrics metrics) {
+    }
+
+    /**
+     * Where this client's writes go right now: the address, TLS, credentials and database of the
+     * one primary, for a component that needs a connection of its own to it (the near cache's
+     * invalidation listener). Polled, not pushed: after a failover it names the new primary. A
+     * client that wraps another passes the call on only if it does not change what {@code get}
+     * returns. The default, and a topology without a single primary (shard ring, cluster),
+     * answers null.
+     *
+     * @return the current primary, or null when there is no single one
+     */
+    default ValkeyLocation primaryLocation() {
+        return null;
     }
 
     /**

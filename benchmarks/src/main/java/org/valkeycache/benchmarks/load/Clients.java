@@ -60,6 +60,8 @@ final class Clients {
             case "valkey-cache" -> new Facade(port);
             case "valkey-cache-herd" -> new Facade(port, "herd", "valkey-cache-herd");
             case AsyncFacade.NAME -> new AsyncFacade(new Facade(port, "default", AsyncFacade.NAME));
+            case Facade.NEAR -> new Facade(Facade.NEAR, CacheConfig.builder().location("valkey://127.0.0.1:" + port)
+                    .option("near_cache.enabled", "true"));
             case Facade.SENTINEL -> Facade.sentinel(port);
             case "glide" -> new RawGlide(port);
             case "jedis" -> new JedisBench(port, maxThreads);
@@ -74,6 +76,8 @@ final class Clients {
     static final class Facade implements BenchClient {
         /** The same facade on the {@code sentinel} client, finding the server through a sentinel. */
         static final String SENTINEL = "valkey-cache-sentinel";
+        /** The facade on the {@code default} client with the near cache on ({@code options.near_cache.enabled}). */
+        static final String NEAR = "valkey-cache-near";
 
         private final String name;
         private final BackendCommands cache;

@@ -1,10 +1,12 @@
 package org.valkeycache.benchmarks.load;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Pre-built keys and values for one value size, so no client pays for building them inside the
@@ -65,6 +67,43 @@ final class Data {
             setBatchUser.add(Collections.unmodifiableMap(su));
             setBatchFull.add(Collections.unmodifiableMap(sf));
         }
+    }
+
+    /**
+     * A read/write key stream for mixed workloads: {@code samples} keys drawn from {@code keys}
+     * keys with a Zipf distribution of exponent {@code exponent} (rank 1 the most popular); the
+     * read ({@code hit*}) and write ({@code set*}) arrays are the same stream, so writes land on the
+     * keys that are read. No batches.
+     */
+    static Data zipf(int keys, int samples, double exponent, int valueSize, long seed) {
+        double[] cumulative = new double[keys];
+        double total = 0;
+        for (int k = 0; k < keys; k++) {
+            total += 1.0 / Math.pow(k + 1, exponent);
+            cumulative[k] = total;
+        }
+        Random random = new Random(seed);
+        String[] user = new String[samples];
+        for (int i = 0; i < samples; i++) {
+            int at = Arrays.binarySearch(cumulative, random.nextDouble() * total);
+            int rank = at >= 0 ? at : Math.min(keys - 1, -at - 1);
+            user[i] = "z" + valueSize + ":" + rank;
+        }
+        return new Data(user, valueSize);
+    }
+
+    private Data(String[] user, int valueSize) {
+        this.valueSize = valueSize;
+        this.value = text(valueSize);
+        hitUser = user;
+        setUser = user;
+        missUser = user;
+        hitFull = new String[user.length];
+        for (int i = 0; i < user.length; i++) {
+            hitFull[i] = PREFIX + user[i];
+        }
+        setFull = hitFull;
+        missFull = hitFull;
     }
 
     int keys() {

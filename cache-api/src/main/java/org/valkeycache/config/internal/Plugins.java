@@ -57,7 +57,78 @@ public final class Plugins {
             "brotli", "org.valkeycache.compressors.BrotliCompressor",
             "bz2", "org.valkeycache.compressors.Bz2Compressor");
 
+    /** Option switching a cache's near cache on (module {@code near-cache}); read here, default false. */
+    public static final String NEAR_CACHE_ENABLED = "near_cache.enabled";
+
+    /** The near cache's decorator, loaded by name: cache-api does not depend on its module. */
+    public static final String NEAR_CACHE_CLASS = "org.valkeycache.nearcache.NearCacheValkeyClient";
+
     private Plugins() {
+    }
+
+    /**
+     * Wraps a cache's client in the near cache when {@code options.near_cache.enabled=true}, else
+     * returns it unchanged. The decorator is loaded by class name once, here, when the cache opens.
+     *
+     * @param config the configuration
+     * @param client the configured client strategy; closed when wrapping it fails
+     * @return the client to use
+     * @throws CacheConfigurationException when the near cache is enabled but its module is not on
+     *     the class path, or it refuses the client's topology
+     */
+    public static ValkeyClient decorate(CacheConfig config, ValkeyClient client) {
+        if (!config.booleanOption(NEAR_CACHE_ENABLED, false)) {
+            return client;
+        }
+        try {
+            Constructor<?> constructor = nearCacheClass(config).getConstructor(CacheConfig.class, ValkeyClient.class);
+            return (ValkeyClient) constructor.newInstance(config, client);
+        } catch (InvocationTargetException e) {
+            client.close();
+            if (e.getCause() instanceof CacheException ce) {
+                throw ce;
+            }
+            throw new CacheConfigurationException(where(config, "options." + NEAR_CACHE_ENABLED)
+                    + ": creating the near cache failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            client.close();
+            if (e instanceof CacheException ce) {
+                throw ce;
+            }
+            throw new CacheConfigurationException(where(config, "options." + NEAR_CACHE_ENABLED)
+                    + ": the near cache cannot be created: " + e, e);
+        }
+    }
+
+    /** The near cache's class, or a message naming its module when it is not on the class path. */
+    private static Class<?> nearCacheClass(CacheConfig config) {
+        try {
+            return Class.forName(NEAR_CACHE_CLASS, false, classLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new CacheConfigurationException(where(config, "options." + NEAR_CACHE_ENABLED) + "=true needs the"
+                    + " module near-cache (org.valkeycache:near-cache, class " + NEAR_CACHE_CLASS
+                    + ") on the class path", e);
+        }
+    }
+
+    /**
+     * Adds the near cache to the plugins whose options are checked: when it is enabled (its module
+     * must then be present), or when another {@code near_cache.*} option is set and it is present.
+     */
+    private static void addNearCache(CacheConfig config, Map<String, Class<?>> plugins) {
+        boolean enabled = config.booleanOption(NEAR_CACHE_ENABLED, false);
+        boolean otherOptions = config.options().keySet().stream()
+                .anyMatch(k -> k.startsWith("near_cache.") && !k.equals(NEAR_CACHE_ENABLED));
+        if (!enabled && !otherOptions) {
+            return;
+        }
+        try {
+            plugins.put("near cache", nearCacheClass(config));
+        } catch (CacheConfigurationException absent) {
+            if (enabled) {
+                throw absent;
+            }
+        }
     }
 
     /**
@@ -129,6 +200,7 @@ public final class Plugins {
                 pluginClass(resolve(config.compressor(), COMPRESSOR_ALIASES), Compressor.class, config, "compressor"));
         plugins.put(clientDescription, clientType);
         addDelegates(config, clientType, plugins);
+        addNearCache(config, plugins);
         checkOptions(config, plugins);
     }
 
@@ -189,6 +261,7 @@ public final class Plugins {
             return;
         }
         Set<String> claimed = new TreeSet<>();
+        claimed.add(NEAR_CACHE_ENABLED);
         plugins.values().forEach(p -> claimed.addAll(declaredOptions(p)));
         for (String key : config.options().keySet()) {
             if (!claimed.contains(key)) {

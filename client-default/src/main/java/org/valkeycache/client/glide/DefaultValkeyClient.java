@@ -46,6 +46,7 @@ public class DefaultValkeyClient implements ValkeyClient {
     private final AtomicInteger nextReplica = new AtomicInteger();
     private final String description;
     private final BlockingCommands blocking;
+    private final ValkeyLocation primaryLocation;
 
     /**
      * Connects to the locations of a cache configuration.
@@ -82,6 +83,7 @@ public class DefaultValkeyClient implements ValkeyClient {
             throw e;
         }
         this.blocking = pool;
+        this.primaryLocation = locations.get(0);
         this.primary = opened.get(0);
         this.replicas = List.copyOf(opened.subList(1, opened.size()));
         this.description = "default[primary=" + primary.node()
@@ -269,6 +271,12 @@ public class DefaultValkeyClient implements ValkeyClient {
     @Override
     public GlideClient rawConnection(boolean write) {
         return write ? primary.client() : node(readNode()).client();
+    }
+
+    /** @return the first location: the primary, which takes every write */
+    @Override
+    public ValkeyLocation primaryLocation() {
+        return primaryLocation;
     }
 
     @Override

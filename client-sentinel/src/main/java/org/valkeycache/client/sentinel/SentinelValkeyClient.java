@@ -10,6 +10,7 @@ import org.valkeycache.CacheCommandException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.client.glide.DefaultValkeyClient;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.config.ValkeyLocation;
 import org.valkeycache.metrics.CacheMetrics;
 import org.valkeycache.spi.LuaScript;
 import org.valkeycache.spi.PluginOptions;
@@ -349,6 +350,18 @@ public class SentinelValkeyClient implements ValkeyClient {
     @Override
     public Object rawConnection(boolean write) {
         return follower.current().client.rawConnection(write);
+    }
+
+    /**
+     * The data node the sentinels named and this client follows now (after a failover, the new
+     * one), with the location's scheme, credentials and database.
+     *
+     * @return the current primary
+     */
+    @Override
+    public ValkeyLocation primaryLocation() {
+        Generation g = follower.current();
+        return g == null ? null : settings.dataNode(g.primary);
     }
 
     /** @return how many discoveries have run (the first one included), for tests of the rate limit */
