@@ -122,6 +122,33 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
      */
     boolean add(String key, Object value, Timeout timeout);
 
+    /**
+     * Adds a value if the key is absent and otherwise returns what the key holds, atomically in
+     * one round trip ({@code SET key value NX GET [PX ms]}, Valkey 7.0 or later): the
+     * "put if absent" of Spring's and JCache's caches. The existing value is left as it is,
+     * lifetime included.
+     *
+     * <p>An expire-now timeout (zero or negative) writes nothing: the key's value is returned
+     * when it exists, {@code whenAdded} when it does not. Under the ignore-exceptions policy an
+     * outage returns null.
+     *
+     * <pre>{@code
+     * Object before = cache.addOrGet("k", value, Timeout.of(Duration.ofMinutes(5)), null);
+     * if (before == null) { ... value was stored ... }
+     * }</pre>
+     *
+     * @param key the key, not empty
+     * @param value the value to add
+     * @param timeout the lifetime of an added value, not null
+     * @param whenAdded what to return when the key was absent and {@code value} was written;
+     *     pass a marker object of your own to tell a stored null from an add
+     * @param <T> the value type
+     * @return the value the key already held (nothing was written), or {@code whenAdded}
+     * @throws CacheSerializationException when the value cannot be serialized or the stored one
+     *     cannot be read (nothing is written)
+     */
+    <T> T addOrGet(String key, Object value, Timeout timeout, T whenAdded);
+
     // ---- single-key reads --------------------------------------------------------------------
 
     /**

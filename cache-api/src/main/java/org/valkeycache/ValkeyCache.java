@@ -183,6 +183,11 @@ public final class ValkeyCache implements BackendCommands {
     }
 
     @Override
+    public <T> T addOrGet(String key, Object value, Timeout timeout, T whenAdded) {
+        return values.addOrGet(key, value, timeout, whenAdded);
+    }
+
+    @Override
     public <T> T get(String key) {
         return core.join(f -> ops.values.get(f, key));
     }

@@ -69,6 +69,32 @@ final class ValueOps {
         return set(f, key, value, SetArgs.nx().timeout(core.resolve(timeout)));
     }
 
+    /** What {@link Command#write} hands back when the ignore policy swallowed an outage. */
+    private static final Object IGNORED = new Object();
+
+    /**
+     * {@code SET key value NX GET [PX ms]}: adds in one round trip and reads what was there.
+     * An expire-now timeout writes nothing and only reads (on the primary).
+     */
+    <T> T addOrGet(String key, Object value, Timeout timeout, T whenAdded) {
+        Timeout t = core.resolve(timeout);
+        Command c;
+        if (t.expiresImmediately()) {
+            c = core.command("GET", key);
+        } else {
+            c = core.command("SET", key).value(value).arg("NX").arg("GET");
+            if (!t.isNever()) {
+                c.arg("PX").arg(t.toMillis());
+            }
+        }
+        Object reply = c.write(IGNORED);
+        if (reply == IGNORED) {
+            return null;
+        }
+        byte[] existing = Replies.asBytes(reply);
+        return existing == null ? whenAdded : Replies.cast(core.decode(existing, key));
+    }
+
     // ---- reads -------------------------------------------------------------------------------
 
     private CompletableFuture<byte[]> read(Flow f, String key, byte[] k) {

@@ -165,6 +165,33 @@ class FacadeCallsTest {
         }
 
         @Test
+        void addOrGetIsOneSetNxGetWithTheLifetimeAndDecodesWhatWasThere() {
+            Object added = new Object();
+            assertThat(cache.addOrGet("k", 5, Timeout.of(Duration.ofMillis(1500)), added)).isSameAs(added); // nil reply
+            client.reply("execute", bytes("7"));
+            assertThat((Object) cache.addOrGet("k", 6, Timeout.never(), added)).isEqualTo(7L);
+            assertThat((Object) cache.addOrGet("k", 6, Timeout.defaultTimeout(), null)).isNull();
+            assertThat(client.calls()).containsExactly(
+                    "execute write [p:1:k] SET p:1:k 5 NX GET PX 1500",
+                    "execute write [p:1:k] SET p:1:k 6 NX GET",
+                    "execute write [p:1:k] SET p:1:k 6 NX GET PX 300000");
+        }
+
+        @Test
+        void addOrGetWithAnExpireNowTimeoutOnlyReads() {
+            client.reply("execute", bytes("3"));
+            assertThat((Object) cache.addOrGet("k", 5, Timeout.of(Duration.ZERO), "added")).isEqualTo(3L);
+            assertThat((Object) cache.addOrGet("k", 5, Timeout.of(Duration.ofSeconds(-1)), "added")).isEqualTo("added");
+            assertThat(client.calls()).containsExactly("execute write [p:1:k] GET p:1:k", "execute write [p:1:k] GET p:1:k");
+        }
+
+        @Test
+        void addOrGetRefusesANullTimeoutBeforeSending() {
+            assertThatThrownBy(() -> cache.addOrGet("k", 1, null, null)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(client.calls()).isEmpty();
+        }
+
+        @Test
         void aLockIsAKeyOfTheCache() {
             client.reply("execute", "OK");
             assertThat(cache.getLock("job").tryAcquire()).isTrue();

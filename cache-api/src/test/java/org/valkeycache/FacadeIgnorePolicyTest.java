@@ -47,6 +47,7 @@ class FacadeIgnorePolicyTest {
                 op("set with SetArgs", c -> c.set("k", 1, SetArgs.xx()), false),
                 op("add", c -> c.add("k", 1), false),
                 op("add, expire now", c -> c.add("k", 1, NOW), false),
+                op("addOrGet: null, whatever marks an add", c -> c.addOrGet("k", 1, Timeout.never(), "added"), null),
                 op("get", c -> c.get("k"), null),
                 op("get typed", c -> c.get("k", Long.class), null),
                 op("getOrDefault", c -> c.getOrDefault("k", "fallback"), "fallback"),
