@@ -233,6 +233,17 @@ public class ValkeyCacheManager extends AbstractCacheManager implements Disposab
         }
 
         /**
+         * The settings a cache gets so far (its own, else the defaults), to refine:
+         * {@code builder.cache("books", builder.settingsOf("books").mutate().ttlPolicy(p).build())}.
+         *
+         * @param name a cache name
+         * @return its settings
+         */
+        public SpringCacheSettings settingsOf(String name) {
+            return perCache.getOrDefault(name, defaults);
+        }
+
+        /**
          * Lets {@code getCache} create caches that are not configured, each configured as the
          * template with its own key prefix (see the class comment). Off unless called.
          *
