@@ -69,30 +69,27 @@ final class ValueOps {
         return set(f, key, value, SetArgs.nx().timeout(core.resolve(timeout)));
     }
 
-    /** What {@link Command#write} hands back when the ignore policy swallowed an outage. */
-    private static final Object IGNORED = new Object();
+    /** What {@link #addOrGet} reads when the ignore policy swallowed an outage (compared by identity). */
+    private static final byte[] IGNORED = new byte[0];
 
     /**
      * {@code SET key value NX GET [PX ms]}: adds in one round trip and reads what was there.
-     * An expire-now timeout writes nothing and only reads (on the primary).
+     * An expire-now timeout writes nothing and only reads.
      */
     <T> T addOrGet(String key, Object value, Timeout timeout, T whenAdded) {
         Timeout t = core.resolve(timeout);
-        Command c;
+        byte[] k = core.key(key);
+        byte[] before;
         if (t.expiresImmediately()) {
-            c = core.command("GET", key);
+            before = read(key, k);
         } else {
-            c = core.command("SET", key).value(value).arg("NX").arg("GET");
-            if (!t.isNever()) {
-                c.arg("PX").arg(t.toMillis());
-            }
+            byte[] v = core.encode(value, key);
+            before = core.call("addOrGet", key, IGNORED, () -> client.addOrGet(k, v, CacheCore.expiryMillis(t)));
         }
-        Object reply = c.write(IGNORED);
-        if (reply == IGNORED) {
+        if (before == IGNORED) {
             return null;
         }
-        byte[] existing = Replies.asBytes(reply);
-        return existing == null ? whenAdded : Replies.cast(core.decode(existing, key));
+        return before == null ? whenAdded : Replies.cast(core.decode(before, key));
     }
 
     // ---- reads -------------------------------------------------------------------------------

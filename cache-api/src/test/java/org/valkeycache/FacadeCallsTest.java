@@ -179,10 +179,10 @@ class FacadeCallsTest {
 
         @Test
         void addOrGetWithAnExpireNowTimeoutOnlyReads() {
-            client.reply("execute", bytes("3"));
+            client.reply("get", bytes("3"));
             assertThat((Object) cache.addOrGet("k", 5, Timeout.of(Duration.ZERO), "added")).isEqualTo(3L);
             assertThat((Object) cache.addOrGet("k", 5, Timeout.of(Duration.ofSeconds(-1)), "added")).isEqualTo("added");
-            assertThat(client.calls()).containsExactly("execute write [p:1:k] GET p:1:k", "execute write [p:1:k] GET p:1:k");
+            assertThat(client.calls()).containsExactly("get p:1:k", "get p:1:k");
         }
 
         @Test

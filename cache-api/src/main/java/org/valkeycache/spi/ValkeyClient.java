@@ -56,6 +56,32 @@ public interface ValkeyClient extends AutoCloseable {
     CompletableFuture<Boolean> set(byte[] key, byte[] value, SetCondition condition, long expiryMillis);
 
     /**
+     * {@code SET key value NX GET [PX ms]} on the primary (Valkey 7.0 or later): adds the value
+     * when the key is absent and answers what the key held, in one round trip. The default sends
+     * it through {@link #execute}; a client that wraps stored values (the herd client) overrides it
+     * to wrap the value and unwrap the answer.
+     *
+     * @param key made key
+     * @param value encoded value
+     * @param expiryMillis positive milliseconds, or {@link #NO_EXPIRY}
+     * @return the stored bytes the key held (nothing was written), or {@code null} when the value
+     *     was added
+     */
+    default CompletableFuture<byte[]> addOrGet(byte[] key, byte[] value, long expiryMillis) {
+        List<byte[]> argv = new java.util.ArrayList<>(7);
+        argv.add(new byte[] {'S', 'E', 'T'});
+        argv.add(key);
+        argv.add(value);
+        argv.add(new byte[] {'N', 'X'});
+        argv.add(new byte[] {'G', 'E', 'T'});
+        if (expiryMillis != NO_EXPIRY) {
+            argv.add(new byte[] {'P', 'X'});
+            argv.add(Long.toString(expiryMillis).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        return execute(true, List.of(key), argv).thenApply(r -> (byte[]) r);
+    }
+
+    /**
      * {@code GET key}, on a replica when replicas are configured.
      *
      * @param key made key

@@ -256,6 +256,15 @@ public final class HerdValkeyClient implements ValkeyClient {
         return delegate.set(key, pack(value, softExpiryIn(expiryMillis)), condition, realExpiry(expiryMillis));
     }
 
+    /** Wraps the value as {@link #set} does, and unwraps what the key held (stale or not: it is there). */
+    @Override
+    public CompletableFuture<byte[]> addOrGet(byte[] key, byte[] value, long expiryMillis) {
+        CompletableFuture<byte[]> before = wraps(value, expiryMillis)
+                ? delegate.addOrGet(key, pack(value, softExpiryIn(expiryMillis)), realExpiry(expiryMillis))
+                : delegate.addOrGet(key, value, expiryMillis);
+        return before.thenApply(stored -> stored == null || !HerdEnvelope.isEnvelope(stored) ? stored : unwrap(key, stored));
+    }
+
     @Override
     public CompletableFuture<Void> mset(List<byte[]> keys, List<byte[]> values, long expiryMillis) {
         return delegate.mset(keys, values, expiryMillis);

@@ -187,6 +187,27 @@ public abstract class BackendCommandsContract extends ContractSupport {
         assertThat(cache.ttl("g2")).isNull();
     }
 
+    @Test
+    void addOrGetAddsOnceAndAnswersWhatTheKeyHeld() {
+        Object added = new Object();
+        Timeout minute = Timeout.of(Duration.ofSeconds(60));
+        assertThat(cache.addOrGet("ag", "first", minute, added)).isSameAs(added);
+        assertThat((Object) cache.addOrGet("ag", "second", minute, added)).isEqualTo("first");
+        settle();
+        assertThat((Object) cache.get("ag")).isEqualTo("first");
+        assertThat(cache.ttl("ag")).isNotNull().isPositive();
+        assertThat(cache.addOrGet("ag-num", 5, Timeout.never(), added)).isSameAs(added);
+        assertThat((Object) cache.addOrGet("ag-num", 6, Timeout.never(), added)).isEqualTo(5L);
+        cache.set("ag-null", null);
+        assertThat((Object) cache.addOrGet("ag-null", "x", minute, added)).isNull();
+        settle();
+        assertThat(cache.ttl("ag-num")).isNull();
+        // an expire-now timeout only reads
+        assertThat((Object) cache.addOrGet("ag", "third", Timeout.of(Duration.ZERO), added)).isEqualTo("first");
+        assertThat(cache.addOrGet("ag-none", "x", Timeout.of(Duration.ZERO), added)).isSameAs(added);
+        assertThat(cache.hasKey("ag-none")).isFalse();
+    }
+
     // ---- timeouts ----------------------------------------------------------------------------
 
     /** Overridable by a topology whose stored TTL differs by design (the herd client adds its herd timeout). */
