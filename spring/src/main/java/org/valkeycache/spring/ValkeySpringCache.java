@@ -33,6 +33,7 @@ import org.valkeycache.metrics.Meter;
  *       {@code SCAN} + {@code UNLINK}, never {@code KEYS}.</li>
  *   <li>Every write's lifetime comes from {@link SpringCacheSettings} (policy, ttl,
  *       time-to-idle, jitter); with time-to-idle a hit renews the entry's lifetime.</li>
+ *   <li>Loads run by this cache count in {@code cache.loads} ({@code result=success|failure}).</li>
  *   <li>An undecodable stored value is deleted, counted ({@code cache.undecodable} in the cache's
  *       {@link org.valkeycache.metrics.CacheMetrics}) and read as a miss, unless configured to fail.</li>
  * </ul>
@@ -150,8 +151,13 @@ public final class ValkeySpringCache implements Cache {
             try {
                 value = loader.call();
             } catch (Exception e) {
+                cache.metrics().loadFailures().increment();
                 throw new ValueRetrievalException(key, loader, e);
+            } catch (Error e) {
+                cache.metrics().loadFailures().increment();
+                throw e;
             }
+            cache.metrics().loadSuccesses().increment();
             storeLoaded(key, k, value);
             return value;
         } finally {
@@ -195,10 +201,11 @@ public final class ValkeySpringCache implements Cache {
             if (loading == null) {
                 throw new IllegalStateException("cache '" + name + "': the value loader of key '" + k + "' returned null");
             }
-            return loading.thenApplyAsync(value -> {
-                storeLoaded(key, k, value);
-                return (Object) value;
-            }, executor);
+            return loading.whenComplete((value, failure) -> (failure == null ? cache.metrics().loadSuccesses()
+                    : cache.metrics().loadFailures()).increment()).thenApplyAsync(value -> {
+                        storeLoaded(key, k, value);
+                        return (Object) value;
+                    }, executor);
         }).whenCompleteAsync((value, failure) -> release(lease[0], k), executor);
     }
 

@@ -252,6 +252,7 @@ class ValkeySpringCacheTest {
                 : () -> cache.retrieve("hot", () -> CompletableFuture.supplyAsync(() -> slowLoad(loads)))
                         .get(10, TimeUnit.SECONDS));
         assertThat(loads).hasValue(1);
+        assertThat(cache.getNativeCache().metrics().loadSuccesses().count()).isEqualTo(1);
     }
 
     /** Starts {@code threads} calls at once and checks that each returns the first load's value. */
@@ -310,8 +311,10 @@ class ValkeySpringCacheTest {
             pool.shutdownNow();
         }
         assertThat(cache.get("k")).isNull();
+        assertThat(cache.getNativeCache().metrics().loadFailures().count()).isEqualTo(1);
         CompletableFuture<Object> failed = cache.retrieve("k", () -> CompletableFuture.failedFuture(new IllegalStateException("nope")));
         assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("nope");
+        assertThat(cache.getNativeCache().metrics().loadFailures().count()).isEqualTo(2);
     }
 
     @Test
