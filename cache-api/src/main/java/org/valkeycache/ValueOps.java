@@ -74,7 +74,7 @@ final class ValueOps {
 
     /**
      * {@code SET key value NX GET [PX ms]}: adds in one round trip and reads what was there.
-     * An expire-now timeout writes nothing and only reads.
+     * An expire-now timeout writes nothing and only reads. Counts a put when it wrote.
      */
     <T> T addOrGet(String key, Object value, Timeout timeout, T whenAdded) {
         Timeout t = core.resolve(timeout);
@@ -89,7 +89,11 @@ final class ValueOps {
         if (before == IGNORED) {
             return null;
         }
-        return before == null ? whenAdded : Replies.cast(core.decode(before, key));
+        if (before == null) {
+            core.countPut(!t.expiresImmediately()); // a put when written; the answer is not a counted get
+            return whenAdded;
+        }
+        return Replies.cast(core.decode(before, key));
     }
 
     // ---- reads -------------------------------------------------------------------------------

@@ -119,6 +119,16 @@ class FacadeMetricsTest {
     }
 
     @Test
+    void addOrGetCountsAPutOnlyWhenItWrote() {
+        cache.addOrGet("a", 1, Timeout.never(), "added"); // nil reply: written
+        client.reply("execute", bytes("7"));
+        cache.addOrGet("a", 2, Timeout.never(), "added"); // held 7: nothing written
+        cache.addOrGet("b", 2, Timeout.of(Duration.ZERO), "added"); // expire now: only a read
+        assertThat(m.puts().count()).isEqualTo(1);
+        assertThat(m.hits().count() + m.misses().count()).isZero();
+    }
+
+    @Test
     void evictionsCountKeysTheServerDeleted() {
         client.reply("delete", 1L, 0L, 2L);
         c.delete("a");

@@ -216,6 +216,7 @@ public final class ValkeySpringCache implements Cache {
     private Object lookup(String k) {
         try {
             if (settings.timeToIdle() != null && !cache.touch(k, settings.timeToIdle())) {
+                cache.metrics().misses().increment(); // the GET it saved would have counted one
                 return MISS;
             }
             return cache.getOrDefault(k, MISS);

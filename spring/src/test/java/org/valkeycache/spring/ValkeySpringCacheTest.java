@@ -221,6 +221,8 @@ class ValkeySpringCacheTest {
         assertThat(cache.retrieve("k").get(5, TimeUnit.SECONDS)).isEqualTo("v");
         assertThat(pttl("books:1:k")).isBetween(29_000L, 30_000L);
         assertThat(cache.get("missing")).isNull();
+        assertThat(cache.getNativeCache().metrics().hits().count()).isEqualTo(2);
+        assertThat(cache.getNativeCache().metrics().misses().count()).isEqualTo(1);
     }
 
     @Test
