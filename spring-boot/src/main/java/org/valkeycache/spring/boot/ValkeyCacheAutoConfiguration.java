@@ -1,5 +1,7 @@
 package org.valkeycache.spring.boot;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,9 +23,11 @@ import org.springframework.cache.interceptor.CacheErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.valkeycache.Caches;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.micrometer.ValkeyCacheMeterBinder;
 import org.valkeycache.spring.ValkeyCacheErrorHandler;
 import org.valkeycache.spring.ValkeyCacheManager;
 
@@ -33,6 +37,8 @@ import org.valkeycache.spring.ValkeyCacheManager;
  * own {@code Caches} bean) and a {@link ValkeyCacheManager} over it, before Boot's own cache
  * auto-configuration. The manager backs off when the application defines a {@link CacheManager}
  * or chooses a cache type with {@code spring.cache.type}. Both are closed with the context.
+ * With Micrometer and the {@code micrometer} module present, every cache's meters go to the
+ * application's {@code MeterRegistry}.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @ConditionalOnClass({CacheManager.class, ValkeyCacheManager.class})
@@ -96,6 +102,29 @@ public class ValkeyCacheAutoConfiguration {
                 return handler;
             }
         };
+    }
+
+    /**
+     * Publishes the meters of every cache the manager creates, at start and at runtime, to the
+     * application's {@link MeterRegistry} (module {@code micrometer}), tagged {@code cache=<name>}
+     * and {@code cache.manager=cacheManager} as Boot tags its own cache meters.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({MeterRegistry.class, ValkeyCacheMeterBinder.class})
+    static class MetricsConfiguration {
+
+        /**
+         * Binds each cache's meters when the cache is created.
+         *
+         * @param registries the application's registry, resolved when a cache is created
+         * @return the customizer adding the listener
+         */
+        @Bean
+        ValkeyCacheManagerCustomizer valkeyCacheMeterBinders(ObjectProvider<MeterRegistry> registries) {
+            Tags tags = Tags.of("cache.manager", "cacheManager");
+            return builder -> builder.onCacheCreated(cache -> registries.ifAvailable(registry ->
+                    new ValkeyCacheMeterBinder(cache.getNativeCache(), tags).bindTo(registry)));
+        }
     }
 
     /** Matches when at least one {@code valkey-cache.caches.<name>.*} property is set. */

@@ -2,6 +2,8 @@ package org.valkeycache.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,8 @@ import org.valkeycache.testsupport.ValkeyServerExtension;
 
 /**
  * A real Spring Boot application caching through {@code @Cacheable} on a real server: under 32
- * threads the loader of a {@code sync = true} method runs once per key.
+ * threads the loader of a {@code sync = true} method runs once per key, and the caches' meters
+ * (also of a cache created at runtime) are in the application's {@code MeterRegistry}.
  */
 @SpringBootTest(classes = CachingAppTest.App.class)
 class CachingAppTest {
@@ -43,6 +46,7 @@ class CachingAppTest {
         registry.add("valkey-cache.caches.books.key-prefix", () -> "app-books");
         registry.add("valkey-cache.caches.books.ttl", () -> "10m");
         registry.add("valkey-cache.caches.books.options[serializer.allowlist]", () -> Book.class.getName());
+        registry.add("valkey-cache.runtime-cache-template", () -> "books");
     }
 
     @Autowired
@@ -50,6 +54,9 @@ class CachingAppTest {
 
     @Autowired
     CacheManager cacheManager;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void theCacheManagerIsValkeyCachesOnSpring7() {
@@ -82,6 +89,30 @@ class CachingAppTest {
         assertThat(service.loads()).hasSize(keys);
         assertThat(service.loads().values()).allSatisfy(n -> assertThat(n).hasValue(1));
         assertThat((Long) VALKEY.server().call("PTTL", "app-books:1:3")).isBetween(500_000L, 600_000L);
+
+        // the cache's meters in the application's registry: one load and one put per key
+        assertThat(count("cache.loads", "books", "result", "success")).isEqualTo(keys);
+        assertThat(count("cache.loads", "books", "result", "failure")).isZero();
+        assertThat(count("cache.puts", "books")).isEqualTo(keys);
+        double hits = count("cache.gets", "books", "result", "hit");
+        double misses = count("cache.gets", "books", "result", "miss");
+        assertThat(hits + misses).isGreaterThanOrEqualTo(threads * 8); // one read per call, one more per waiting load
+        assertThat(misses).isGreaterThanOrEqualTo(keys);
+        assertThat(meters.get("cache.commands").tag("cache", "books").functionTimer().count()).isPositive();
+    }
+
+    @Test
+    void aCacheCreatedAtRuntimePublishesItsMetersToo() {
+        cacheManager.getCache("later").put("k", new Book(1, "one"));
+        assertThat(cacheManager.getCache("later").get("k").get()).isEqualTo(new Book(1, "one"));
+        assertThat(count("cache.puts", "later")).isEqualTo(1);
+        assertThat(count("cache.gets", "later", "result", "hit")).isEqualTo(1);
+        assertThat(VALKEY.server().call("EXISTS", "app-books:later:1:k")).isEqualTo(1L);
+    }
+
+    private double count(String name, String cache, String... tags) {
+        return meters.get(name).tag("cache", cache).tag("cache.manager", "cacheManager").tags(tags)
+                .functionCounter().count();
     }
 
     /** A cached value: allow-listed for the default java serializer. */
@@ -91,6 +122,11 @@ class CachingAppTest {
     @SpringBootApplication
     @EnableCaching
     static class App {
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+
         @Bean
         BookService bookService() {
             return new BookService();

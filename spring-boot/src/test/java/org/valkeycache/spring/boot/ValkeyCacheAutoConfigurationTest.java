@@ -3,6 +3,8 @@ package org.valkeycache.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CachingConfigurer;
@@ -21,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.valkeycache.Caches;
 import org.valkeycache.config.CacheConfig;
+import org.valkeycache.micrometer.ValkeyCacheMeterBinder;
 import org.valkeycache.spring.SpringCacheSettings;
 import org.valkeycache.spring.ValkeyCacheErrorHandler;
 import org.valkeycache.spring.ValkeyCacheManager;
@@ -181,6 +185,21 @@ class ValkeyCacheAutoConfigurationTest {
                     assertThat(context.getBean(CachingConfigurer.class).errorHandler())
                             .isInstanceOfSatisfying(ValkeyCacheErrorHandler.class, h -> assertThat(h.isFailOpen()).isTrue());
                 });
+    }
+
+    @Test
+    void metersGoToTheApplicationsRegistryOnlyWhenMicrometerAndTheModuleArePresent() {
+        ApplicationContextRunner withRegistry = runner.withPropertyValues("valkey-cache.caches.books.key-prefix=books")
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+        withRegistry.run(context -> {
+            context.getBean(CacheManager.class).getCache("books").put("k", "v");
+            assertThat(context.getBean(MeterRegistry.class).get("cache.puts").tag("cache", "books").functionCounter().count())
+                    .isEqualTo(1);
+        });
+        withRegistry.withClassLoader(new FilteredClassLoader(ValkeyCacheMeterBinder.class)).run(context -> {
+            assertThat(context).hasSingleBean(ValkeyCacheManager.class).doesNotHaveBean(ValkeyCacheManagerCustomizer.class);
+            assertThat(context.getBean(MeterRegistry.class).find("cache.puts").meters()).isEmpty();
+        });
     }
 
     @Test
