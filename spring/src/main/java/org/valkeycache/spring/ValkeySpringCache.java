@@ -197,8 +197,15 @@ public final class ValkeySpringCache implements Cache {
             if (found != MISS) {
                 return CompletableFuture.completedFuture(found);
             }
-            CompletableFuture<?> loading = loader.get();
+            CompletableFuture<?> loading;
+            try {
+                loading = loader.get();
+            } catch (RuntimeException | Error e) {
+                cache.metrics().loadFailures().increment();
+                throw e;
+            }
             if (loading == null) {
+                cache.metrics().loadFailures().increment();
                 throw new IllegalStateException("cache '" + name + "': the value loader of key '" + k + "' returned null");
             }
             return loading.whenComplete((value, failure) -> (failure == null ? cache.metrics().loadSuccesses()
