@@ -184,6 +184,19 @@ public interface AsyncBackendCommands extends AsyncHashCommands, AsyncSetCommand
     <T> CompletableFuture<T> get(String key, Class<T> type);
 
     /**
+     * {@link BackendCommands#addOrGet}: adds a value if the key is absent, else answers what it
+     * holds, in one round trip ({@code SET NX GET PX}).
+     *
+     * @param key the key, not empty
+     * @param value the value to add
+     * @param timeout the lifetime of an added value, not null
+     * @param whenAdded what the future holds when the value was written
+     * @param <T> the value type
+     * @return a future of the value the key already held, or {@code whenAdded}
+     */
+    <T> CompletableFuture<T> addOrGet(String key, Object value, Timeout timeout, T whenAdded);
+
+    /**
      * Reads a value, or returns a default when the key is missing. A stored null is returned as
      * null, not as the default.
      *

@@ -352,6 +352,11 @@ final class AsyncValkeyCache implements AsyncBackendCommands {
     }
 
     @Override
+    public <T> CompletableFuture<T> addOrGet(String key, Object value, Timeout timeout, T whenAdded) {
+        return core.async(executor, "addOrGet", f -> ops.values.addOrGet(f, key, value, timeout, whenAdded));
+    }
+
+    @Override
     public <T> CompletableFuture<T> getOrDefault(String key, T defaultValue) {
         return core.async(executor, "getOrDefault", f -> ops.values.getOrDefault(f, key, defaultValue));
     }

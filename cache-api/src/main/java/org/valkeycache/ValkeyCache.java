@@ -184,7 +184,7 @@ public final class ValkeyCache implements BackendCommands {
 
     @Override
     public <T> T addOrGet(String key, Object value, Timeout timeout, T whenAdded) {
-        return values.addOrGet(key, value, timeout, whenAdded);
+        return core.join(f -> ops.values.addOrGet(f, key, value, timeout, whenAdded));
     }
 
     @Override

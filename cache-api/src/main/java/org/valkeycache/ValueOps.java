@@ -76,24 +76,26 @@ final class ValueOps {
      * {@code SET key value NX GET [PX ms]}: adds in one round trip and reads what was there.
      * An expire-now timeout writes nothing and only reads. Counts a put when it wrote.
      */
-    <T> T addOrGet(String key, Object value, Timeout timeout, T whenAdded) {
+    <T> CompletableFuture<T> addOrGet(Flow f, String key, Object value, Timeout timeout, T whenAdded) {
         Timeout t = core.resolve(timeout);
         byte[] k = core.key(key);
-        byte[] before;
+        CompletableFuture<byte[]> before;
         if (t.expiresImmediately()) {
-            before = read(key, k);
+            before = read(f, key, k);
         } else {
             byte[] v = core.encode(value, key);
-            before = core.call("addOrGet", key, IGNORED, () -> client.addOrGet(k, v, CacheCore.expiryMillis(t)));
+            before = core.call(f, "addOrGet", key, IGNORED, () -> client.addOrGet(k, v, CacheCore.expiryMillis(t)));
         }
-        if (before == IGNORED) {
-            return null;
-        }
-        if (before == null) {
-            core.countPut(!t.expiresImmediately()); // a put when written; the answer is not a counted get
-            return whenAdded;
-        }
-        return Replies.cast(core.decode(before, key));
+        return before.thenApply(b -> {
+            if (b == IGNORED) {
+                return null;
+            }
+            if (b == null) {
+                core.countPut(!t.expiresImmediately()); // a put when written; the answer is not a counted get
+                return whenAdded;
+            }
+            return Replies.<T>cast(core.decode(b, key));
+        });
     }
 
     // ---- reads -------------------------------------------------------------------------------

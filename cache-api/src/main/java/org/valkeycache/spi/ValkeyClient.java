@@ -1,6 +1,8 @@
 package org.valkeycache.spi;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.valkeycache.CacheUnsupportedOperationException;
@@ -68,7 +70,7 @@ public interface ValkeyClient extends AutoCloseable {
      *     was added
      */
     default CompletableFuture<byte[]> addOrGet(byte[] key, byte[] value, long expiryMillis) {
-        List<byte[]> argv = new java.util.ArrayList<>(7);
+        List<byte[]> argv = new ArrayList<>(7);
         argv.add(new byte[] {'S', 'E', 'T'});
         argv.add(key);
         argv.add(value);
@@ -76,7 +78,7 @@ public interface ValkeyClient extends AutoCloseable {
         argv.add(new byte[] {'G', 'E', 'T'});
         if (expiryMillis != NO_EXPIRY) {
             argv.add(new byte[] {'P', 'X'});
-            argv.add(Long.toString(expiryMillis).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            argv.add(Long.toString(expiryMillis).getBytes(StandardCharsets.US_ASCII));
         }
         return execute(true, List.of(key), argv).thenApply(r -> (byte[]) r);
     }

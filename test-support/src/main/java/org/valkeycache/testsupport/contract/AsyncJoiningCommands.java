@@ -193,6 +193,11 @@ public final class AsyncJoiningCommands implements BackendCommands {
     }
 
     @Override
+    public <T> T addOrGet(String key, Object value, Timeout timeout, T whenAdded) {
+        return join(async.addOrGet(key, value, timeout, whenAdded));
+    }
+
+    @Override
     public <T> T getOrDefault(String key, T defaultValue) {
         return join(async.getOrDefault(key, defaultValue));
     }
