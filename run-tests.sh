@@ -6,6 +6,7 @@
 # a daemon it started is stopped, whatever the outcome.
 set -euo pipefail
 cd "$(dirname "$0")"
+export RUST_LOG="${RUST_LOG:-error}"   # glide's native logger: see README, Performance
 scripts/install-valkey.sh
 scripts/docker-up.sh
 export VALKEY_CACHE_RUN_ID="run-$$-$(date +%s)"

@@ -376,7 +376,7 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
     void mset(Map<String, ?> values, Timeout timeout);
 
     /**
-     * Non-atomic multi-get: one pipeline of {@code GET}s.
+     * Non-atomic multi-get: one round trip per node ({@code MGET}s, or a pipeline of {@code GET}s).
      *
      * @param keys the keys (none empty); duplicates collapse
      * @return found keys to values, in the order given; missing keys are omitted
@@ -384,7 +384,8 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
     Map<String, Object> getMany(Collection<String> keys);
 
     /**
-     * Non-atomic multi-set with the default timeout: one pipeline of {@code SET}s.
+     * Non-atomic multi-set with the default timeout: one round trip per node; one key's failure
+     * does not stop the others.
      * Same as {@code setMany(values, Timeout.defaultTimeout())}.
      *
      * @param values keys (not empty) to values

@@ -111,7 +111,8 @@ public interface ValkeyClient extends AutoCloseable {
     CompletableFuture<Void> mset(List<byte[]> keys, List<byte[]> values, long expiryMillis);
 
     /**
-     * Non-atomic pipelined {@code GET}s: one round trip per node, no snapshot guarantee.
+     * Non-atomic multi-get (pipelined {@code GET}s or {@code MGET}s): one round trip per node, no
+     * snapshot guarantee across keys.
      *
      * @param keys made keys, not empty
      * @return values in key order, {@code null} for missing keys
@@ -119,7 +120,8 @@ public interface ValkeyClient extends AutoCloseable {
     CompletableFuture<List<byte[]>> getMany(List<byte[]> keys);
 
     /**
-     * Non-atomic pipelined {@code SET}s. A failure of one key does not stop the others.
+     * Non-atomic multi-set (pipelined {@code SET}s or a script of them). A failure of one key does
+     * not stop the others.
      *
      * @param keys made keys, not empty
      * @param values encoded values, same size and order as {@code keys}

@@ -136,6 +136,9 @@ final class Clients {
             int n = d.keys();
             int b = d.batches();
             Duration ttl = Duration.ofSeconds(Data.TTL_SECONDS);
+            // -Dbench.setmany.never=true: setMany without a timeout (for Compare runs of that path)
+            Timeout setManyTimeout = Boolean.getBoolean("bench.setmany.never")
+                    ? Timeout.never() : Timeout.ofSeconds(Data.TTL_SECONDS);
             return switch (w) {
                 case GET_HIT -> (t, i) -> cache.get(d.hitUser[BenchClient.index(t, i, n)]) != null;
                 case GET_MISS -> (t, i) -> cache.get(d.missUser[BenchClient.index(t, i, n)]) == null;
@@ -143,7 +146,7 @@ final class Clients {
                 case MGET_100 -> (t, i) -> cache.mget(d.batchUser.get(BenchClient.index(t, i, b))).size() == Data.BATCH;
                 case GET_MANY_100 -> (t, i) -> cache.getMany(d.batchUser.get(BenchClient.index(t, i, b))).size() == Data.BATCH;
                 case SET_MANY_100 -> (t, i) -> cache.setMany(d.setBatchUser.get(BenchClient.index(t, i, b)),
-                        Timeout.ofSeconds(Data.TTL_SECONDS)).isEmpty();
+                        setManyTimeout).isEmpty();
                 case INCR -> (t, i) -> cache.incr(d.counterUser) > 0;
             };
         }

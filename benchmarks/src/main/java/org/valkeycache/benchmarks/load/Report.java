@@ -105,6 +105,9 @@ final class Report {
         for (String k : new TreeSet<>(v.stringPropertyNames())) {
             md.append("| ").append(k).append(" | ").append(v.getProperty(k)).append(" |\n");
         }
+        md.append("| RUST_LOG | ").append(System.getenv("RUST_LOG") == null
+                ? "unset (glide's native logger filters every call at trace level: slower; benchmarks/run.sh sets error)"
+                : System.getenv("RUST_LOG")).append(" |\n");
         md.append(String.format(Locale.ROOT, "| settings | warm-up %.1f s, measured %.1f s per cell; threads %s; value sizes %s; keyspace %d keys per size; deletePattern over %d keys |%n",
                 o.warmup, o.duration, o.threads, o.sizes, o.keys, o.deleteKeys));
         md.append('\n');

@@ -1,5 +1,7 @@
 package org.valkeycache.benchmarks.load;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -76,10 +78,12 @@ final class Runner {
         go.countDown();
         sleep(warmupSec);
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         state.value = MEASURE;
         sleep(durationSec);
         state.value = STOP;
         long end = System.nanoTime();
+        lastCpuNanos = processCpuNanos() - cpuStart;
         for (Thread w : workers) {
             w.join(30_000);
         }
@@ -98,6 +102,14 @@ final class Runner {
                 calls / seconds, total.getMean() / 1000.0,
                 total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(99) / 1000.0,
                 total.getValueAtPercentile(99.9) / 1000.0, total.getMaxValue() / 1000.0, errors.get());
+    }
+
+    /** CPU time of this process (client threads, glide's native threads) in the last measurement window. */
+    static volatile long lastCpuNanos;
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private static void sleep(double seconds) throws InterruptedException {

@@ -115,6 +115,109 @@ class DefaultValkeyClientTest {
     }
 
     @Test
+    void bulkCallsOverSeveralChunksKeepKeyOrder() throws Exception {
+        int n = 2500; // several MGET / MSET / script chunks
+        List<byte[]> keys = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            keys.add(b("c:bulk:" + i));
+            values.add(b("v" + i));
+        }
+        try (DefaultValkeyClient c = client(primary.url())) {
+            assertThat(await(c.setMany(keys, values, ValkeyClient.NO_EXPIRY))).hasSize(n).containsOnly(true);
+            assertThat(await(c.pttl(keys.get(n - 1)))).isEqualTo(-1L);
+            List<byte[]> withMissing = new ArrayList<>(keys);
+            withMissing.add(1500, b("c:bulk:missing"));
+            List<byte[]> got = await(c.getMany(withMissing));
+            assertThat(got).hasSize(n + 1);
+            assertThat(got.get(1500)).isNull();
+            for (int i = 0; i < n; i++) {
+                assertThat(got.get(i < 1500 ? i : i + 1)).isEqualTo(values.get(i));
+            }
+            List<byte[]> again = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                again.add(b("w" + i));
+            }
+            assertThat(await(c.setMany(keys, again, 60_000))).hasSize(n).containsOnly(true);
+            assertThat(await(c.pttl(keys.get(0)))).isBetween(1L, 60_000L);
+            assertThat(await(c.pttl(keys.get(n - 1)))).isBetween(1L, 60_000L);
+            assertThat(await(c.getMany(keys))).containsExactlyElementsOf(again);
+            assertThat(await(c.unlink(keys))).isEqualTo(n);
+        }
+    }
+
+    @Test
+    void bulkWritesWithAnExpiryKeepAnyBytesOfAnyLength() throws Exception {
+        int[] sizes = {0, 1, 31, 32, 255, 256, 65_535, 65_536, 70_000};
+        List<byte[]> keys = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
+        for (int s : sizes) {
+            byte[] key = new byte[Math.min(s, 300) + 1];
+            byte[] value = new byte[s];
+            for (int i = 0; i < key.length; i++) {
+                key[i] = (byte) (i * 7 + s);
+            }
+            for (int i = 0; i < s; i++) {
+                value[i] = (byte) (i * 31 + 5);
+            }
+            keys.add(key);
+            values.add(value);
+        }
+        List<byte[]> large = new ArrayList<>(keys); // average over 1 KiB: sent as a pipeline of SETs
+        List<byte[]> largeValues = new ArrayList<>(values);
+        for (int i = 0; i < 300; i++) { // with these, small on average: one packed script run
+            keys.add(b("c:filler:" + i));
+            values.add(new byte[] {(byte) i});
+        }
+        try (DefaultValkeyClient c = client(primary.url())) {
+            for (List<List<byte[]>> kv : List.of(List.of(keys, values), List.of(large, largeValues))) {
+                await(c.unlink(kv.get(0)));
+                assertThat(await(c.setMany(kv.get(0), kv.get(1), 60_000))).hasSize(kv.get(0).size()).containsOnly(true);
+                assertThat(await(c.getMany(kv.get(0)))).containsExactlyElementsOf(kv.get(1));
+                for (byte[] key : kv.get(0)) {
+                    assertThat(await(c.pttl(key))).isBetween(1L, 60_000L);
+                }
+            }
+            assertThat(await(c.unlink(keys))).isEqualTo(keys.size());
+        }
+    }
+
+    @Test
+    void setManyReportsExactlyTheKeysThatWereNotStored() throws Exception {
+        primary.call("ACL", "SETUSER", "bulk-limited", "on", ">bulk-pw", "~c:ok:*", "+@all");
+        int n = 2500;
+        int refused = 1200; // in the second chunk
+        List<byte[]> keys = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            keys.add(b(i == refused ? "c:no:" + i : "c:ok:" + i));
+            values.add(b("v" + i));
+        }
+        String[] names = new String[n + 1];
+        names[0] = "DEL";
+        for (int i = 0; i < n; i++) {
+            names[i + 1] = new String(keys.get(i), UTF_8);
+        }
+        try (DefaultValkeyClient c = client("valkey://bulk-limited:bulk-pw@127.0.0.1:" + primary.port())) {
+            for (long expiry : new long[] {ValkeyClient.NO_EXPIRY, 60_000}) {
+                primary.call(names);
+                List<Boolean> stored = await(c.setMany(keys, values, expiry));
+                assertThat(stored).hasSize(n);
+                for (int i = 0; i < n; i++) {
+                    assertThat(stored.get(i)).as("key %d reported stored", i).isEqualTo(i != refused);
+                }
+                for (int i = 0; i < n; i++) {
+                    Object onServer = primary.call("GET", new String(keys.get(i), UTF_8));
+                    assertThat(onServer != null).as("key %d stored, reported %s", i, stored.get(i)).isEqualTo(stored.get(i));
+                }
+            }
+        } finally {
+            primary.call("ACL", "DELUSER", "bulk-limited");
+            primary.call(names);
+        }
+    }
+
+    @Test
     void readsGoToTheReplicaAndWritesToThePrimary() throws Exception {
         try (DefaultValkeyClient c = client(primary.url(), replica.url())) {
             assertThat(c.describe()).contains("primary=127.0.0.1:" + primary.port())

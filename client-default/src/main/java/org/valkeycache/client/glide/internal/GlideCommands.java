@@ -286,7 +286,16 @@ public final class GlideCommands {
     }
 
     /**
-     * One pipelined (non-atomic) batch of GETs.
+     * The most keys in one MGET, MSET or script run of a bulk call: bounds how long one command
+     * holds the server (and a script's Lua stack); larger calls send several in one pipeline.
+     */
+    static final int BULK_CHUNK = 1000;
+
+    /**
+     * GET of many keys, non-atomic as a whole. On a standalone node: MGETs of at most
+     * {@link #BULK_CHUNK} keys (each atomic; glide's cost per key of an MGET is about half that of
+     * a pipeline of GETs). On a cluster: one non-atomic cluster pipeline of GETs, which glide
+     * splits per node.
      *
      * @param c the connection
      * @param keys the keys
@@ -295,6 +304,9 @@ public final class GlideCommands {
     public static CompletableFuture<List<byte[]>> getMany(GlideConnection<? extends BaseClient> c, List<byte[]> keys) {
         if (keys.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
+        }
+        if (!c.isCluster()) {
+            return mgetChunks(c, keys);
         }
         BaseBatch<?> pipe = c.newBatch(false).withBinaryOutput();
         for (byte[] k : keys) {
@@ -309,8 +321,46 @@ public final class GlideCommands {
         }));
     }
 
+    /** One MGET, or one non-atomic pipeline of MGETs of {@link #BULK_CHUNK} keys. */
+    private static CompletableFuture<List<byte[]>> mgetChunks(GlideConnection<? extends BaseClient> c, List<byte[]> keys) {
+        if (keys.size() <= BULK_CHUNK) {
+            return mget(c, keys);
+        }
+        BaseBatch<?> pipe = c.newBatch(false).withBinaryOutput();
+        for (int from = 0; from < keys.size(); from += BULK_CHUNK) {
+            pipe.mget(toGs(keys.subList(from, Math.min(keys.size(), from + BULK_CHUNK))));
+        }
+        return c.call("MGET (pipeline of " + keys.size() + " keys)", () -> c.exec(pipe, true).thenApply(r -> {
+            List<byte[]> out = new ArrayList<>(keys.size());
+            for (Object part : r) {
+                for (Object o : (Object[]) part) {
+                    out.add(bulk(o));
+                }
+            }
+            return out;
+        }));
+    }
+
     /**
-     * One pipelined (non-atomic) batch of SETs; per-key failures are reported, not raised.
+     * SET (with PX ARGV[2] when given) of the keys and values packed alternately in ARGV[1] (see
+     * {@link PackedArgs}), each SET under pcall so that a refused key (an ACL key pattern, out of
+     * memory) fails alone; replies the 1-based positions of the pairs that were not stored
+     * (normally none).
+     */
+    private static final LuaScript SET_MANY = LuaScript.of(
+            "local kv = cmsgpack.unpack(ARGV[1]) local px = ARGV[2] local failed = {} "
+            + "for i = 1, #kv, 2 do local r "
+            + "if px then r = redis.pcall('SET', kv[i], kv[i + 1], 'PX', px) "
+            + "else r = redis.pcall('SET', kv[i], kv[i + 1]) end "
+            + "if type(r) ~= 'table' or r.ok == nil then failed[#failed + 1] = (i + 1) / 2 end "
+            + "end return failed");
+
+    /**
+     * SET of many keys, non-atomic as a whole; per-key failures are reported, not raised, and a
+     * key is reported stored only if it was. On a standalone node with small values: one script
+     * run per chunk of {@link #BULK_CHUNK} keys, the keys and values packed into one argument
+     * (glide's cost is per argument: this costs about half of a pipeline of SETs). Otherwise (large
+     * values, or a cluster): one non-atomic pipeline of SETs.
      *
      * @param c the connection
      * @param keys the keys
@@ -323,6 +373,9 @@ public final class GlideCommands {
         SetOptions options = setOptions(SetCondition.ALWAYS, expiryMillis);
         if (keys.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
+        }
+        if (!c.isCluster() && smallPairs(keys, values)) {
+            return setScript(c, keys, values, expiryMillis);
         }
         BaseBatch<?> pipe = c.newBatch(false);
         for (int i = 0; i < keys.size(); i++) {
@@ -339,6 +392,57 @@ public final class GlideCommands {
             }
             return out;
         }));
+    }
+
+    /**
+     * Whether keys and values average at most {@link #PACKED_MAX_PAIR_BYTES}: packing pays for
+     * small values, where glide's cost per argument dominates; for large ones the bytes dominate
+     * and the script's extra copies (packing, Lua strings on the server) made it several times
+     * slower than a pipeline (100 values of 10 KB).
+     */
+    private static boolean smallPairs(List<byte[]> keys, List<byte[]> values) {
+        long bytes = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            bytes += keys.get(i).length + values.get(i).length;
+        }
+        return bytes <= (long) PACKED_MAX_PAIR_BYTES * keys.size();
+    }
+
+    /** The largest average key plus value size that {@code setMany} packs into a script argument. */
+    static final int PACKED_MAX_PAIR_BYTES = 1024;
+
+    /**
+     * One {@link #SET_MANY} run per chunk of {@link #BULK_CHUNK} keys. A run that fails as a
+     * whole (connection, a server without scripting) fails the call, like a failed pipeline.
+     */
+    private static CompletableFuture<List<Boolean>> setScript(GlideConnection<? extends BaseClient> c, List<byte[]> keys,
+            List<byte[]> values, long expiryMillis) {
+        List<CompletableFuture<Object>> parts = new ArrayList<>();
+        GlideString px = expiryMillis == ValkeyClient.NO_EXPIRY ? null : gs(Long.toString(expiryMillis));
+        for (int from = 0; from < keys.size(); from += BULK_CHUNK) {
+            int to = Math.min(keys.size(), from + BULK_CHUNK);
+            GlideString packed = gs(PackedArgs.pairs(keys.subList(from, to), values.subList(from, to)));
+            parts.add(evalsha(c, "SET (script of " + (to - from) + " keys)", SET_MANY, new GlideString[0],
+                    px == null ? new GlideString[] {packed} : new GlideString[] {packed, px}, r -> r));
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<Boolean> out = new ArrayList<>(keys.size());
+            for (int p = 0; p < parts.size(); p++) {
+                int from = p * BULK_CHUNK;
+                int n = Math.min(BULK_CHUNK, keys.size() - from);
+                for (int i = 0; i < n; i++) {
+                    out.add(true);
+                }
+                Object reply = parts.get(p).join();
+                if (!(reply instanceof Object[] failed)) {
+                    throw new CacheCommandException("SET script replied " + reply + " instead of a list of positions");
+                }
+                for (Object position : failed) {
+                    out.set(from + ((Long) position).intValue() - 1, false);
+                }
+            }
+            return out;
+        });
     }
 
     /**
