@@ -44,7 +44,7 @@ final class BulkOps {
                 () -> atomic ? client.mget(made) : client.getMany(made), served -> found(unique, served))
                 .thenApply(values -> {
                     Map<String, Object> result = values == null ? new LinkedHashMap<>() : found(unique, values);
-                    core.countGets(result.size(), unique.size());
+                    core.counting().countGets(result.size(), unique.size());
                     return result;
                 });
     }
@@ -78,7 +78,7 @@ final class BulkOps {
                 : client.mset(e.keys, e.values, CacheCore.expiryMillis(t)).thenApply(v -> Boolean.TRUE), served -> null)
                 .thenApply(done -> {
                     if (done == Boolean.TRUE) {
-                        core.countPuts(e.keys.size());
+                        core.counting().countPuts(e.keys.size());
                     }
                     return null;
                 });
@@ -96,10 +96,10 @@ final class BulkOps {
                     () -> client.delete(e.keys))
                     .<List<String>>thenApply(n -> new ArrayList<>())
                     .exceptionally(failure -> {
-                        if (CacheCore.unwrap(failure) instanceof CachePartialFailureException p) {
-                            return CacheCore.callerKeys(p, e.userKeys, e.keys);
+                        if (Failures.unwrap(failure) instanceof CachePartialFailureException p) {
+                            return Failures.callerKeys(p, e.userKeys, e.keys);
                         }
-                        throw CacheCore.rethrow(CacheCore.unwrap(failure));
+                        throw Failures.rethrow(Failures.unwrap(failure));
                     }));
         }
         return core.call(f, "setMany", null, null, () -> client.setMany(e.keys, e.values, CacheCore.expiryMillis(t)))
@@ -110,7 +110,7 @@ final class BulkOps {
                             failed.add(e.userKeys.get(i));
                         }
                     }
-                    core.countPuts(e.userKeys.size() - failed.size());
+                    core.counting().countPuts(e.userKeys.size() - failed.size());
                     return failed;
                 });
     }
@@ -121,7 +121,7 @@ final class BulkOps {
             return CompletableFuture.completedFuture(0L);
         }
         return core.callServedPart(f, "deleteMany", new ArrayList<>(keys), made, 0L, () -> client.delete(made), n -> n)
-                .thenApply(core::countEvictions);
+                .thenApply(core.counting()::countEvictions);
     }
 
     private record Encoded(List<String> userKeys, List<byte[]> keys, List<byte[]> values) {

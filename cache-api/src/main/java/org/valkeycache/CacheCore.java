@@ -4,18 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,10 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.valkeycache.codec.internal.ValueCodec;
 import org.valkeycache.config.CacheConfig;
-import org.valkeycache.config.KeyFunction;
 import org.valkeycache.internal.Arguments;
 import org.valkeycache.metrics.CacheMetrics;
-import org.valkeycache.metrics.Meter;
 import org.valkeycache.spi.ValkeyClient;
 
 /**
@@ -38,87 +32,23 @@ import org.valkeycache.spi.ValkeyClient;
  * handed to the call's {@link Flow}, errors translated) under the ignore-exceptions policy
  * ({@link #guarded}; {@link #call} is both for one client call), started asynchronously
  * ({@link #async}) or waited for by the calling thread ({@link #join}); and the counting into the
- * cache's {@link CacheMetrics} ({@link #countGet}, {@link #countPuts}, {@link #countEvictions},
- * {@link #load}; errors and latency are counted by the policy methods themselves, on the one path
- * both facades share, so each counts exactly as the other).
+ * cache's {@link CacheMetrics} ({@link #counting}: gets, puts, evictions, loads; errors and
+ * latency are counted by the policy methods themselves, on the one path both facades share, so
+ * each counts exactly as the other). Key text rules live in {@link KeyText}, how failures leave a
+ * future in {@link Failures}.
  *
- * <p>One core per version view; the resources under it (client, codec, watchdog) are shared by
- * every view of one cache. Thread-safe.
+ * <p>One core per version view; the {@link CacheResources} under it (client, codec, meters,
+ * watchdog) are shared by every view of one cache. Thread-safe.
  */
 final class CacheCore {
 
     /** The policy logs under the facade's name, which is what users configure. */
     private static final Logger LOG = LoggerFactory.getLogger(ValkeyCache.class);
 
-    /** Extra time granted over the request timeout before a synchronous wait gives up. */
-    private static final long WAIT_MARGIN_MILLIS = 1000;
-
-    private final Resources resources;
+    private final CacheResources resources;
     private final int version;
 
-    /** What every version view of one cache shares. */
-    private static final class Resources {
-        final CacheConfig config;
-        final ValkeyClient client;
-        final ValueCodec codec;
-        final KeyFunction keyFunction;
-        final String prefix;
-        final String escapedPrefix;
-        final long waitMillis;
-        final boolean ignoreExceptions;
-        final boolean logIgnored;
-        final CacheMetrics metrics;
-        /** The standard meters, held directly: the hot path reads a field, never a map. */
-        final Meter.Counter hits;
-        final Meter.Counter misses;
-        final Meter.Counter puts;
-        final Meter.Counter evictions;
-        final Meter.Counter errorsRaised;
-        final Meter.Counter errorsIgnored;
-        final Meter.Summary latency;
-        volatile boolean closed;
-        private ScheduledExecutorService watchdog;
-
-        Resources(CacheConfig config, ValkeyClient client, ValueCodec codec) {
-            this.config = config;
-            this.client = client;
-            this.codec = codec;
-            this.keyFunction = config.keyFunction();
-            this.prefix = config.keyPrefix();
-            this.escapedPrefix = escapeGlob(config.keyPrefix());
-            this.waitMillis = config.requestTimeout().toMillis() + WAIT_MARGIN_MILLIS;
-            this.ignoreExceptions = config.ignoreExceptions();
-            this.logIgnored = config.logIgnoredExceptions();
-            this.metrics = new CacheMetrics(config.name());
-            this.hits = metrics.hits();
-            this.misses = metrics.misses();
-            this.puts = metrics.puts();
-            this.evictions = metrics.evictions();
-            this.errorsRaised = metrics.errorsRaised();
-            this.errorsIgnored = metrics.errorsIgnored();
-            this.latency = metrics.commands();
-            client.bindMetrics(metrics);
-        }
-
-        synchronized ScheduledExecutorService watchdog() {
-            if (watchdog == null) {
-                watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "valkey-cache-lock-watchdog-" + config.name());
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
-            return watchdog;
-        }
-
-        synchronized void stopWatchdog() {
-            if (watchdog != null) {
-                watchdog.shutdownNow();
-            }
-        }
-    }
-
-    private CacheCore(Resources resources, int version) {
+    private CacheCore(CacheResources resources, int version) {
         this.resources = resources;
         this.version = version;
     }
@@ -131,7 +61,7 @@ final class CacheCore {
      * @param codec the value codec
      */
     CacheCore(CacheConfig config, ValkeyClient client, ValueCodec codec) {
-        this(new Resources(config, client, codec), config.version());
+        this(new CacheResources(config, client, codec), config.version());
     }
 
     /** @return a core over the same resources whose keys carry another version */
@@ -156,74 +86,9 @@ final class CacheCore {
         return resources.metrics;
     }
 
-    // ---- counting ----------------------------------------------------------------------------
-    // What counts (README "Metrics"): a get is a read of a cached value the caller asked for
-    // (get, getOrDefault, getOrSet's lookup, each key of mget/getMany), as Caffeine and JCache
-    // count; hasKey, data-structure reads and internal reads do not. A read whose failure the
-    // ignore policy swallowed counts as the miss the caller saw (and as an ignored error).
-
-    /**
-     * Counts one read as a hit or a miss.
-     *
-     * @param raw the stored bytes read, or null
-     * @return {@code raw}
-     */
-    byte[] countGet(byte[] raw) {
-        (raw == null ? resources.misses : resources.hits).increment();
-        return raw;
-    }
-
-    /** Counts the keys of a multi-key read: {@code found} hits, the rest of {@code asked} misses. */
-    void countGets(int found, int asked) {
-        resources.hits.add(found);
-        resources.misses.add(asked - found);
-    }
-
-    /**
-     * Counts one value written when the server says it was.
-     *
-     * @param written whether the server stored the value
-     * @return {@code written}
-     */
-    boolean countPut(boolean written) {
-        if (written) {
-            resources.puts.increment();
-        }
-        return written;
-    }
-
-    /** Counts values written. */
-    void countPuts(int written) {
-        resources.puts.add(written);
-    }
-
-    /**
-     * Counts keys deleted on request.
-     *
-     * @param deleted how many keys the server deleted
-     * @return {@code deleted}
-     */
-    long countEvictions(long deleted) {
-        resources.evictions.add(deleted);
-        return deleted;
-    }
-
-    /**
-     * Runs a getOrSet supplier, counting it as a successful or failed load.
-     *
-     * @param supplier computes the value
-     * @return what it returned
-     */
-    <T> T load(Supplier<? extends T> supplier) {
-        T value;
-        try {
-            value = supplier.get();
-        } catch (RuntimeException | Error e) {
-            resources.metrics.loadFailures().increment();
-            throw e;
-        }
-        resources.metrics.loadSuccesses().increment();
-        return value;
+    /** The counting into this cache's meters, shared by every view. */
+    Counting counting() {
+        return resources.counting;
     }
 
     /** The daemon thread renewing watchdog locks; made on first use. */
@@ -244,7 +109,7 @@ final class CacheCore {
 
     /** @return the stored key of a user key at this view's version */
     String makeKey(String key) {
-        return resources.keyFunction.makeKey(requireKey(key), resources.prefix, version);
+        return resources.keyFunction.makeKey(KeyText.requireKey(key), resources.prefix, version);
     }
 
     /** @return the made key bytes (prefix, version) of a user key */
@@ -254,7 +119,7 @@ final class CacheCore {
 
     /** @return the made key bytes of a user key at another version */
     byte[] key(String key, int atVersion) {
-        return resources.keyFunction.makeKey(requireKey(key), resources.prefix, atVersion)
+        return resources.keyFunction.makeKey(KeyText.requireKey(key), resources.prefix, atVersion)
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -270,7 +135,7 @@ final class CacheCore {
 
     /** @return the glob over stored keys of a user pattern at this view's version */
     String makePattern(String pattern) {
-        return resources.keyFunction.makePattern(requirePattern(pattern), resources.escapedPrefix,
+        return resources.keyFunction.makePattern(KeyText.requirePattern(pattern), resources.escapedPrefix,
                 Integer.toString(version));
     }
 
@@ -296,83 +161,6 @@ final class CacheCore {
     boolean isOwnKey(String storedKey, boolean anyVersion) {
         return resources.keyFunction.isOwnKey(storedKey, resources.prefix,
                 anyVersion ? OptionalInt.empty() : OptionalInt.of(version));
-    }
-
-    private static String requireKey(String key) {
-        Arguments.notNull(key, "key");
-        if (key.isEmpty()) {
-            throw new IllegalArgumentException("key must not be empty");
-        }
-        return requireWellFormed(key, "key");
-    }
-
-    private static String requirePattern(String pattern) {
-        if (pattern == null || pattern.isEmpty()) {
-            throw new IllegalArgumentException("pattern must not be " + (pattern == null ? "null" : "empty"));
-        }
-        return requireWellFormed(pattern, "pattern");
-    }
-
-    /**
-     * Rejects text with an unpaired surrogate: UTF-8 cannot carry it, the encoder would send
-     * {@code ?} instead, and {@code "x"} followed by a lone high surrogate would silently be the
-     * same stored key as {@code "x?"}.
-     *
-     * @param text the text to check
-     * @param what what the text is, for the message ({@code key}, {@code hash field}, ...)
-     * @return {@code text}
-     * @throws IllegalArgumentException naming the text (surrogates escaped) and the index
-     */
-    static String requireWellFormed(String text, String what) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!Character.isSurrogate(c)) {
-                continue;
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-                continue;
-            }
-            throw new IllegalArgumentException(what + " '" + escapeSurrogates(text) + "' is not well-formed UTF-16:"
-                    + " unpaired surrogate at index " + i + " (it cannot be stored without colliding with another " + what + ")");
-        }
-        return text;
-    }
-
-    private static String escapeSurrogates(String text) {
-        StringBuilder sb = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isSurrogate(c)) {
-                sb.append(String.format("\\u%04X", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    /**
-     * Escapes the glob characters {@code * ? [ ] \} so that a prefix matches only itself.
-     *
-     * @param text literal text
-     * @return the text as a glob matching only itself
-     */
-    static String escapeGlob(String text) {
-        StringBuilder sb = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
-                if (sb == null) {
-                    sb = new StringBuilder(text.length() + 8).append(text, 0, i);
-                }
-                sb.append('\\');
-            }
-            if (sb != null) {
-                sb.append(c);
-            }
-        }
-        return sb == null ? text : sb.toString();
     }
 
     // ---- timeouts ----------------------------------------------------------------------------
@@ -405,10 +193,10 @@ final class CacheCore {
         try {
             return resources.codec.encode(value);
         } catch (CacheSerializationException e) {
-            resources.errorsRaised.increment();
+            resources.counting.errorsRaised.increment();
             throw withKey(e, key);
         } catch (RuntimeException e) {
-            resources.errorsRaised.increment();
+            resources.counting.errorsRaised.increment();
             throw new CacheSerializationException("cannot serialize the value for key '" + key + "' ("
                     + (value == null ? "null" : value.getClass().getName()) + "): " + e.getMessage(), e);
         }
@@ -419,7 +207,7 @@ final class CacheCore {
         try {
             return resources.codec.decode(bytes);
         } catch (CacheSerializationException e) {
-            resources.errorsRaised.increment();
+            resources.counting.errorsRaised.increment();
             throw withKey(e, key);
         }
     }
@@ -429,7 +217,7 @@ final class CacheCore {
         try {
             return resources.codec.decode(bytes, type);
         } catch (CacheSerializationException e) {
-            resources.errorsRaised.increment();
+            resources.counting.errorsRaised.increment();
             throw withKey(e, key);
         }
     }
@@ -513,7 +301,7 @@ final class CacheCore {
                 if (failure == null) {
                     out.complete(value);
                 } else {
-                    out.completeExceptionally(unwrap(failure));
+                    out.completeExceptionally(Failures.unwrap(failure));
                 }
             });
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -571,43 +359,23 @@ final class CacheCore {
                 if (failure == null) {
                     return value;
                 }
-                Throwable cause = unwrap(failure);
+                Throwable cause = Failures.unwrap(failure);
                 if (cause instanceof CachePartialFailureException p) {
                     @SuppressWarnings("unchecked")
                     T served = (T) p.partialResult();
                     if (resources.ignoreExceptions) {
                         return ignored(command, served, p);
                     }
-                    resources.errorsRaised.increment();
-                    List<String> failed = callerKeys(p, userKeys, made);
+                    resources.counting.errorsRaised.increment();
+                    List<String> failed = Failures.callerKeys(p, userKeys, made);
                     throw new CachePartialFailureException(command + ": " + (failed.isEmpty() ? "" : "keys " + failed
                             + " failed; ") + p.getMessage(), failed, served == null ? null : toCaller.apply(served), p);
                 }
                 return policy(command, fallback, cause);
             } finally {
-                resources.latency.record(System.nanoTime() - start);
+                resources.counting.latency.record(System.nanoTime() - start);
             }
         });
-    }
-
-    /**
-     * The caller's keys of the made keys a {@link CachePartialFailureException} names as failed.
-     *
-     * @param p the client's exception
-     * @param userKeys the caller's keys, in the order of {@code made}
-     * @param made their made keys
-     * @return the failed caller keys, in the exception's order
-     */
-    static List<String> callerKeys(CachePartialFailureException p, List<String> userKeys, List<byte[]> made) {
-        Map<String, String> userByMade = new HashMap<>();
-        for (int i = 0; i < made.size(); i++) {
-            userByMade.put(new String(made.get(i), StandardCharsets.UTF_8), userKeys.get(i));
-        }
-        List<String> failed = new ArrayList<>(p.failedKeys().size());
-        for (String m : p.failedKeys()) {
-            failed.add(userByMade.getOrDefault(m, m));
-        }
-        return failed;
     }
 
     /**
@@ -621,9 +389,9 @@ final class CacheCore {
         long start = System.nanoTime();
         return work.get().handle((value, failure) -> {
             try {
-                return failure == null ? value : policy(command, fallback, unwrap(failure));
+                return failure == null ? value : policy(command, fallback, Failures.unwrap(failure));
             } finally {
-                resources.latency.record(System.nanoTime() - start);
+                resources.counting.latency.record(System.nanoTime() - start);
             }
         });
     }
@@ -633,7 +401,7 @@ final class CacheCore {
         if (failure instanceof CacheConnectionException e) {
             return ignored(command, fallback, e);
         }
-        throw rethrow(failure);
+        throw Failures.rethrow(failure);
     }
 
     /**
@@ -643,10 +411,10 @@ final class CacheCore {
      */
     private <T> T ignored(String command, T fallback, CacheConnectionException e) {
         if (!resources.ignoreExceptions) {
-            resources.errorsRaised.increment();
+            resources.counting.errorsRaised.increment();
             throw e;
         }
-        resources.errorsIgnored.increment();
+        resources.counting.errorsIgnored.increment();
         if (resources.logIgnored) {
             LOG.error("Exception ignored: {} on cache '{}'", command, resources.config.name(), e);
         }
@@ -671,7 +439,7 @@ final class CacheCore {
     private <T> CompletableFuture<T> request(Flow flow, String command, String key, long waitMillis,
             Supplier<CompletableFuture<T>> op) {
         return send(flow, command, key, waitMillis, false, op, failure -> {
-            throw rethrow(failure);
+            throw Failures.rethrow(failure);
         });
     }
 
@@ -701,12 +469,12 @@ final class CacheCore {
                 }
                 RuntimeException translated = translate(failure, command, key, waitMillis);
                 if (!(translated instanceof CacheConnectionException)) {
-                    resources.errorsRaised.increment();
+                    resources.counting.errorsRaised.increment();
                 }
                 return onFailure.apply(translated);
             } finally {
                 if (timed) {
-                    resources.latency.record(System.nanoTime() - start);
+                    resources.counting.latency.record(System.nanoTime() - start);
                 }
             }
         }, flow);
@@ -743,42 +511,8 @@ final class CacheCore {
 
     /** Counts a failure that reaches the caller outside the ignore policy; returns it. */
     RuntimeException raised(RuntimeException e) {
-        resources.errorsRaised.increment();
+        resources.counting.errorsRaised.increment();
         return e;
-    }
-
-    /**
-     * The value of a completed future, its failure rethrown as the typed exception itself.
-     *
-     * @param done a completed future
-     * @return its value
-     */
-    static <T> T resultOf(CompletableFuture<T> done) {
-        try {
-            return done.join();
-        } catch (CompletionException | CancellationException e) {
-            throw rethrow(unwrap(e));
-        }
-    }
-
-    /** @return the cause a {@link CompletionException} or {@link ExecutionException} wraps */
-    static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    /** @return an unchecked throwable to throw for a failure ({@link Error}s are thrown as they are) */
-    static RuntimeException rethrow(Throwable cause) {
-        if (cause instanceof RuntimeException re) {
-            return re;
-        }
-        if (cause instanceof Error e) {
-            throw e;
-        }
-        return new CacheException("failed: " + cause, cause);
     }
 
     /** @return the error of a round trip that did not answer within its bound */
@@ -788,7 +522,7 @@ final class CacheCore {
     }
 
     private RuntimeException translate(Throwable failure, String command, String key, long waitMillis) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Failures.unwrap(failure);
         if (cause instanceof TimeoutException) {
             return timedOut(command, key, waitMillis);
         }

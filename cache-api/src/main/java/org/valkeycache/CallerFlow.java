@@ -93,7 +93,7 @@ final class CallerFlow extends Flow {
                 throw core.raised(new CacheException(command + " interrupted"));
             }
         }
-        return CacheCore.resultOf(result);
+        return Failures.resultOf(result);
     }
 
     /** @return whether a request still unanswered was failed with a timeout */

@@ -117,7 +117,7 @@ final class Command {
         if (field == null || field.isEmpty()) {
             throw new IllegalArgumentException("hash field must not be " + (field == null ? "null" : "empty"));
         }
-        return CacheCore.requireWellFormed(field, "hash field");
+        return KeyText.requireWellFormed(field, "hash field");
     }
 
     static void requireSome(Object[] items, String what) {

@@ -64,13 +64,13 @@ final class KeyspaceOps {
         String p = core.makePattern(pattern);
         requireItersize(itersize);
         return core.guarded("deletePattern", 0L, () -> new Deletion(f, utf8(p), false, itersize, progress).start())
-                .thenApply(core::countEvictions);
+                .thenApply(core.counting()::countEvictions);
     }
 
     CompletableFuture<Long> clear(Flow f) {
         String pattern = core.everyKeyPattern();
         return core.guarded("clear", 0L, () -> new Deletion(f, utf8(pattern), true, core.config().scanItersize(), null)
-                .start()).thenApply(core::countEvictions);
+                .start()).thenApply(core.counting()::countEvictions);
     }
 
     /**
@@ -110,7 +110,7 @@ final class KeyspaceOps {
                     .thenCompose(this::onPage)
                     .whenComplete((next, failure) -> {
                         if (failure != null) {
-                            done.completeExceptionally(CacheCore.unwrap(failure));
+                            done.completeExceptionally(Failures.unwrap(failure));
                         } else if (next.isFinished()) {
                             done.complete(deleted);
                         } else {

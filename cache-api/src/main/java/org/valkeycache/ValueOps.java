@@ -49,7 +49,7 @@ final class ValueOps {
             case IF_PRESENT -> SetCondition.IF_PRESENT;
         };
         return core.call(f, "set", key, false, () -> client.set(k, v, condition, CacheCore.expiryMillis(t)))
-                .thenApply(core::countPut);
+                .thenApply(core.counting()::countPut);
     }
 
     /** A write with an expire-now timeout: nothing is stored; see {@link #set(Flow, String, Object, SetArgs)}. */
@@ -91,7 +91,7 @@ final class ValueOps {
                 return null;
             }
             if (b == null) {
-                core.countPut(!t.expiresImmediately()); // a put when written; the answer is not a counted get
+                core.counting().countPut(!t.expiresImmediately()); // a put when written; the answer is not a counted get
                 return whenAdded;
             }
             return Replies.<T>cast(core.decode(b, key));
@@ -105,18 +105,18 @@ final class ValueOps {
     }
 
     <T> CompletableFuture<T> get(Flow f, String key) {
-        return read(f, key, core.key(key)).thenApply(core::countGet)
+        return read(f, key, core.key(key)).thenApply(core.counting()::countGet)
                 .thenApply(raw -> raw == null ? null : Replies.cast(core.decode(raw, key)));
     }
 
     <T> CompletableFuture<T> get(Flow f, String key, Class<T> type) {
         Arguments.notNull(type, "type");
-        return read(f, key, core.key(key)).thenApply(core::countGet)
+        return read(f, key, core.key(key)).thenApply(core.counting()::countGet)
                 .thenApply(raw -> raw == null ? null : core.decode(raw, type, key));
     }
 
     <T> CompletableFuture<T> getOrDefault(Flow f, String key, T defaultValue) {
-        return read(f, key, core.key(key)).thenApply(core::countGet)
+        return read(f, key, core.key(key)).thenApply(core.counting()::countGet)
                 .thenApply(raw -> raw == null ? defaultValue : Replies.cast(core.decode(raw, key)));
     }
 
@@ -125,7 +125,7 @@ final class ValueOps {
         Timeout t = core.resolve(timeout);
         byte[] k = core.key(key);
         return core.call(f, "get", key, Lookup.miss(), () -> client.lookup(k)).thenCompose(found -> {
-            if (core.countGet(found.value()) != null) {
+            if (core.counting().countGet(found.value()) != null) {
                 return CompletableFuture.completedFuture(Replies.<T>cast(core.decode(found.value(), key)));
             }
             return compute(f, key, k, found, supplier, t);
@@ -138,7 +138,7 @@ final class ValueOps {
         T computed;
         byte[] encoded;
         try {
-            computed = core.load(supplier);
+            computed = core.counting().load(supplier);
             encoded = t.expiresImmediately() ? null : core.encode(computed, key);
         } catch (RuntimeException | Error e) {
             client.abandonComputed(k, found);
@@ -150,7 +150,7 @@ final class ValueOps {
         }
         long expiry = CacheCore.expiryMillis(t);
         return core.call(f, "set", key, false, () -> client.storeComputed(k, encoded, expiry, found)).thenCompose(stored -> {
-            if (core.countPut(stored)) {
+            if (core.counting().countPut(stored)) {
                 return CompletableFuture.completedFuture(computed);
             }
             // Another writer won the race: return what the cache holds now, as Django does.
@@ -165,7 +165,7 @@ final class ValueOps {
 
     CompletableFuture<Boolean> delete(Flow f, String key) {
         byte[] k = core.key(key);
-        return core.call(f, "delete", key, 0L, () -> client.delete(List.of(k))).thenApply(n -> core.countEvictions(n) > 0);
+        return core.call(f, "delete", key, 0L, () -> client.delete(List.of(k))).thenApply(n -> core.counting().countEvictions(n) > 0);
     }
 
     // ---- counters and versions ---------------------------------------------------------------

@@ -12,7 +12,7 @@ import org.valkeycache.config.CacheConfig;
 import org.valkeycache.spi.Serializer;
 import org.valkeycache.spi.ValkeyClient;
 
-/** Glob escaping of the prefix (CacheCore.escapeGlob and makePattern); no server involved. */
+/** Glob escaping of the prefix (KeyText.escapeGlob and makePattern); no server involved. */
 class KeyPatternTest {
 
     /** A serializer loadable by class name (the "java" alias lives in another module). */
@@ -64,13 +64,13 @@ class KeyPatternTest {
             "a:b-c_d.e, a:b-c_d.e",
     })
     void escapeGlobEscapesGlobCharacters(String text, String escaped) {
-        assertThat(CacheCore.escapeGlob(text)).isEqualTo(escaped);
+        assertThat(KeyText.escapeGlob(text)).isEqualTo(escaped);
     }
 
     @Test
     void escapeGlobReturnsSameInstanceWhenNothingToEscape() {
         String s = "nothing-special";
-        assertThat(CacheCore.escapeGlob(s)).isSameAs(s);
+        assertThat(KeyText.escapeGlob(s)).isSameAs(s);
     }
 
     @Test
