@@ -208,6 +208,18 @@ public interface AsyncBackendCommands extends AsyncHashCommands, AsyncSetCommand
     <T> CompletableFuture<T> getOrDefault(String key, T defaultValue);
 
     /**
+     * {@link BackendCommands#getAndTouch(String, Timeout, Object)}: reads a value and restarts its
+     * timeout in one round trip ({@code GETEX}).
+     *
+     * @param key the key, not empty
+     * @param timeout the new timeout, not null
+     * @param defaultValue completes the future when the key is missing
+     * @param <T> the value type
+     * @return a future of the value or the default
+     */
+    <T> CompletableFuture<T> getAndTouch(String key, Timeout timeout, T defaultValue);
+
+    /**
      * Reads a value; when the key is missing, computes it (on the facade's executor: pass a
      * {@linkplain BackendCommands#async(Executor) facade with an executor of your own} for a
      * supplier that blocks), adds it with the default timeout (an

@@ -362,6 +362,11 @@ final class AsyncValkeyCache implements AsyncBackendCommands {
     }
 
     @Override
+    public <T> CompletableFuture<T> getAndTouch(String key, Timeout timeout, T defaultValue) {
+        return core.async(executor, "getAndTouch", f -> ops.values.getAndTouch(f, key, timeout, defaultValue));
+    }
+
+    @Override
     public <T> CompletableFuture<T> getOrSet(String key, Supplier<? extends T> supplier, Timeout timeout) {
         return core.async(executor, "getOrSet", f -> ops.values.getOrSet(f, key, supplier, timeout));
     }

@@ -185,6 +185,33 @@ public interface BackendCommands extends HashCommands, SetCommands, SortedSetCom
     <T> T getOrDefault(String key, T defaultValue);
 
     /**
+     * Reads a value and restarts its timeout in the same round trip ({@code GETEX}): a
+     * time-to-idle read. The timeout follows {@link #touch(String, Timeout)}: the default
+     * timeout when {@link Timeout#defaultTimeout()}, persistent for {@link Timeout#never()}, and
+     * a zero or negative duration reads the value and removes the key ({@code GETDEL}). A missing
+     * key stays missing. Counts as a get in {@link #metrics()}.
+     *
+     * @param key the key, not empty
+     * @param timeout the new timeout, not null
+     * @param defaultValue returned when the key is missing (a stored null is returned as null)
+     * @param <T> the value type
+     * @return the value or the default
+     */
+    <T> T getAndTouch(String key, Timeout timeout, T defaultValue);
+
+    /**
+     * {@link #getAndTouch(String, Timeout, Object)} returning null for a missing key.
+     *
+     * @param key the key, not empty
+     * @param timeout the new timeout, not null
+     * @param <T> the value type
+     * @return the value, or null when the key is missing
+     */
+    default <T> T getAndTouch(String key, Timeout timeout) {
+        return getAndTouch(key, timeout, null);
+    }
+
+    /**
      * Reads a value; when the key is missing, computes it, adds it with the default timeout (an
      * {@code add}, so a concurrent writer wins) and returns what the cache then holds.
      * Same as {@code getOrSet(key, supplier, Timeout.defaultTimeout())}.

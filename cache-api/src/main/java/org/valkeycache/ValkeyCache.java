@@ -203,6 +203,11 @@ public final class ValkeyCache implements BackendCommands {
     }
 
     @Override
+    public <T> T getAndTouch(String key, Timeout timeout, T defaultValue) {
+        return core.join(f -> ops.values.getAndTouch(f, key, timeout, defaultValue));
+    }
+
+    @Override
     public <T> T getOrSet(String key, Supplier<? extends T> supplier, Timeout timeout) {
         return core.join(f -> ops.values.getOrSet(f, key, supplier, timeout));
     }

@@ -120,6 +120,16 @@ final class ValueOps {
                 .thenApply(raw -> raw == null ? defaultValue : Replies.cast(core.decode(raw, key)));
     }
 
+    <T> CompletableFuture<T> getAndTouch(Flow f, String key, Timeout timeout, T defaultValue) {
+        Arguments.notNull(timeout, "timeout");
+        Timeout t = core.resolve(timeout);
+        byte[] k = core.key(key);
+        long expiry = t.expiresImmediately() ? 0 : CacheCore.expiryMillis(t);
+        return core.call(f, "getAndTouch", key, null, () -> client.getAndTouch(k, expiry))
+                .thenApply(core.counting()::countGet)
+                .thenApply(raw -> raw == null ? defaultValue : Replies.cast(core.decode(raw, key)));
+    }
+
     <T> CompletableFuture<T> getOrSet(Flow f, String key, Supplier<? extends T> supplier, Timeout timeout) {
         Arguments.notNull(supplier, "supplier");
         Timeout t = core.resolve(timeout);

@@ -192,6 +192,23 @@ class FacadeCallsTest {
         }
 
         @Test
+        void getAndTouchIsOneGetexOrGetdelAndDecodesTheValue() {
+            client.reply("execute", bytes("7"));
+            assertThat((Object) cache.getAndTouch("k", Timeout.of(Duration.ofMillis(1500)))).isEqualTo(7L);
+            Object missing = new Object();
+            assertThat(cache.getAndTouch("k", Timeout.never(), missing)).isSameAs(missing); // nil reply
+            assertThat((Object) cache.getAndTouch("k", Timeout.defaultTimeout())).isNull();
+            assertThat((Object) cache.getAndTouch("k", Timeout.of(Duration.ZERO))).isNull();
+            assertThat(client.calls()).containsExactly(
+                    "execute write [p:1:k] GETEX p:1:k PX 1500",
+                    "execute write [p:1:k] GETEX p:1:k PERSIST",
+                    "execute write [p:1:k] GETEX p:1:k PX 300000",
+                    "execute write [p:1:k] GETDEL p:1:k");
+            assertThatThrownBy(() -> cache.getAndTouch("k", null)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(client.calls()).hasSize(4);
+        }
+
+        @Test
         void aLockIsAKeyOfTheCache() {
             client.reply("execute", "OK");
             assertThat(cache.getLock("job").tryAcquire()).isTrue();

@@ -84,6 +84,29 @@ public interface ValkeyClient extends AutoCloseable {
     }
 
     /**
+     * Reads a key and resets its expiry in one round trip, on the primary: {@code GETEX key PX ms}
+     * for a positive expiry, {@code GETEX key PERSIST} for {@link #NO_EXPIRY}, and {@code GETDEL}
+     * for zero (the cache's "expire now"). The default sends it through {@link #execute}; a client
+     * that wraps stored values (the herd client) overrides it.
+     *
+     * @param key made key
+     * @param expiryMillis positive milliseconds, {@link #NO_EXPIRY}, or 0 to remove the key
+     * @return the stored bytes, or {@code null} when the key is missing (nothing changes then)
+     */
+    default CompletableFuture<byte[]> getAndTouch(byte[] key, long expiryMillis) {
+        List<byte[]> argv;
+        if (expiryMillis == 0) {
+            argv = List.of(new byte[] {'G', 'E', 'T', 'D', 'E', 'L'}, key);
+        } else if (expiryMillis == NO_EXPIRY) {
+            argv = List.of(new byte[] {'G', 'E', 'T', 'E', 'X'}, key, new byte[] {'P', 'E', 'R', 'S', 'I', 'S', 'T'});
+        } else {
+            argv = List.of(new byte[] {'G', 'E', 'T', 'E', 'X'}, key, new byte[] {'P', 'X'},
+                    Long.toString(expiryMillis).getBytes(StandardCharsets.US_ASCII));
+        }
+        return execute(true, List.of(key), argv).thenApply(r -> (byte[]) r);
+    }
+
+    /**
      * {@code GET key}, on a replica when replicas are configured.
      *
      * @param key made key

@@ -218,15 +218,12 @@ public final class ValkeySpringCache implements Cache {
 
     /**
      * Reads a key: the value, null for a stored null, {@link #MISS} when absent (or undecodable
-     * and evicted). With time-to-idle a hit's lifetime is renewed first.
+     * and evicted). With time-to-idle a hit's lifetime is renewed in the same round trip ({@code GETEX}).
      */
     private Object lookup(String k) {
         try {
-            if (settings.timeToIdle() != null && !cache.touch(k, settings.timeToIdle())) {
-                cache.metrics().misses().increment(); // the GET it saved would have counted one
-                return MISS;
-            }
-            return cache.getOrDefault(k, MISS);
+            return settings.timeToIdle() != null ? cache.getAndTouch(k, Timeout.of(settings.timeToIdle()), MISS)
+                    : cache.getOrDefault(k, MISS);
         } catch (CacheSerializationException e) {
             return undecodable(k, e);
         }

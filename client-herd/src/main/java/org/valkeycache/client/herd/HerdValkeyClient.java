@@ -265,6 +265,21 @@ public final class HerdValkeyClient implements ValkeyClient {
         return before.thenApply(stored -> stored == null || !HerdEnvelope.isEnvelope(stored) ? stored : unwrap(key, stored));
     }
 
+    /**
+     * {@code GETEX} cannot change the soft expiry inside an envelope, so under herd a
+     * time-to-idle read re-times the value as {@link #pexpire}/{@link #persist} do and then reads
+     * it: two round trips. Zero removes the key ({@code GETDEL}) and answers the unwrapped value.
+     */
+    @Override
+    public CompletableFuture<byte[]> getAndTouch(byte[] key, long expiryMillis) {
+        if (expiryMillis == 0) {
+            return delegate.getAndTouch(key, 0)
+                    .thenApply(stored -> stored == null || !HerdEnvelope.isEnvelope(stored) ? stored : unwrap(key, stored));
+        }
+        CompletableFuture<Boolean> retimed = expiryMillis == NO_EXPIRY ? persist(key) : pexpire(key, expiryMillis);
+        return retimed.thenCompose(ignored -> get(key));
+    }
+
     @Override
     public CompletableFuture<Void> mset(List<byte[]> keys, List<byte[]> values, long expiryMillis) {
         return delegate.mset(keys, values, expiryMillis);

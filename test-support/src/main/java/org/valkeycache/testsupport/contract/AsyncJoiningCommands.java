@@ -203,6 +203,11 @@ public final class AsyncJoiningCommands implements BackendCommands {
     }
 
     @Override
+    public <T> T getAndTouch(String key, Timeout timeout, T defaultValue) {
+        return join(async.getAndTouch(key, timeout, defaultValue));
+    }
+
+    @Override
     public <T> T getOrSet(String key, Supplier<? extends T> supplier, Timeout timeout) {
         return join(async.getOrSet(key, supplier, timeout));
     }

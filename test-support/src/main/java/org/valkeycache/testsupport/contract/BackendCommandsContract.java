@@ -208,6 +208,32 @@ public abstract class BackendCommandsContract extends ContractSupport {
         assertThat(cache.hasKey("ag-none")).isFalse();
     }
 
+    @Test
+    void getAndTouchReadsAndRestartsTheTimeoutInOneCall() {
+        Object missing = new Object();
+        cache.set("gt", "v", Duration.ofSeconds(10));
+        cache.set("gt-num", 7, Duration.ofSeconds(10));
+        assertThat((Object) cache.getAndTouch("gt", Timeout.of(Duration.ofSeconds(100)))).isEqualTo("v");
+        assertThat((Object) cache.getAndTouch("gt-num", Timeout.of(Duration.ofSeconds(100)), missing)).isEqualTo(7L);
+        settle();
+        assertThat(cache.ttl("gt")).isGreaterThan(Duration.ofSeconds(50));
+        assertThat(cache.ttl("gt-num")).isGreaterThan(Duration.ofSeconds(50));
+        assertThat((Object) cache.getAndTouch("gt", Timeout.never())).isEqualTo("v");
+        settle();
+        assertThat(cache.ttl("gt")).isNull();
+        assertThat(cache.getAndTouch("absent", Timeout.of(Duration.ofSeconds(5)), missing)).isSameAs(missing);
+        assertThat((Object) cache.getAndTouch("absent", Timeout.never())).isNull();
+        settle();
+        assertThat(cache.hasKey("absent")).isFalse();
+        // an expire-now timeout reads the value and removes the key
+        assertThat((Object) cache.getAndTouch("gt", Timeout.of(Duration.ZERO))).isEqualTo("v");
+        settle();
+        assertThat(cache.hasKey("gt")).isFalse();
+        assertThatThrownBy(() -> cache.getAndTouch("gt", null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timeout");
+        assertThatThrownBy(() -> cache.getAndTouch("", Timeout.never())).isInstanceOf(IllegalArgumentException.class);
+    }
+
     // ---- timeouts ----------------------------------------------------------------------------
 
     /** Overridable by a topology whose stored TTL differs by design (the herd client adds its herd timeout). */
