@@ -112,7 +112,11 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
             cmd.addAll(List.of("--aclfile", acl.toString()));
         }
         if (settings.cluster) {
+            // the bus port pickPort checked, named explicitly: with tls-cluster the server would
+            // otherwise take tls-port + 10000, which may be an ephemeral port an outgoing
+            // connection holds (seen in CI: "Failed listening on port ... (cluster)")
             cmd.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file", dir().resolve("nodes.conf").toString(),
+                    "--cluster-port", Integer.toString(port + 10_000),
                     "--cluster-node-timeout", Long.toString(settings.clusterNodeTimeout.toMillis())));
             if (settings.password != null) {
                 // replicas authenticate to whichever primary they follow after a failover
