@@ -262,7 +262,7 @@ public final class HerdValkeyClient implements ValkeyClient {
         CompletableFuture<byte[]> before = wraps(value, expiryMillis)
                 ? delegate.addOrGet(key, pack(value, softExpiryIn(expiryMillis)), realExpiry(expiryMillis))
                 : delegate.addOrGet(key, value, expiryMillis);
-        return before.thenApply(stored -> stored == null || !HerdEnvelope.isEnvelope(stored) ? stored : unwrap(key, stored));
+        return before.thenApply(stored -> plain(key, stored));
     }
 
     /**
@@ -274,7 +274,7 @@ public final class HerdValkeyClient implements ValkeyClient {
     public CompletableFuture<byte[]> getAndTouch(byte[] key, long expiryMillis) {
         if (expiryMillis == 0) {
             return delegate.getAndTouch(key, 0)
-                    .thenApply(stored -> stored == null || !HerdEnvelope.isEnvelope(stored) ? stored : unwrap(key, stored));
+                    .thenApply(stored -> plain(key, stored));
         }
         CompletableFuture<Boolean> retimed = expiryMillis == NO_EXPIRY ? persist(key) : pexpire(key, expiryMillis);
         return retimed.thenCompose(ignored -> get(key));
@@ -514,6 +514,11 @@ public final class HerdValkeyClient implements ValkeyClient {
         return delegate.get(key).thenCompose(stored -> stored != null && HerdEnvelope.isEnvelope(stored)
                 ? delegate.set(key, unwrap(key, stored), SetCondition.IF_PRESENT, NO_EXPIRY)
                 : delegate.persist(key));
+    }
+
+    /** @return what a caller sees of stored bytes: an envelope's value, anything else as it is */
+    private static byte[] plain(byte[] key, byte[] stored) {
+        return stored == null || !HerdEnvelope.isEnvelope(stored) ? stored : unwrap(key, stored);
     }
 
     private static byte[] unwrap(byte[] key, byte[] envelope) {
