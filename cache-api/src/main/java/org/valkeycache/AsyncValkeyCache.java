@@ -317,28 +317,8 @@ final class AsyncValkeyCache implements AsyncBackendCommands {
     }
 
     @Override
-    public CompletableFuture<Boolean> set(String key, Object value, Duration timeout) {
-        return core.async(executor, "set", f -> ops.values.set(f, key, value, timeout));
-    }
-
-    @Override
-    public CompletableFuture<Boolean> set(String key, Object value, Timeout timeout) {
-        return core.async(executor, "set", f -> ops.values.set(f, key, value, timeout));
-    }
-
-    @Override
     public CompletableFuture<Boolean> set(String key, Object value, SetArgs args) {
         return core.async(executor, "set", f -> ops.values.set(f, key, value, args));
-    }
-
-    @Override
-    public CompletableFuture<Boolean> add(String key, Object value, Duration timeout) {
-        return core.async(executor, "add", f -> ops.values.add(f, key, value, timeout));
-    }
-
-    @Override
-    public CompletableFuture<Boolean> add(String key, Object value, Timeout timeout) {
-        return core.async(executor, "add", f -> ops.values.add(f, key, value, timeout));
     }
 
     @Override
@@ -457,18 +437,8 @@ final class AsyncValkeyCache implements AsyncBackendCommands {
     }
 
     @Override
-    public CompletableFuture<Boolean> expireAt(String key, Instant when) {
-        return core.async(executor, "expireAt", f -> ops.expiry.expireAt(f, key, when));
-    }
-
-    @Override
     public CompletableFuture<Boolean> pexpireAt(String key, Instant when) {
         return core.async(executor, "pexpireAt", f -> ops.expiry.pexpireAt(f, key, when));
-    }
-
-    @Override
-    public CompletableFuture<Boolean> touch(String key, Duration timeout) {
-        return core.async(executor, "touch", f -> ops.expiry.touch(f, key, timeout));
     }
 
     @Override

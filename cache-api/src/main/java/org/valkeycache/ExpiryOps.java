@@ -55,11 +55,6 @@ final class ExpiryOps {
         return core.call(f, "pexpire", key, false, () -> client.pexpire(k, ms));
     }
 
-    CompletableFuture<Boolean> expireAt(Flow f, String key, Instant when) {
-        Arguments.notNull(when, "when");
-        return pexpireAt(f, key, Instant.ofEpochSecond(when.getEpochSecond()));
-    }
-
     CompletableFuture<Boolean> pexpireAt(Flow f, String key, Instant when) {
         Arguments.notNull(when, "when");
         long epochMs;
@@ -71,10 +66,6 @@ final class ExpiryOps {
         }
         byte[] k = core.key(key);
         return core.call(f, "pexpireAt", key, false, () -> client.pexpireAt(k, epochMs));
-    }
-
-    CompletableFuture<Boolean> touch(Flow f, String key, Duration timeout) {
-        return touch(f, key, CacheCore.timeoutOf(timeout));
     }
 
     CompletableFuture<Boolean> touch(Flow f, String key, Timeout timeout) {

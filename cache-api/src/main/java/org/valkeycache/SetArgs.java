@@ -68,7 +68,8 @@ public final class SetArgs {
      * @return new arguments
      */
     public SetArgs timeout(Timeout timeout) {
-        return new SetArgs(Arguments.notNull(timeout, "timeout"), condition);
+        Arguments.check(timeout != null, "timeout must not be null; use Timeout.never() for no expiry");
+        return new SetArgs(timeout, condition);
     }
 
     /**

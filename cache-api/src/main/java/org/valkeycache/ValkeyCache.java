@@ -122,10 +122,7 @@ public final class ValkeyCache implements BackendCommands {
 
     @Override
     public AsyncValkeyCache async(Executor executor) {
-        if (executor == null) {
-            throw new IllegalArgumentException("executor must not be null");
-        }
-        return new AsyncValkeyCache(this, core, executor, ops);
+        return new AsyncValkeyCache(this, core, Arguments.notNull(executor, "executor"), ops);
     }
 
     @Override
@@ -158,28 +155,8 @@ public final class ValkeyCache implements BackendCommands {
     // ---- single-key values ------------------------------------------------------------------
 
     @Override
-    public boolean set(String key, Object value, Duration timeout) {
-        return core.join(f -> ops.values.set(f, key, value, timeout));
-    }
-
-    @Override
-    public boolean set(String key, Object value, Timeout timeout) {
-        return core.join(f -> ops.values.set(f, key, value, timeout));
-    }
-
-    @Override
     public boolean set(String key, Object value, SetArgs args) {
         return core.join(f -> ops.values.set(f, key, value, args));
-    }
-
-    @Override
-    public boolean add(String key, Object value, Duration timeout) {
-        return core.join(f -> ops.values.add(f, key, value, timeout));
-    }
-
-    @Override
-    public boolean add(String key, Object value, Timeout timeout) {
-        return core.join(f -> ops.values.add(f, key, value, timeout));
     }
 
     @Override
@@ -314,18 +291,8 @@ public final class ValkeyCache implements BackendCommands {
     }
 
     @Override
-    public boolean expireAt(String key, Instant when) {
-        return core.join(f -> ops.expiry.expireAt(f, key, when));
-    }
-
-    @Override
     public boolean pexpireAt(String key, Instant when) {
         return core.join(f -> ops.expiry.pexpireAt(f, key, when));
-    }
-
-    @Override
-    public boolean touch(String key, Duration timeout) {
-        return core.join(f -> ops.expiry.touch(f, key, timeout));
     }
 
     @Override
@@ -633,16 +600,6 @@ public final class ValkeyCache implements BackendCommands {
     @Override
     public Object getValkeyConnection(boolean write) {
         return core.client().rawConnection(write);
-    }
-
-    @Override
-    public <C> C getValkeyConnection(Class<C> type, boolean write) {
-        Object raw = getValkeyConnection(write);
-        if (!type.isInstance(raw)) {
-            throw new CacheUnsupportedOperationException("the raw connection of " + core.client().describe() + " is a "
-                    + raw.getClass().getName() + ", not a " + type.getName());
-        }
-        return type.cast(raw);
     }
 
     @Override

@@ -27,14 +27,6 @@ final class ValueOps {
 
     // ---- writes ------------------------------------------------------------------------------
 
-    CompletableFuture<Boolean> set(Flow f, String key, Object value, Duration timeout) {
-        return set(f, key, value, SetArgs.defaults().timeout(CacheCore.timeoutOf(timeout)));
-    }
-
-    CompletableFuture<Boolean> set(Flow f, String key, Object value, Timeout timeout) {
-        return set(f, key, value, SetArgs.defaults().timeout(core.resolve(timeout)));
-    }
-
     CompletableFuture<Boolean> set(Flow f, String key, Object value, SetArgs args) {
         Arguments.notNull(args, "args");
         byte[] k = core.key(key);
@@ -59,14 +51,6 @@ final class ValueOps {
             case IF_PRESENT -> core.request(f, "set", key, () -> client.delete(List.of(k))).thenApply(n -> n > 0);
             case ALWAYS -> core.request(f, "set", key, () -> client.delete(List.of(k))).thenApply(n -> true);
         };
-    }
-
-    CompletableFuture<Boolean> add(Flow f, String key, Object value, Duration timeout) {
-        return set(f, key, value, SetArgs.nx().timeout(CacheCore.timeoutOf(timeout)));
-    }
-
-    CompletableFuture<Boolean> add(Flow f, String key, Object value, Timeout timeout) {
-        return set(f, key, value, SetArgs.nx().timeout(core.resolve(timeout)));
     }
 
     /** What {@link #addOrGet} reads when the ignore policy swallowed an outage (compared by identity). */
@@ -156,7 +140,7 @@ final class ValueOps {
         }
         if (encoded == null) {
             client.abandonComputed(k, found);
-            return add(f, key, computed, t).thenApply(added -> computed);
+            return set(f, key, computed, SetArgs.nx().timeout(t)).thenApply(added -> computed);
         }
         long expiry = CacheCore.expiryMillis(t);
         return core.call(f, "set", key, false, () -> client.storeComputed(k, encoded, expiry, found)).thenCompose(stored -> {
