@@ -373,7 +373,7 @@ final class CacheCore {
                 }
                 return policy(command, fallback, cause);
             } finally {
-                resources.counting.latency.record(System.nanoTime() - start);
+                resources.counting.latencySince(start);
             }
         });
     }
@@ -391,7 +391,7 @@ final class CacheCore {
             try {
                 return failure == null ? value : policy(command, fallback, Failures.unwrap(failure));
             } finally {
-                resources.counting.latency.record(System.nanoTime() - start);
+                resources.counting.latencySince(start);
             }
         });
     }
@@ -474,7 +474,7 @@ final class CacheCore {
                 return onFailure.apply(translated);
             } finally {
                 if (timed) {
-                    resources.counting.latency.record(System.nanoTime() - start);
+                    resources.counting.latencySince(start);
                 }
             }
         }, flow);

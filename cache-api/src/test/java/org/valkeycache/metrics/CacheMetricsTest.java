@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class CacheMetricsTest {
@@ -32,6 +33,36 @@ class CacheMetricsTest {
         assertThat(metrics.commands().count()).isEqualTo(3);
         assertThat(metrics.commands().total()).isEqualTo(40);
         assertThat(metrics.commands().max()).isEqualTo(30);
+    }
+
+    @Test
+    void theMaximumIsTheRecentWorstNotTheWorstSinceStart() {
+        Meter.Summary s = new CacheMetrics("c").commands();
+        long t = System.nanoTime();
+        s.record(100, t);
+        assertThat(s.max(t)).isEqualTo(100);
+        s.record(5, t + seconds(50));
+        assertThat(s.max(t + seconds(79))).as("79 s later the 100 still counts").isEqualTo(100);
+        assertThat(s.max(t + seconds(120))).as("120 s later only the 5 recorded at 50 s is left").isEqualTo(5);
+        assertThat(s.max(t + seconds(170))).as("nothing in the last 120 s").isZero();
+        assertThat(s.count()).isEqualTo(2);
+        assertThat(s.total()).as("count and total never decay").isEqualTo(105);
+    }
+
+    @Test
+    void anAmountRecordedAfterALongSilenceIsKept() {
+        Meter.Summary s = new CacheMetrics("c").commands();
+        long t = System.nanoTime();
+        s.record(900, t);
+        s.record(7, t + seconds(600));
+        assertThat(s.max(t + seconds(600))).isEqualTo(7);
+        assertThat(s.max(t + seconds(601))).isEqualTo(7);
+        s.record(-3);
+        assertThat(s.max()).as("the real clock is behind the test's: nothing rotates back").isEqualTo(7);
+    }
+
+    private static long seconds(long s) {
+        return TimeUnit.SECONDS.toNanos(s);
     }
 
     @Test
