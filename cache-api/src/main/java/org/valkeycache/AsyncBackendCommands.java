@@ -1,5 +1,6 @@
 package org.valkeycache;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**

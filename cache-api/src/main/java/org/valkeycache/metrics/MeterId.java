@@ -19,6 +19,10 @@ public record MeterId(String name, String description, String baseUnit, List<Str
     /**
      * Checks and copies the parts.
      *
+     * @param name dotted name, not empty
+     * @param description one line for humans
+     * @param baseUnit the unit of recorded amounts, or null for plain counts
+     * @param tags alternating keys and values
      * @throws IllegalArgumentException when the name is empty or the tags do not pair up
      */
     public MeterId {

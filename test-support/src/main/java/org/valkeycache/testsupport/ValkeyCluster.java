@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * A real Valkey Cluster on loopback: {@code valkey-server} nodes with {@code cluster-enabled yes}
  * on free ports (each with its cluster bus port, port + 10000, free too), joined by
- * {@code valkey-cli --cluster create ... --cluster-replicas N --cluster-yes}. {@link #start()}
+ * {@code valkey-cli --cluster create ... --cluster-replicas N --cluster-yes}. {@link Builder#start()}
  * returns once every node reports {@code cluster_state:ok}, knows every other node and every
  * replica is in sync; {@link #close()} stops every node and removes its directory.
  *
@@ -353,7 +353,12 @@ public final class ValkeyCluster implements AutoCloseable {
         }
     }
 
-    /** @return the node id of a node as the cluster knows it */
+    /**
+     * The node id of a node as the cluster knows it ({@code CLUSTER MYID}).
+     *
+     * @param node one of this cluster's nodes
+     * @return its node id
+     */
     public String nodeId(ValkeyServer node) {
         return String.valueOf(node.call("CLUSTER", "MYID"));
     }

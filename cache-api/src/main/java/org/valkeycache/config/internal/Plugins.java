@@ -310,7 +310,13 @@ public final class Plugins {
         return readers;
     }
 
-    /** The claimed name closest to {@code key} by edit distance, or null when none is close. */
+    /**
+     * The claimed name closest to {@code key} by edit distance, or null when none is close.
+     *
+     * @param key an option name nobody claimed
+     * @param claimed the option names the cache's plugins claim
+     * @return the likely intended name, or null
+     */
     public static String nearest(String key, Collection<String> claimed) {
         int limit = Math.max(1, Math.min(3, key.length() / 3));
         String best = null;

@@ -288,7 +288,11 @@ public abstract class BackendCommandsContract extends ContractSupport {
         assertThat(forever.ttl("p")).isNull();
     }
 
-    /** Overridable by a topology whose stored TTL differs by design (the herd client adds its herd timeout). */
+    /**
+     * Overridable by a topology whose stored TTL differs by design (the herd client adds its herd timeout).
+     *
+     * @throws Exception when waiting is interrupted
+     */
     @Test
     protected void subSecondTimeoutsAreKeptInMilliseconds() throws Exception {
         cache.set("ms", "v", Duration.ofMillis(250));

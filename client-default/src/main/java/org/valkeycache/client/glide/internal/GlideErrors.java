@@ -236,7 +236,12 @@ public final class GlideErrors {
                 || m.contains(CONNECT_FAILED);
     }
 
-    /** The cause glide wrapped in {@code ExecutionException}/{@code CompletionException}, or {@code t} itself. */
+    /**
+     * The cause glide wrapped in {@code ExecutionException}/{@code CompletionException}.
+     *
+     * @param t a failure from a glide future
+     * @return the innermost wrapped cause, or {@code t} itself
+     */
     public static Throwable unwrap(Throwable t) {
         Throwable cause = t;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
