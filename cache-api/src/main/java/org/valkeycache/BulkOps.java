@@ -75,13 +75,21 @@ final class BulkOps {
         // Object, not Void: a served part carries the client's own result (a count for the delete)
         return core.<Object>callServedPart(f, "mset", e.userKeys, e.keys, null, () -> t.expiresImmediately()
                 ? client.delete(e.keys).thenApply(n -> null)
-                : client.mset(e.keys, e.values, CacheCore.expiryMillis(t)).thenApply(v -> Boolean.TRUE), served -> null)
-                .thenApply(done -> {
-                    if (done == Boolean.TRUE) {
-                        core.counting().countPuts(e.keys.size());
-                    }
-                    return null;
-                });
+                : client.mset(e.keys, e.values, CacheCore.expiryMillis(t)).whenComplete((v, failure) ->
+                        countMsetPuts(e.keys.size(), failure)).thenApply(v -> null), served -> null)
+                .thenApply(done -> null);
+    }
+
+    /**
+     * Counts what an {@code MSET} stored: every key, or on a multi-node client that served it in
+     * part (raised or ignored alike) the keys whose nodes answered. A counter add, cheap on any thread.
+     */
+    private void countMsetPuts(int keys, Throwable failure) {
+        if (failure == null) {
+            core.counting().countPuts(keys);
+        } else if (Failures.unwrap(failure) instanceof CachePartialFailureException p) {
+            core.counting().countPuts(keys - p.failedKeys().size());
+        }
     }
 
     CompletableFuture<List<String>> setMany(Flow f, Map<String, ?> values, Timeout timeout) {

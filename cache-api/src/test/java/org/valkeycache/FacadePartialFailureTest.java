@@ -64,6 +64,25 @@ class FacadePartialFailureTest {
     }
 
     @Test
+    void anMsetServedInPartCountsThePutsOfTheServedKeys() {
+        Map<String, Object> abc = new LinkedHashMap<>();
+        abc.put("a", 1);
+        abc.put("b", 2);
+        abc.put("c", 3);
+        for (boolean ignore : List.of(true, false)) {
+            RecordingClient client = new RecordingClient().reply("mset", bDown(null));
+            try (ValkeyCache cache = open(ignore, client)) {
+                if (ignore) {
+                    cache.mset(abc);
+                } else {
+                    assertThatThrownBy(() -> cache.mset(abc)).isInstanceOf(CachePartialFailureException.class);
+                }
+                assertThat(cache.metrics().puts().count()).as("ignore=" + ignore + ": a and c were stored").isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void deleteManyKeysAndMsetRaiseWithTheCallersKeysAndServedPart() {
         RecordingClient client = new RecordingClient()
                 .reply("delete", bDown(2L))
