@@ -1,6 +1,8 @@
 package org.valkeycache;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * A named lease lock with valkey-py's {@code Lock} semantics, from
@@ -50,6 +52,35 @@ public interface CacheLock extends AutoCloseable {
      * @return whether the lock is now held by this holder
      */
     boolean tryAcquire();
+
+    /**
+     * One attempt, no waiting, without blocking the caller: {@link #tryAcquire()} as a future, for
+     * code that waits by scheduling its next attempt rather than by sleeping (the Spring adapter's
+     * load lease). Only for a lock shared by its holders ({@link LockOptions#withThreadLocal}
+     * false): a future has no owning thread.
+     *
+     * @param executor completes the future (never the client's callback threads)
+     * @return a future of whether the lock is now held by this holder; a server failure fails it
+     *     with the typed {@link CacheException}
+     * @throws IllegalStateException if the lock is thread-local, or this holder holds it
+     * @throws CacheUnsupportedOperationException when the implementation has no asynchronous path
+     */
+    default CompletableFuture<Boolean> tryAcquireAsync(Executor executor) {
+        throw new CacheUnsupportedOperationException(getClass().getName() + " has no asynchronous lock path");
+    }
+
+    /**
+     * {@link #release()} without blocking the caller.
+     *
+     * @param executor completes the future (never the client's callback threads)
+     * @return a future completing when released; failed with {@link CacheLockNotOwnedException}
+     *     when the lease expired and the lock is no longer this holder's
+     * @throws CacheLockException if this holder did not acquire it
+     * @throws CacheUnsupportedOperationException when the implementation has no asynchronous path
+     */
+    default CompletableFuture<Void> releaseAsync(Executor executor) {
+        throw new CacheUnsupportedOperationException(getClass().getName() + " has no asynchronous lock path");
+    }
 
     /**
      * Releases the lock.

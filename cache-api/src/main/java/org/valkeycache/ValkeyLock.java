@@ -7,11 +7,13 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.valkeycache.internal.Arguments;
 import org.valkeycache.spi.LuaScript;
 import org.valkeycache.spi.ValkeyClient;
 
@@ -172,21 +174,50 @@ final class ValkeyLock implements CacheLock {
 
     /** @return the fencing number (0 without fencing) when acquired, null otherwise */
     private Long tryOnce(byte[] token) {
+        return fenceOf(await("getLock.acquire", acquireCall(token)));
+    }
+
+    /** Sends one acquisition attempt with {@code token}. */
+    private CompletableFuture<Object> acquireCall(byte[] token) {
         long leaseMillis = options.lease() == null ? 0 : options.lease().toMillis();
         if (options.fencing()) {
-            Object reply = await("getLock.acquire", client.eval(ACQUIRE_FENCED, List.of(key, fenceKey),
-                    List.of(token, ascii(Long.toString(leaseMillis)))));
-            if (reply instanceof Long n) {
-                return n;
-            }
-            return null;
+            return client.eval(ACQUIRE_FENCED, List.of(key, fenceKey), List.of(token, ascii(Long.toString(leaseMillis))));
         }
         // A lock token is not a cache value: sent as a command of its own rather than through
         // set(), so a client that wraps stored values (herd) leaves it as the scripts expect it.
         List<byte[]> argv = leaseMillis == 0 ? List.of(ascii("SET"), key, token, ascii("NX"))
                 : List.of(ascii("SET"), key, token, ascii("NX"), ascii("PX"), ascii(Long.toString(leaseMillis)));
-        Object reply = await("getLock.acquire", client.execute(true, List.of(key), argv));
+        return client.execute(true, List.of(key), argv);
+    }
+
+    /** @return the fencing number (0 without fencing) of an acquisition's reply, null when not acquired */
+    private Long fenceOf(Object reply) {
+        if (options.fencing()) {
+            return reply instanceof Long n ? n : null;
+        }
         return reply != null ? 0L : null;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> tryAcquireAsync(Executor executor) {
+        Arguments.notNull(executor, "executor");
+        if (local != null) {
+            throw new IllegalStateException("lock '" + name + "' is thread-local; an asynchronous holder needs"
+                    + " LockOptions.withThreadLocal(false)");
+        }
+        if (shared.get() != null) {
+            throw new IllegalStateException("lock '" + name + "' is already held by this holder; release it first");
+        }
+        byte[] token = newToken();
+        return core.async(executor, "getLock.acquire", flow -> core.request(flow, "getLock.acquire", name,
+                () -> acquireCall(token)).thenApply(reply -> {
+                    Long fence = fenceOf(reply);
+                    if (fence == null) {
+                        return false;
+                    }
+                    setHeld(new Held(token, fence, startWatchdog(token)));
+                    return true;
+                }));
     }
 
     private ScheduledFuture<?> startWatchdog(byte[] token) {
@@ -216,17 +247,43 @@ final class ValkeyLock implements CacheLock {
 
     @Override
     public void release() {
+        Object r = await("getLock.release", releaseCall(takeHeld()));
+        if (!Long.valueOf(1L).equals(r)) {
+            throw notOwnedAtRelease();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> releaseAsync(Executor executor) {
+        Arguments.notNull(executor, "executor");
+        Held h = takeHeld();
+        return core.async(executor, "getLock.release", flow -> core.request(flow, "getLock.release", name,
+                () -> releaseCall(h)).thenApply(r -> {
+                    if (!Long.valueOf(1L).equals(r)) {
+                        throw notOwnedAtRelease();
+                    }
+                    return null;
+                }));
+    }
+
+    /** Forgets this holder's acquisition (stopping its watchdog) for a release; fails when there is none. */
+    private Held takeHeld() {
         Held h = held();
         if (h == null) {
             throw new CacheLockException("cannot release lock '" + name + "': it is not held by this holder");
         }
         setHeld(null);
         stopWatchdog(h);
-        Object r = await("getLock.release", client.eval(RELEASE, List.of(key), List.of(h.token())));
-        if (!Long.valueOf(1L).equals(r)) {
-            throw new CacheLockNotOwnedException("cannot release lock '" + name
-                    + "': it is no longer owned by this holder (its lease expired); the current holder's lock was left alone");
-        }
+        return h;
+    }
+
+    private CompletableFuture<Object> releaseCall(Held h) {
+        return client.eval(RELEASE, List.of(key), List.of(h.token()));
+    }
+
+    private CacheLockNotOwnedException notOwnedAtRelease() {
+        return new CacheLockNotOwnedException("cannot release lock '" + name
+                + "': it is no longer owned by this holder (its lease expired); the current holder's lock was left alone");
     }
 
     private static void stopWatchdog(Held h) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -286,6 +287,42 @@ public abstract class LockContract extends ContractSupport {
         assertThat(plain.owned()).as("without a watchdog the lease lapses").isFalse();
         assertThatThrownBy(() -> LockOptions.defaults().withWatchdog()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lease");
+    }
+
+    @Test
+    void asyncAttemptsAndReleasesShareTheLockWithBlockingHolders() throws Exception {
+        Executor direct = Runnable::run;
+        LockOptions shared = LockOptions.defaults().withLease(Duration.ofSeconds(10)).withThreadLocal(false);
+        CacheLock async = cache.getLock("alock", shared);
+        CacheLock blocking = cache.getLock("alock", shared.withBlocking(false));
+        assertThat(async.tryAcquireAsync(direct).get(5, TimeUnit.SECONDS)).isTrue();
+        settle();
+        assertThat(cache.pttl("alock").toMillis()).isBetween(9_000L, 10_000L);
+        assertThat(async.owned()).isTrue();
+        assertThat(blocking.tryAcquire()).as("held by the async holder").isFalse();
+        assertThatThrownBy(() -> async.tryAcquireAsync(direct)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already held");
+        async.releaseAsync(direct).get(5, TimeUnit.SECONDS);
+        settle();
+        assertThat(cache.hasKey("alock")).isFalse();
+        assertThatThrownBy(() -> async.releaseAsync(direct)).isInstanceOf(CacheLockException.class)
+                .hasMessageContaining("not held");
+
+        assertThat(blocking.tryAcquire()).isTrue();
+        assertThat(async.tryAcquireAsync(direct).get(5, TimeUnit.SECONDS)).as("held by the blocking holder").isFalse();
+        blocking.release();
+
+        CacheLock lapsing = cache.getLock("alock", LockOptions.defaults().withLease(Duration.ofMillis(100))
+                .withThreadLocal(false));
+        assertThat(lapsing.tryAcquireAsync(direct).get(5, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(250);
+        assertThat(blocking.tryAcquire()).isTrue();
+        assertThatThrownBy(() -> lapsing.releaseAsync(direct).get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(CacheLockNotOwnedException.class);
+        assertThat(blocking.owned()).as("the new holder's lock is left alone").isTrue();
+        blocking.release();
+        assertThatThrownBy(() -> cache.getLock("tl").tryAcquireAsync(direct)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("withThreadLocal(false)");
     }
 
     @Test
