@@ -51,9 +51,11 @@ import java.util.concurrent.Executor;
  *
  * <p>Not offered here: the lazy key and member streams ({@code iterKeys}, {@code sscanIter}: a
  * stream is pulled by its consumer; use {@link #keys} or the blocking streams on a thread of your
- * own) and locks, which stay blocking: a {@link CacheLock} is owned by a thread or a scope
- * (thread-local tokens, try-with-resources, a watchdog renewing the lease while the holder
- * runs), which a chain of futures hopping between threads does not have.
+ * own) and locks, which stay on the blocking facade: a {@link CacheLock} is owned by a thread or a
+ * scope (thread-local tokens, try-with-resources, a watchdog renewing the lease while the holder
+ * runs), which a chain of futures hopping between threads does not have; a shared lock still
+ * offers one attempt and its release as futures ({@link CacheLock#tryAcquireAsync},
+ * {@link CacheLock#releaseAsync}).
  *
  * <p>Thread-safe; the futures of concurrent calls complete independently, in any order.
  */

@@ -49,13 +49,14 @@ final class SingleFlight {
      *
      * @param key the stored key
      * @param leader starts the load (and store) of the value
-     * @return a future of the leader's value, of the caller's own (cancelling it cancels nothing shared)
+     * @return a future of the leader's value, of the caller's own (cancelling it cancels nothing
+     *     shared); a failure is the leader's own exception, not a {@link CompletionException}
      */
     CompletableFuture<Object> runAsync(String key, Supplier<CompletableFuture<Object>> leader) {
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> running = flights.putIfAbsent(key, mine);
         if (running != null) {
-            return running.copy();
+            return settled(running);
         }
         CompletableFuture<Object> started;
         try {
@@ -71,7 +72,24 @@ final class SingleFlight {
                 mine.complete(value);
             }
         });
-        return mine.copy();
+        return settled(mine);
+    }
+
+    /**
+     * A future of its own completing as {@code work} does, failing with the cause itself rather
+     * than a {@link CompletionException} (Spring's error handler sees the typed exception);
+     * cancelling it cancels nothing shared.
+     */
+    static CompletableFuture<Object> settled(CompletableFuture<?> work) {
+        CompletableFuture<Object> own = new CompletableFuture<>();
+        work.whenComplete((value, failure) -> {
+            if (failure != null) {
+                own.completeExceptionally(unwrap(failure));
+            } else {
+                own.complete(value);
+            }
+        });
+        return own;
     }
 
     /** @return how many keys are being loaded now */
@@ -98,7 +116,8 @@ final class SingleFlight {
         }
     }
 
-    private static Throwable unwrap(Throwable t) {
+    /** @return the cause a {@link CompletionException} wraps (the throwable itself otherwise) */
+    static Throwable unwrap(Throwable t) {
         while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();
         }

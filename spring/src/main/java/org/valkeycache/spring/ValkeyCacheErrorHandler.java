@@ -1,5 +1,6 @@
 package org.valkeycache.spring;
 
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cache.Cache;
@@ -11,7 +12,9 @@ import org.valkeycache.CacheConnectionException;
  * error, as Spring's own handler does. Fail-open keeps the application running through an
  * outage: a {@link CacheConnectionException} (refused, unreachable, known down, timed out) on a
  * read makes the call a miss (the annotated method runs), and on a write, evict or clear is
- * skipped; each is logged at WARN with the cache and key, without a stack trace. Every other
+ * skipped; each is logged at WARN with the cache and key, without a stack trace. The same holds
+ * for the futures of asynchronous retrieval ({@code CompletableFuture} and reactive methods),
+ * whose failures Spring hands here too, wrapped in a {@code CompletionException} or not. Every other
  * error (serialization, a refused password, an ACL denial, a bad argument) is always rethrown.
  *
  * <pre>{@code
@@ -77,11 +80,14 @@ public final class ValkeyCacheErrorHandler implements CacheErrorHandler {
     }
 
     private void handle(String operation, RuntimeException exception, Cache cache, Object key) {
-        if (!failOpen || !(exception instanceof CacheConnectionException)) {
+        // a failure that reached Spring through a chain of futures may come wrapped
+        Throwable cause = exception instanceof CompletionException && exception.getCause() != null
+                ? exception.getCause() : exception;
+        if (!failOpen || !(cause instanceof CacheConnectionException)) {
             throw exception;
         }
         LOG.warn("cache '{}': {}{} skipped (fail-open): {}", cache.getName(), operation,
-                key == null ? "" : " of key '" + key + "'", exception.getMessage());
+                key == null ? "" : " of key '" + key + "'", cause.getMessage());
     }
 
     @Override

@@ -7,11 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cache.Cache;
@@ -51,7 +46,8 @@ import org.valkeycache.config.CacheConfig;
  * at start and at runtime, e.g. to bind its meters.
  *
  * <p>Closing the manager ({@link #close()}, or the Spring context) closes the caches it opened
- * itself and its own executor; the registry's caches are closed with the registry.
+ * itself; the registry's caches are closed with the registry. The manager has no threads of its
+ * own: asynchronous retrieval runs on each cache's asynchronous facade.
  */
 public class ValkeyCacheManager extends AbstractCacheManager implements DisposableBean,
         AutoCloseable {
@@ -61,7 +57,6 @@ public class ValkeyCacheManager extends AbstractCacheManager implements Disposab
     private final Map<String, SpringCacheSettings> perCache;
     private final String runtimeTemplate;
     private final Executor executor;
-    private final ExecutorService ownExecutor;
     private final List<Consumer<? super ValkeySpringCache>> listeners;
     private final boolean transactionAware;
     private final Map<String, BackendCommands> opened = new ConcurrentHashMap<>();
@@ -71,8 +66,7 @@ public class ValkeyCacheManager extends AbstractCacheManager implements Disposab
         this.defaults = b.defaults;
         this.perCache = Map.copyOf(b.perCache);
         this.runtimeTemplate = b.runtimeTemplate;
-        this.ownExecutor = b.executor == null ? newExecutor() : null;
-        this.executor = b.executor == null ? ownExecutor : b.executor;
+        this.executor = b.executor;
         this.listeners = List.copyOf(b.listeners);
         this.transactionAware = b.transactionAware;
         if (runtimeTemplate != null) {
@@ -154,7 +148,7 @@ public class ValkeyCacheManager extends AbstractCacheManager implements Disposab
         return caches;
     }
 
-    /** Closes the caches this manager opened at runtime and its own executor. Idempotent. */
+    /** Closes the caches this manager opened at runtime. Idempotent. */
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
@@ -166,9 +160,6 @@ public class ValkeyCacheManager extends AbstractCacheManager implements Disposab
             }
         }
         opened.clear();
-        if (ownExecutor != null) {
-            ownExecutor.shutdown();
-        }
         if (!failures.isEmpty()) {
             CacheException e = new CacheException("closing " + failures.size() + " runtime cache(s) failed", failures.get(0));
             failures.stream().skip(1).forEach(e::addSuppressed);
@@ -179,20 +170,6 @@ public class ValkeyCacheManager extends AbstractCacheManager implements Disposab
     @Override
     public void destroy() {
         close();
-    }
-
-    /** A bounded pool for asynchronous retrieval: past 10,000 queued reads a retrieve fails at once. */
-    private static ExecutorService newExecutor() {
-        AtomicInteger n = new AtomicInteger();
-        int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(10_000), r -> {
-                    Thread t = new Thread(r, "valkey-cache-spring-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     /** Builds a {@link ValkeyCacheManager}. Not thread-safe. */
@@ -269,8 +246,10 @@ public class ValkeyCacheManager extends AbstractCacheManager implements Disposab
         }
 
         /**
-         * Runs the blocking work of asynchronous retrieval ({@code retrieve}); by default a
-         * bounded pool of the manager's own, shut down with it.
+         * Completes the futures of asynchronous retrieval ({@code retrieve}, used by
+         * {@code CompletableFuture} and reactive methods), and so runs what Spring chains on them
+         * (the annotated method on a miss); by default the asynchronous facade's executor, the
+         * common pool. Nothing waits for the server on it: give one when those methods block.
          *
          * @param executor not null
          * @return this builder

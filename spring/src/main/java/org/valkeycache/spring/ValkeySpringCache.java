@@ -5,15 +5,18 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cache.Cache;
 import org.springframework.cache.support.SimpleValueWrapper;
+import org.valkeycache.AsyncBackendCommands;
 import org.valkeycache.BackendCommands;
 import org.valkeycache.CacheException;
 import org.valkeycache.CacheLock;
 import org.valkeycache.CacheSerializationException;
+import org.valkeycache.CacheUnsupportedOperationException;
 import org.valkeycache.LockOptions;
 import org.valkeycache.Timeout;
 import org.valkeycache.metrics.Meter;
@@ -38,8 +41,16 @@ import org.valkeycache.metrics.Meter;
  *       {@link org.valkeycache.metrics.CacheMetrics}) and read as a miss, unless configured to fail.</li>
  * </ul>
  *
- * <p>Asynchronous retrieval runs the (blocking) facade on the manager's executor, never on the
- * caller's or glide's threads. Thread-safe.
+ * <p>Values come back as the type they were put as, whatever the serializer: an {@code Integer},
+ * {@code Short}, {@code Byte}, {@code BigInteger}, {@code Float}, {@code BigDecimal} or
+ * {@code Character} (which the store would hand back as a {@code Long}, {@code Double} or
+ * {@code String}) is stored as tagged text, {@code "\0Integer:42"}; {@code Long}, {@code Double}
+ * and other values as the facade stores them. A raw integer another application wrote reads as
+ * a {@code Long}.
+ *
+ * <p>Asynchronous retrieval ({@link #retrieve(Object)}, {@link #retrieve(Object, Supplier)}) runs
+ * on the cache's asynchronous facade ({@link BackendCommands#async()}): no thread waits for the
+ * server, and its futures complete on the facade's executor. Thread-safe.
  */
 public final class ValkeySpringCache implements Cache {
 
@@ -57,7 +68,7 @@ public final class ValkeySpringCache implements Cache {
     private final String name;
     private final BackendCommands cache;
     private final SpringCacheSettings settings;
-    private final Executor executor;
+    private final AsyncBackendCommands async;
     private final SingleFlight flights = new SingleFlight();
     private final Meter.Counter undecodable;
     private final LockOptions leaseOptions;
@@ -69,20 +80,42 @@ public final class ValkeySpringCache implements Cache {
      * @param cache the cache it stores in (not closed by this object)
      * @param settings its Spring settings; a null ttl means the cache's own {@code timeout} with
      *     Django's rules (use {@link ValkeyCacheManager} for Spring's rules there too)
-     * @param executor runs the blocking work of {@link #retrieve}
+     * @param executor completes the futures of {@link #retrieve} (and so runs what the caller
+     *     chains on them); null for the asynchronous facade's default, the common pool
      */
     public ValkeySpringCache(String name, BackendCommands cache, SpringCacheSettings settings, Executor executor) {
-        if (name == null || name.isBlank() || cache == null || settings == null || executor == null) {
-            throw new IllegalArgumentException("name, cache, settings and executor are required");
+        if (name == null || name.isBlank() || cache == null || settings == null) {
+            throw new IllegalArgumentException("name, cache and settings are required");
         }
         this.name = name;
         this.cache = cache;
         this.settings = settings;
-        this.executor = executor;
+        this.async = asyncOf(cache, executor);
         this.undecodable = cache.metrics().counter("cache.undecodable",
                 "Stored values that could not be decoded: deleted and read as misses");
         this.leaseOptions = settings.leaseTimeout() == null ? null : LockOptions.defaults()
                 .withLease(settings.leaseTimeout()).withThreadLocal(false).withSleep(LEASE_POLL);
+    }
+
+    /**
+     * A Spring cache over a valkey-cache cache whose asynchronous retrieval completes on the
+     * asynchronous facade's default executor.
+     *
+     * @param name the Spring cache's name
+     * @param cache the cache it stores in (not closed by this object)
+     * @param settings its Spring settings
+     */
+    public ValkeySpringCache(String name, BackendCommands cache, SpringCacheSettings settings) {
+        this(name, cache, settings, null);
+    }
+
+    /** The asynchronous facade, or null when the cache has none (then only {@code retrieve} fails). */
+    private static AsyncBackendCommands asyncOf(BackendCommands cache, Executor executor) {
+        try {
+            return executor == null ? cache.async() : cache.async(executor);
+        } catch (CacheUnsupportedOperationException e) {
+            return null;
+        }
     }
 
     @Override
@@ -165,55 +198,96 @@ public final class ValkeySpringCache implements Cache {
         }
     }
 
+    /**
+     * Reads a key on the asynchronous facade: no thread waits for the server. A server failure
+     * fails the future with the typed exception itself (Spring's error handler sees it).
+     */
     @Override
     public CompletableFuture<?> retrieve(Object key) {
         String k = storeKey(key);
-        return CompletableFuture.supplyAsync(() -> {
-            Object found = lookup(k);
-            return found == MISS ? null : found == null ? new SimpleValueWrapper(null) : found;
-        }, executor);
+        return SingleFlight.settled(lookupAsync(k).thenApply(found -> found == MISS ? null
+                : found == null ? new SimpleValueWrapper(null) : found));
     }
 
+    /**
+     * A hit, or a load of a miss on the asynchronous facade: single flight per key in this JVM,
+     * the cross-JVM lease when configured (its wait a retry scheduled every 20 ms up to the lease
+     * wait, never a parked thread), the value stored before the flight ends. A failed load fails
+     * every waiter with the loader's own exception and caches nothing.
+     */
     @Override
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
         String k = storeKey(key);
-        return CompletableFuture.supplyAsync(() -> lookup(k), executor).thenCompose(found -> found != MISS
-                ? CompletableFuture.completedFuture((T) found)
-                : (CompletableFuture<T>) flights.runAsync(k, () -> loadAndStoreAsync(key, k, valueLoader)));
+        return (CompletableFuture<T>) SingleFlight.settled(lookupAsync(k).thenCompose(found -> found != MISS
+                ? CompletableFuture.completedFuture(found)
+                : flights.runAsync(k, () -> loadAndStoreAsync(key, k, valueLoader))));
     }
 
-    /** The leader of an asynchronous flight: as {@link #loadAndStore}, blocking steps on the executor. */
+    /** The leader of an asynchronous flight: as {@link #loadAndStore}, each step a future. */
     private CompletableFuture<Object> loadAndStoreAsync(Object key, String k, Supplier<? extends CompletableFuture<?>> loader) {
-        CacheLock[] lease = new CacheLock[1];
-        return CompletableFuture.supplyAsync(() -> {
-            Object found = lookup(k);
-            if (found == MISS && leaseOptions != null) {
-                lease[0] = lease(k);
-                found = lookup(k);
-            }
-            return found;
-        }, executor).thenCompose(found -> {
+        return lookupAsync(k).thenCompose(found -> {
             if (found != MISS) {
                 return CompletableFuture.completedFuture(found);
             }
-            CompletableFuture<?> loading;
-            try {
-                loading = loader.get();
-            } catch (RuntimeException | Error e) {
-                cache.metrics().loadFailures().increment();
-                throw e;
+            if (leaseOptions == null) {
+                return loadAsync(key, k, loader);
             }
-            if (loading == null) {
-                cache.metrics().loadFailures().increment();
-                throw new IllegalStateException("cache '" + name + "': the value loader of key '" + k + "' returned null");
+            return leaseAsync(k).thenCompose(lease -> releasedAfter(lease, k, lookupAsync(k).thenCompose(again ->
+                    again != MISS ? CompletableFuture.completedFuture(again) : loadAsync(key, k, loader))));
+        });
+    }
+
+    /** Runs the loader, counts its outcome and stores its value before the returned future completes. */
+    private CompletableFuture<Object> loadAsync(Object key, String k, Supplier<? extends CompletableFuture<?>> loader) {
+        CompletableFuture<?> loading;
+        try {
+            loading = loader.get();
+        } catch (RuntimeException | Error e) {
+            cache.metrics().loadFailures().increment();
+            throw e;
+        }
+        if (loading == null) {
+            cache.metrics().loadFailures().increment();
+            throw new IllegalStateException("cache '" + name + "': the value loader of key '" + k + "' returned null");
+        }
+        return loading.whenComplete((value, failure) -> (failure == null ? cache.metrics().loadSuccesses()
+                : cache.metrics().loadFailures()).increment())
+                .thenCompose(value -> value == null && !settings.allowNullValues() ? CompletableFuture.completedFuture(null)
+                        : async().set(k, TypedValues.encode(value), lifetime(key, value)).thenApply(written -> value));
+    }
+
+    /**
+     * Reads a key on the asynchronous facade, as {@link #lookup}: the value, null for a stored
+     * null, {@link #MISS} when absent or undecodable (then evicted).
+     */
+    private CompletableFuture<Object> lookupAsync(String k) {
+        AsyncBackendCommands a = async();
+        CompletableFuture<Object> read = settings.timeToIdle() != null
+                ? a.getAndTouch(k, Timeout.of(settings.timeToIdle()), MISS) : a.getOrDefault(k, MISS);
+        return read.thenApply(stored -> TypedValues.decode(k, stored)).exceptionallyCompose(failure -> {
+            Throwable cause = SingleFlight.unwrap(failure);
+            if (!(cause instanceof CacheSerializationException e) || !settings.evictUndecodable()) {
+                return CompletableFuture.failedFuture(cause);
             }
-            return loading.whenComplete((value, failure) -> (failure == null ? cache.metrics().loadSuccesses()
-                    : cache.metrics().loadFailures()).increment()).thenApplyAsync(value -> {
-                        storeLoaded(key, k, value);
-                        return (Object) value;
-                    }, executor);
-        }).whenCompleteAsync((value, failure) -> release(lease[0], k), executor);
+            countUndecodable(k, e);
+            return a.delete(k).handle((deleted, deleteFailed) -> {
+                if (deleteFailed != null) {
+                    LOG.warn("cache '{}': deleting the undecodable value of key '{}' failed: {}", name, k,
+                            SingleFlight.unwrap(deleteFailed).getMessage());
+                }
+                return MISS;
+            });
+        });
+    }
+
+    /** @return the asynchronous facade, or a failure naming this cache when its facade has none */
+    private AsyncBackendCommands async() {
+        if (async == null) {
+            throw new CacheUnsupportedOperationException("cache '" + name + "': " + cache.getClass().getName()
+                    + " has no asynchronous facade, so retrieve (CompletableFuture and reactive methods) is unavailable");
+        }
+        return async;
     }
 
     /**
@@ -222,26 +296,27 @@ public final class ValkeySpringCache implements Cache {
      */
     private Object lookup(String k) {
         try {
-            return settings.timeToIdle() != null ? cache.getAndTouch(k, Timeout.of(settings.timeToIdle()), MISS)
-                    : cache.getOrDefault(k, MISS);
+            return TypedValues.decode(k, settings.timeToIdle() != null
+                    ? cache.getAndTouch(k, Timeout.of(settings.timeToIdle()), MISS) : cache.getOrDefault(k, MISS));
         } catch (CacheSerializationException e) {
-            return undecodable(k, e);
+            if (!settings.evictUndecodable()) {
+                throw e;
+            }
+            countUndecodable(k, e);
+            try {
+                cache.delete(k);
+            } catch (CacheException deleteFailed) {
+                LOG.warn("cache '{}': deleting the undecodable value of key '{}' failed: {}", name, k,
+                        deleteFailed.getMessage());
+            }
+            return MISS;
         }
     }
 
-    private Object undecodable(String k, CacheSerializationException e) {
-        if (!settings.evictUndecodable()) {
-            throw e;
-        }
+    private void countUndecodable(String k, CacheSerializationException e) {
         undecodable.increment();
         LOG.warn("cache '{}': the stored value of key '{}' cannot be decoded ({}); deleted and read as a miss",
                 name, k, e.getMessage());
-        try {
-            cache.delete(k);
-        } catch (CacheException deleteFailed) {
-            LOG.warn("cache '{}': deleting the undecodable value of key '{}' failed: {}", name, k, deleteFailed.getMessage());
-        }
-        return MISS;
     }
 
     // ---- writes ------------------------------------------------------------------------------
@@ -250,13 +325,13 @@ public final class ValkeySpringCache implements Cache {
     public void put(Object key, Object value) {
         requireAllowed(key, value);
         String k = storeKey(key);
-        cache.set(k, value, lifetime(key, value));
+        cache.set(k, TypedValues.encode(value), lifetime(key, value));
     }
 
     /** Stores a loaded value; a null the cache may not hold is returned to the caller uncached. */
     private void storeLoaded(Object key, String k, Object value) {
         if (value != null || settings.allowNullValues()) {
-            cache.set(k, value, lifetime(key, value));
+            cache.set(k, TypedValues.encode(value), lifetime(key, value));
         }
     }
 
@@ -265,15 +340,16 @@ public final class ValkeySpringCache implements Cache {
         requireAllowed(key, value);
         String k = storeKey(key);
         Timeout lifetime = lifetime(key, value);
+        Object stored = TypedValues.encode(value);
         Object before;
         try {
-            before = cache.addOrGet(k, value, lifetime, ADDED);
+            before = TypedValues.decode(k, cache.addOrGet(k, stored, lifetime, ADDED));
         } catch (CacheSerializationException e) {
             // the stored value is undecodable (then evicted: add again) or ours cannot be encoded
             if (lookup(k) != MISS || !settings.evictUndecodable()) {
                 throw e;
             }
-            before = cache.addOrGet(k, value, lifetime, ADDED);
+            before = TypedValues.decode(k, cache.addOrGet(k, stored, lifetime, ADDED));
         }
         return before == ADDED ? null : new SimpleValueWrapper(before);
     }
@@ -348,7 +424,7 @@ public final class ValkeySpringCache implements Cache {
             CacheLock lock = cache.getLock(k + LEASE_SUFFIX, leaseOptions);
             return lock.acquire(true, settings.leaseWait()) ? lock : null;
         } catch (CacheException e) {
-            LOG.warn("cache '{}': cannot take the load lease of key '{}' ({}); loading without it", name, k, e.getMessage());
+            leaseFailed(k, e);
             return null;
         }
     }
@@ -360,9 +436,84 @@ public final class ValkeySpringCache implements Cache {
         try {
             lease.release();
         } catch (CacheException e) {
-            LOG.warn("cache '{}': releasing the load lease of key '{}' failed ({}); it expires by itself", name, k,
-                    e.getMessage());
+            releaseFailed(k, e);
         }
+    }
+
+    private void releaseFailed(String k, Throwable e) {
+        LOG.warn("cache '{}': releasing the load lease of key '{}' failed ({}); it expires by itself", name, k,
+                e.getMessage());
+    }
+
+    /**
+     * {@link #lease} without a waiting thread: one attempt now, then one every 20 ms (a delayed
+     * task on the facade's executor) until taken or the lease wait is over. Completes with null
+     * when not configured, not obtained in time, or the server failed: the caller then loads anyway.
+     */
+    private CompletableFuture<CacheLock> leaseAsync(String k) {
+        CompletableFuture<CacheLock> leased = new CompletableFuture<>();
+        CacheLock lock;
+        try {
+            lock = cache.getLock(k + LEASE_SUFFIX, leaseOptions);
+        } catch (RuntimeException e) {
+            leaseFailed(k, e);
+            return CompletableFuture.completedFuture(null);
+        }
+        attemptLease(lock, k, System.nanoTime() + settings.leaseWait().toNanos(), leased);
+        return leased;
+    }
+
+    private void attemptLease(CacheLock lock, String k, long deadline, CompletableFuture<CacheLock> leased) {
+        CompletableFuture<Boolean> attempt;
+        try {
+            attempt = lock.tryAcquireAsync(async().executor());
+        } catch (RuntimeException e) {
+            attempt = CompletableFuture.failedFuture(e);
+        }
+        attempt.whenComplete((taken, failure) -> {
+            long left = deadline - System.nanoTime();
+            if (failure != null) {
+                leaseFailed(k, SingleFlight.unwrap(failure));
+                leased.complete(null);
+            } else if (taken) {
+                leased.complete(lock);
+            } else if (left <= 0) {
+                leased.complete(null);
+            } else {
+                CompletableFuture.delayedExecutor(Math.min(left, LEASE_POLL.toNanos()), TimeUnit.NANOSECONDS,
+                        async().executor()).execute(() -> attemptLease(lock, k, deadline, leased));
+            }
+        });
+    }
+
+    private void leaseFailed(String k, Throwable e) {
+        LOG.warn("cache '{}': cannot take the load lease of key '{}' ({}); loading without it", name, k, e.getMessage());
+    }
+
+    /** {@code work}'s outcome once the lease (if any) is released; a failed release is logged, never the outcome. */
+    private CompletableFuture<Object> releasedAfter(CacheLock lease, String k, CompletableFuture<Object> work) {
+        if (lease == null) {
+            return work;
+        }
+        return work.handle((value, failure) -> releaseAsync(lease, k).thenCompose(released -> failure == null
+                ? CompletableFuture.completedFuture(value) : CompletableFuture.<Object>failedFuture(SingleFlight.unwrap(failure))))
+                .thenCompose(outcome -> outcome);
+    }
+
+    /** Releases a lease; the future never fails (a failure is logged: the lease expires by itself). */
+    private CompletableFuture<Void> releaseAsync(CacheLock lease, String k) {
+        CompletableFuture<Void> released;
+        try {
+            released = lease.releaseAsync(async().executor());
+        } catch (RuntimeException e) {
+            released = CompletableFuture.failedFuture(e);
+        }
+        return released.handle((ignored, failure) -> {
+            if (failure != null) {
+                releaseFailed(k, SingleFlight.unwrap(failure));
+            }
+            return null;
+        });
     }
 
     @Override

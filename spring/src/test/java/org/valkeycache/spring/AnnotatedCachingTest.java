@@ -80,6 +80,51 @@ class AnnotatedCachingTest {
         }
     }
 
+    @Test
+    void integerResultsComeBackAsIntegersFromHitsOnEveryPath() throws Exception {
+        try (AnnotationConfigApplicationContext context = context()) {
+            Books books = context.getBean(Books.class);
+            int first = books.pages(3);
+            int hit = books.pages(3); // a Long here would be a ClassCastException at this line
+            assertThat(hit).isEqualTo(first).isEqualTo(300);
+            Integer syncHit = books.pagesSync(4);
+            assertThat(books.pagesSync(4)).isEqualTo(syncHit).isEqualTo(400);
+            assertThat(books.pageLoads()).hasValue(2);
+        }
+    }
+
+    @Test
+    void completableFutureOfIntegerIsCachedOnceAndHitsAreIntegers() throws Exception {
+        try (AnnotationConfigApplicationContext context = context()) {
+            Books books = context.getBean(Books.class);
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Integer>> results = new ArrayList<>();
+                for (int i = 0; i < 64; i++) {
+                    boolean sync = i % 2 == 0;
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return (sync ? books.countSync(9) : books.count(9)).get(10, TimeUnit.SECONDS);
+                    }));
+                }
+                start.countDown();
+                for (Future<Integer> r : results) {
+                    Integer n = r.get(20, TimeUnit.SECONDS);
+                    assertThat(n).isEqualTo(9);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            // the sync method loads once (single flight); the other may load before the first put lands
+            assertThat(books.countSyncLoads()).hasValue(1);
+            Integer hit = books.count(9).get(5, TimeUnit.SECONDS);
+            Integer syncHit = books.countSync(9).get(5, TimeUnit.SECONDS);
+            assertThat(hit).isEqualTo(9);
+            assertThat(syncHit).isEqualTo(9);
+        }
+    }
+
     private static AnnotationConfigApplicationContext context() {
         VALKEY.server().flushAll();
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
@@ -131,6 +176,47 @@ class AnnotatedCachingTest {
         public CompletableFuture<String> author(int id) {
             authorLoads.incrementAndGet();
             return CompletableFuture.supplyAsync(() -> "author-" + id);
+        }
+
+        final AtomicInteger pageLoads = new AtomicInteger();
+        final AtomicInteger countSyncLoads = new AtomicInteger();
+
+        public AtomicInteger pageLoads() {
+            return pageLoads;
+        }
+
+        public AtomicInteger countSyncLoads() {
+            return countSyncLoads;
+        }
+
+        @Cacheable(cacheNames = "books", key = "'pages-' + #p0")
+        public Integer pages(int id) {
+            pageLoads.incrementAndGet();
+            return id * 100;
+        }
+
+        @Cacheable(cacheNames = "books", key = "'pages-sync-' + #p0", sync = true)
+        public Integer pagesSync(int id) {
+            pageLoads.incrementAndGet();
+            return id * 100;
+        }
+
+        @Cacheable(cacheNames = "authors", key = "'count-' + #p0")
+        public CompletableFuture<Integer> count(int id) {
+            return CompletableFuture.supplyAsync(() -> id);
+        }
+
+        @Cacheable(cacheNames = "authors", key = "'count-sync-' + #p0", sync = true)
+        public CompletableFuture<Integer> countSync(int id) {
+            countSyncLoads.incrementAndGet();
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return id;
+            });
         }
 
         @CachePut(cacheNames = "authors", key = "#p0")

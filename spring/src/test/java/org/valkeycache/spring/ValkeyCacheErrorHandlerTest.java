@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.cache.CacheManager;
@@ -57,7 +59,7 @@ class ValkeyCacheErrorHandlerTest {
     }
 
     @Test
-    void anAnnotatedServiceKeepsWorkingWhileTheServerIsDown() {
+    void anAnnotatedServiceKeepsWorkingWhileTheServerIsDown() throws Exception {
         ValkeyServer server = ValkeyServer.start();
         Caches caches;
         try {
@@ -76,6 +78,11 @@ class ValkeyCacheErrorHandlerTest {
             assertThat(books.title(1)).isEqualTo("title-1");
             assertThat(books.loads()).hasValue(2); // no cache, but no failure either
             books.forget(1);
+            // CompletableFuture methods: retrieve's future fails with the outage, the handler makes it a miss
+            assertThat(books.count(5).get(10, TimeUnit.SECONDS)).isEqualTo(5);
+            assertThat(books.countSync(6).get(10, TimeUnit.SECONDS)).isEqualTo(6);
+            assertThat(books.countSync(6).get(10, TimeUnit.SECONDS)).isEqualTo(6);
+            assertThat(books.loads()).hasValue(5);
         }
     }
 
@@ -110,6 +117,18 @@ class ValkeyCacheErrorHandlerTest {
         public String title(int id) {
             loads.incrementAndGet();
             return "title-" + id;
+        }
+
+        @Cacheable("books")
+        public CompletableFuture<Integer> count(int id) {
+            loads.incrementAndGet();
+            return CompletableFuture.supplyAsync(() -> id);
+        }
+
+        @Cacheable(cacheNames = "books", sync = true)
+        public CompletableFuture<Integer> countSync(int id) {
+            loads.incrementAndGet();
+            return CompletableFuture.supplyAsync(() -> id);
         }
 
         @CacheEvict("books")
