@@ -1,7 +1,6 @@
 package org.valkeycache.client.cluster;
 
 import glide.api.GlideClusterClient;
-import glide.api.models.commands.scan.ClusterScanCursor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,12 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.client.glide.internal.BlockingCommands;
+import org.valkeycache.client.glide.internal.ClusterScans;
 import org.valkeycache.client.glide.internal.GlideClients;
 import org.valkeycache.client.glide.internal.GlideCommands;
-import org.valkeycache.client.glide.internal.GlideCommands.ClusterScanStep;
 import org.valkeycache.client.glide.internal.GlideConnection;
 import org.valkeycache.client.glide.internal.HashSlots;
 import org.valkeycache.config.CacheConfig;
@@ -58,8 +56,6 @@ public class ClusterValkeyClient implements ValkeyClient {
 
     /** Option: where reads go, {@code primary} (the default) or {@code replica} (glide's PREFER_REPLICA). */
     public static final String READ_FROM = "cluster.read_from";
-    /** Scan cursors kept for callers that continue a scan later; older ones are released. */
-    static final int MAX_OPEN_SCANS = 1024;
     /** COUNT of each SCAN step of {@link #keys}. */
     private static final int KEYS_SCAN_COUNT = 1000;
     /** Slot transactions of one {@code mset} with an expiry in flight at once. */
@@ -68,18 +64,7 @@ public class ClusterValkeyClient implements ValkeyClient {
     private final GlideConnection<GlideClusterClient> connection;
     private final BlockingCommands blocking;
     private final String description;
-    private final AtomicLong scanIds = new AtomicLong();
-    /** Open cluster scans by the id their {@link ScanCursor} carries; glide releases a dropped one. */
-    private final Map<String, ClusterScanCursor> scans = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ClusterScanCursor> eldest) {
-            if (size() > MAX_OPEN_SCANS) {
-                eldest.getValue().releaseCursorHandle();
-                return true;
-            }
-            return false;
-        }
-    };
+    private final ClusterScans scans;
 
     /**
      * Connects to the cluster the locations of a configuration seed.
@@ -100,6 +85,7 @@ public class ClusterValkeyClient implements ValkeyClient {
             throw e;
         }
         this.blocking = pool;
+        this.scans = new ClusterScans(connection);
         this.description = "cluster[seeds=" + connection.node() + (replicaReads ? ", reads=replica" : "") + "]";
     }
 
@@ -215,64 +201,16 @@ public class ClusterValkeyClient implements ValkeyClient {
     /** Every matching key of the cluster, by a cluster-wide SCAN (never KEYS, which blocks each primary). */
     @Override
     public CompletableFuture<List<byte[]>> keys(byte[] pattern) {
-        return collect(ClusterScanCursor.initialCursor(), pattern, new ArrayList<>());
-    }
-
-    private CompletableFuture<List<byte[]>> collect(ClusterScanCursor cursor, byte[] pattern, List<byte[]> found) {
-        return GlideCommands.clusterScan(connection, cursor, pattern, KEYS_SCAN_COUNT).thenCompose(step -> {
-            found.addAll(step.keys());
-            if (cursor != ClusterScanCursor.initialCursor()) {
-                cursor.releaseCursorHandle();
-            }
-            if (step.cursor().isFinished()) {
-                step.cursor().releaseCursorHandle();
-                return CompletableFuture.completedFuture(found);
-            }
-            return collect(step.cursor(), pattern, found);
-        });
+        return scans.all(pattern, KEYS_SCAN_COUNT);
     }
 
     /**
      * One step of the cluster-wide SCAN. The cursor names a scan this client keeps open (glide's
-     * cursor lives in its native core); the most recent {@value #MAX_OPEN_SCANS} scans stay open.
+     * cursor lives in its native core); the most recent {@value ClusterScans#MAX_OPEN_SCANS} scans stay open.
      */
     @Override
     public CompletableFuture<ScanPage> scan(ScanCursor cursor, byte[] pattern, int count) {
-        if (count <= 0) {
-            throw new IllegalArgumentException("count must be positive, got " + count);
-        }
-        if (cursor.isFinished()) {
-            return CompletableFuture.completedFuture(new ScanPage(List.of(), ScanCursor.FINISHED));
-        }
-        ClusterScanCursor from;
-        if (cursor.value().equals("0")) {
-            from = ClusterScanCursor.initialCursor();
-        } else {
-            synchronized (scans) {
-                from = scans.remove(cursor.value());
-            }
-            if (from == null) {
-                throw new IllegalArgumentException("not an open scan of this client (finished, or one of more than "
-                        + MAX_OPEN_SCANS + " left unfinished): " + cursor.value());
-            }
-        }
-        ClusterScanCursor used = from;
-        return GlideCommands.clusterScan(connection, from, pattern, count).thenApply(step -> page(used, step));
-    }
-
-    private ScanPage page(ClusterScanCursor used, ClusterScanStep step) {
-        if (used != ClusterScanCursor.initialCursor()) {
-            used.releaseCursorHandle();
-        }
-        if (step.cursor().isFinished()) {
-            step.cursor().releaseCursorHandle();
-            return new ScanPage(step.keys(), ScanCursor.FINISHED);
-        }
-        String id = "cluster-" + scanIds.incrementAndGet();
-        synchronized (scans) {
-            scans.put(id, step.cursor());
-        }
-        return new ScanPage(step.keys(), ScanCursor.of(id));
+        return scans.step(cursor, pattern, count);
     }
 
     @Override
@@ -342,10 +280,7 @@ public class ClusterValkeyClient implements ValkeyClient {
 
     @Override
     public void close() {
-        synchronized (scans) {
-            scans.values().forEach(ClusterScanCursor::releaseCursorHandle);
-            scans.clear();
-        }
+        scans.close();
         blocking.close();
         connection.close();
     }

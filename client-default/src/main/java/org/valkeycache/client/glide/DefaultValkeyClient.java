@@ -14,6 +14,7 @@ import org.valkeycache.client.glide.internal.GlideClients;
 import org.valkeycache.client.glide.internal.GlideCommands;
 import org.valkeycache.client.glide.internal.GlideConnection;
 import org.valkeycache.client.glide.internal.GlideErrors;
+import org.valkeycache.client.glide.internal.Scans;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
 import org.valkeycache.metrics.CacheMetrics;
@@ -203,36 +204,8 @@ public class DefaultValkeyClient implements ValkeyClient {
      */
     @Override
     public CompletableFuture<ScanPage> scan(ScanCursor cursor, byte[] pattern, int count) {
-        if (count <= 0) {
-            throw new IllegalArgumentException("count must be positive, got " + count);
-        }
-        if (cursor.isFinished()) {
-            return CompletableFuture.completedFuture(new ScanPage(List.of(), ScanCursor.FINISHED));
-        }
-        int nodeIndex;
-        String serverCursor;
-        String value = cursor.value();
-        int colon = value.indexOf(':');
-        if (colon < 0) {
-            if (!value.equals("0")) {
-                throw new IllegalArgumentException("not a cursor of this client: " + value);
-            }
-            nodeIndex = readNode();
-            serverCursor = "0";
-        } else {
-            try {
-                nodeIndex = Integer.parseInt(value.substring(0, colon));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a cursor of this client: " + value, e);
-            }
-            if (nodeIndex < 0 || nodeIndex > replicas.size()) {
-                throw new IllegalArgumentException("not a cursor of this client: " + value);
-            }
-            serverCursor = value.substring(colon + 1);
-        }
-        int node = nodeIndex;
-        return GlideCommands.scan(node(node), serverCursor, pattern, count).thenApply(step -> new ScanPage(step.keys(),
-                step.cursor().equals("0") ? ScanCursor.FINISHED : ScanCursor.of(node + ":" + step.cursor())));
+        return Scans.overNodes(cursor, count, 1 + replicas.size(), this::readNode, false,
+                (node, at) -> GlideCommands.scan(node(node), at, pattern, count));
     }
 
     @Override

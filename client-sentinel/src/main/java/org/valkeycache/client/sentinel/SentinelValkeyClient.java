@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.valkeycache.CacheCommandException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.client.glide.DefaultValkeyClient;
+import org.valkeycache.client.glide.internal.Scans;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
 import org.valkeycache.metrics.CacheMetrics;
@@ -291,11 +292,9 @@ public class SentinelValkeyClient implements ValkeyClient {
      */
     @Override
     public CompletableFuture<ScanPage> scan(ScanCursor cursor, byte[] pattern, int count) {
-        if (count <= 0) {
-            throw new IllegalArgumentException("count must be positive, got " + count);
-        }
+        Scans.requireCount(count);
         if (cursor.isFinished()) {
-            return CompletableFuture.completedFuture(new ScanPage(List.of(), ScanCursor.FINISHED));
+            return CompletableFuture.completedFuture(Scans.FINISHED_PAGE);
         }
         String value = cursor.value();
         long generation = -1;

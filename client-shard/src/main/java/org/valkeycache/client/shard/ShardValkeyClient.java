@@ -17,6 +17,7 @@ import org.valkeycache.CacheConnectionException;
 import org.valkeycache.CachePartialFailureException;
 import org.valkeycache.CacheUnsupportedOperationException;
 import org.valkeycache.client.glide.DefaultValkeyClient;
+import org.valkeycache.client.glide.internal.Scans;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
 import org.valkeycache.metrics.CacheMetrics;
@@ -549,49 +550,20 @@ public class ShardValkeyClient implements ValkeyClient {
 
     /**
      * One SCAN step, walking the nodes in order; the cursor is {@code <node>:<node's cursor>}.
-     * The node's client checks {@code count}.
      */
     @Override
     public CompletableFuture<ScanPage> scan(ScanCursor cursor, byte[] pattern, int count) {
-        if (cursor.isFinished()) {
-            return CompletableFuture.completedFuture(new ScanPage(List.of(), ScanCursor.FINISHED));
-        }
-        String value = cursor.value();
-        int node;
-        ScanCursor inner;
-        int colon = value.indexOf(':');
-        if (colon < 0) {
-            if (!value.equals("0")) {
-                throw new IllegalArgumentException("not a cursor of this client: " + value);
-            }
-            node = 0;
-            inner = ScanCursor.START;
-        } else {
-            try {
-                node = Integer.parseInt(value.substring(0, colon));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a cursor of this client: " + value, e);
-            }
-            if (node < 0 || node >= nodes.size()) {
-                throw new IllegalArgumentException("not a cursor of this client: " + value);
-            }
-            inner = ScanCursor.of(value.substring(colon + 1));
-        }
-        int at = node;
-        // the continuation only tags keys and builds the cursor: cheap enough for glide's callback thread
-        return nodes.get(at).scan(inner, pattern, count).thenApply(page -> {
-            ScanCursor next;
-            if (!page.next().isFinished()) {
-                next = ScanCursor.of(at + ":" + page.next().value());
-            } else if (at + 1 < nodes.size()) {
-                next = ScanCursor.of((at + 1) + ":0");
-            } else {
-                next = ScanCursor.FINISHED;
-            }
+        return Scans.overNodes(cursor, count, nodes.size(), () -> 0, true, (node, at) -> scanNode(node, at, pattern, count));
+    }
+
+    /** One node's scan step; remembers where each key was found, for {@link #unlink}. */
+    private CompletableFuture<ScanPage> scanNode(int node, ScanCursor cursor, byte[] pattern, int count) {
+        // the continuation only tags keys: cheap enough for glide's callback thread
+        return nodes.get(node).scan(cursor, pattern, count).thenApply(page -> {
             for (byte[] k : page.keys()) {
-                foundOn.put(k, at);
+                foundOn.put(k, node);
             }
-            return new ScanPage(page.keys(), next);
+            return page;
         });
     }
 

@@ -23,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.valkeycache.CacheCommandException;
 import org.valkeycache.spi.LuaScript;
+import org.valkeycache.spi.ScanCursor;
+import org.valkeycache.spi.ScanPage;
 import org.valkeycache.spi.ValkeyClient;
 import org.valkeycache.spi.ValkeyClient.SetCondition;
 
@@ -589,18 +591,19 @@ public final class GlideCommands {
     }
 
     /**
-     * One SCAN step.
+     * One SCAN step on one node.
      *
      * @param c the connection
-     * @param cursor the server cursor, "0" to start
+     * @param cursor the node's cursor ({@link ScanCursor#START} to start)
      * @param pattern the MATCH pattern
      * @param count the COUNT hint
-     * @return the next server cursor (first) and the keys of this page (second)
+     * @return the keys of this page and the node's next cursor, {@link ScanCursor#FINISHED} when the server says 0
      */
-    public static CompletableFuture<ScanStep> scan(GlideConnection<GlideClient> c, String cursor, byte[] pattern,
+    public static CompletableFuture<ScanPage> scan(GlideConnection<GlideClient> c, ScanCursor cursor, byte[] pattern,
             int count) {
         // a custom command: glide's ScanOptions drop a binary MATCH pattern (2.3.1)
-        GlideString[] args = {gs("SCAN"), gs(cursor), gs("MATCH"), gs(pattern), gs("COUNT"), gs(Integer.toString(count))};
+        GlideString[] args = {gs("SCAN"), gs(cursor.value()), gs("MATCH"), gs(pattern), gs("COUNT"),
+            gs(Integer.toString(count))};
         return c.call("SCAN", () -> c.client().customCommand(args).thenApply(reply -> {
             Object[] r = (Object[]) reply;
             String next = r[0] instanceof GlideString g ? g.getString() : String.valueOf(r[0]);
@@ -609,17 +612,8 @@ public final class GlideCommands {
             for (Object o : found) {
                 keys.add(o instanceof GlideString g ? g.getBytes() : String.valueOf(o).getBytes(StandardCharsets.UTF_8));
             }
-            return new ScanStep(next, keys);
+            return new ScanPage(keys, next.equals("0") ? ScanCursor.FINISHED : ScanCursor.of(next));
         }));
-    }
-
-    /**
-     * One page of a SCAN on one node.
-     *
-     * @param cursor the server's next cursor ("0" when done)
-     * @param keys the keys of this page
-     */
-    public record ScanStep(String cursor, List<byte[]> keys) {
     }
 
     /**
@@ -653,7 +647,7 @@ public final class GlideCommands {
      * @param count the COUNT hint
      * @return the next cursor and the keys of this page
      */
-    public static CompletableFuture<ClusterScanStep> clusterScan(GlideConnection<GlideClusterClient> c,
+    static CompletableFuture<ClusterScanStep> clusterScan(GlideConnection<GlideClusterClient> c,
             ClusterScanCursor cursor, byte[] pattern, int count) {
         ScanOptions options = ScanOptions.builder().matchPatternBinary(gs(pattern)).count((long) count).build();
         return c.call("SCAN", () -> c.client().scanBinary(cursor, options).thenApply(reply -> {
@@ -672,7 +666,7 @@ public final class GlideCommands {
      * @param cursor glide's cursor for the next step ({@link ClusterScanCursor#isFinished()} at the end)
      * @param keys the keys of this page
      */
-    public record ClusterScanStep(ClusterScanCursor cursor, List<byte[]> keys) {
+    record ClusterScanStep(ClusterScanCursor cursor, List<byte[]> keys) {
     }
 
     static GlideString[] toGs(List<byte[]> keys) {

@@ -9,7 +9,10 @@
  * {@link org.valkeycache.client.glide.internal.GlideErrors} (glide failures to cache exceptions),
  * {@link org.valkeycache.client.glide.internal.BlockingCommands} with its
  * {@link org.valkeycache.client.glide.internal.BlockingPool} (dedicated connections for blocking
- * pops) and {@link org.valkeycache.client.glide.internal.HashSlots} are public only for the
+ * pops), {@link org.valkeycache.client.glide.internal.Scans} (how a SCAN walks a strategy's nodes:
+ * the COUNT rule and cursors naming the node), {@link org.valkeycache.client.glide.internal.ClusterScans}
+ * (glide's cluster-wide scans, kept open between steps) and
+ * {@link org.valkeycache.client.glide.internal.HashSlots} are public only for the
  * strategy modules. Every piece serves both glide client types: a standalone {@code GlideClient}
  * and a {@code GlideClusterClient} (routing by hash slot happens in {@code GlideConnection}).
  * The coalescer and the circuit breaker (with its node probe) are package-private.
