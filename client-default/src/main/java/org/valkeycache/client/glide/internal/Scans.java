@@ -97,7 +97,19 @@ public final class Scans {
         if (!inner.isFinished()) {
             return ScanCursor.of(node + ":" + inner.value());
         }
-        return walk && node + 1 < nodeCount ? ScanCursor.of((node + 1) + ":0") : ScanCursor.FINISHED;
+        return walk ? afterNode(node, nodeCount) : ScanCursor.FINISHED;
+    }
+
+    /**
+     * Where a scan of every node goes on once {@code node} is done (or is to be skipped): the start
+     * of the next node, or finished after the last.
+     *
+     * @param node the node that is done
+     * @param nodeCount how many nodes there are
+     * @return the cursor of the next node's first step, or {@link ScanCursor#FINISHED}
+     */
+    public static ScanCursor afterNode(int node, int nodeCount) {
+        return node + 1 < nodeCount ? ScanCursor.of((node + 1) + ":0") : ScanCursor.FINISHED;
     }
 
     private static IllegalArgumentException foreign(String value, Throwable cause) {

@@ -37,6 +37,8 @@ class ScansTest {
         }
         assertThat(keys).containsExactly("0.0", "0.1", "1.0", "1.1", "2.0", "2.1");
         assertThat(cursors).containsExactly("0:1", "1:0", "1:1", "2:0", "2:1", "done");
+        assertThat(Scans.afterNode(0, 3)).isEqualTo(ScanCursor.of("1:0"));
+        assertThat(Scans.afterNode(2, 3)).isEqualTo(ScanCursor.FINISHED);
     }
 
     @Test
