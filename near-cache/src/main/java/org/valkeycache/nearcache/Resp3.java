@@ -1,12 +1,12 @@
 package org.valkeycache.nearcache;
 
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.valkeycache.internal.RespCommand;
 
 /**
  * The RESP3 reader and command writer of the invalidation listener's one socket.
@@ -50,15 +50,7 @@ final class Resp3 {
      * @return the bytes to send
      */
     static byte[] command(String... args) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(64);
-        buf.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        for (String arg : args) {
-            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-            buf.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            buf.writeBytes(bytes);
-            buf.writeBytes(new byte[] {'\r', '\n'});
-        }
-        return buf.toByteArray();
+        return RespCommand.encode((Object[]) args);
     }
 
     /**

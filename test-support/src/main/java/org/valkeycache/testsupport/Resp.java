@@ -1,7 +1,6 @@
 package org.valkeycache.testsupport;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.valkeycache.internal.RespCommand;
 
 /**
  * A minimal RESP2 connection used by the fixture to probe and administer the servers it starts
@@ -50,15 +50,7 @@ public final class Resp implements AutoCloseable {
      * @throws IOException if the connection fails
      */
     public Object call(Object... args) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        buf.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        for (Object arg : args) {
-            byte[] bytes = arg instanceof byte[] b ? b : String.valueOf(arg).getBytes(StandardCharsets.UTF_8);
-            buf.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            buf.writeBytes(bytes);
-            buf.writeBytes(new byte[] {'\r', '\n'});
-        }
-        out.write(buf.toByteArray());
+        out.write(RespCommand.encode(args));
         out.flush();
         return read();
     }

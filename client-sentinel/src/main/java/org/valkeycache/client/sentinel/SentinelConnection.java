@@ -1,7 +1,6 @@
 package org.valkeycache.client.sentinel;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.valkeycache.internal.RespCommand;
 
 /**
  * A minimal RESP2 connection to one sentinel, for the few commands the sentinel client needs
@@ -115,15 +115,7 @@ final class SentinelConnection implements AutoCloseable {
 
     /** Sends a command without reading its reply (for subscriptions). */
     void send(String... args) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(64);
-        buf.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        for (String arg : args) {
-            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-            buf.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            buf.writeBytes(bytes);
-            buf.writeBytes(new byte[] {'\r', '\n'});
-        }
-        out.write(buf.toByteArray());
+        out.write(RespCommand.encode((Object[]) args));
         out.flush();
     }
 
