@@ -1,7 +1,9 @@
 package org.valkeycache.compressors;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -204,6 +206,29 @@ abstract class BaseCompressor implements Compressor {
      * @throws IOException on corrupt or truncated data
      */
     abstract byte[] doDecompress(byte[] data) throws IOException;
+
+    /** Opens a compressing stream that writes into {@code sink}. */
+    @FunctionalInterface
+    interface StreamEncoder {
+        OutputStream over(OutputStream sink) throws IOException;
+    }
+
+    /**
+     * Writes {@code data} through a compressing stream and returns what came out (the mirror of
+     * {@link #readAllBounded}); the output buffer starts at half the input.
+     *
+     * @param data the bytes to compress
+     * @param encoder opens the compressing stream
+     * @return the compressed bytes
+     * @throws IOException from the stream
+     */
+    static byte[] writeAll(byte[] data, StreamEncoder encoder) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, data.length / 2));
+        try (OutputStream out = encoder.over(bytes)) {
+            out.write(data);
+        }
+        return bytes.toByteArray();
+    }
 
     /**
      * Reads {@code in} to its end, failing once more than {@link #maxDecompressedLength} bytes

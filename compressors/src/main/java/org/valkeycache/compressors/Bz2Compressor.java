@@ -1,7 +1,6 @@
 package org.valkeycache.compressors;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
@@ -52,11 +51,7 @@ public final class Bz2Compressor extends BaseCompressor {
 
     @Override
     byte[] doCompress(byte[] data) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, data.length / 2));
-        try (BZip2CompressorOutputStream bz = new BZip2CompressorOutputStream(bytes, level)) {
-            bz.write(data);
-        }
-        return bytes.toByteArray();
+        return writeAll(data, sink -> new BZip2CompressorOutputStream(sink, level));
     }
 
     @Override

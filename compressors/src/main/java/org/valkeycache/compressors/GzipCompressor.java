@@ -1,8 +1,8 @@
 package org.valkeycache.compressors;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.valkeycache.config.CacheConfig;
@@ -45,11 +45,7 @@ public final class GzipCompressor extends BaseCompressor {
 
     @Override
     byte[] doCompress(byte[] data) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, data.length / 2));
-        try (GZIPOutputStream gz = new LevelGzipOutputStream(bytes, level)) {
-            gz.write(data);
-        }
-        return bytes.toByteArray();
+        return writeAll(data, sink -> new LevelGzipOutputStream(sink, level));
     }
 
     @Override
@@ -72,7 +68,7 @@ public final class GzipCompressor extends BaseCompressor {
     }
 
     private static final class LevelGzipOutputStream extends GZIPOutputStream {
-        LevelGzipOutputStream(ByteArrayOutputStream out, int level) throws IOException {
+        LevelGzipOutputStream(OutputStream out, int level) throws IOException {
             super(out, 8 * 1024);
             def.setLevel(level);
         }

@@ -1,7 +1,6 @@
 package org.valkeycache.compressors;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
@@ -57,14 +56,10 @@ public final class Lz4Compressor extends BaseCompressor {
 
     @Override
     byte[] doCompress(byte[] data) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, data.length / 2));
-        try (LZ4FrameOutputStream out = new LZ4FrameOutputStream(bytes, LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB,
+        return writeAll(data, sink -> new LZ4FrameOutputStream(sink, LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB,
                 data.length, compressor, XXHashFactory.fastestInstance().hash32(),
                 LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE, LZ4FrameOutputStream.FLG.Bits.CONTENT_CHECKSUM,
-                LZ4FrameOutputStream.FLG.Bits.CONTENT_SIZE)) {
-            out.write(data);
-        }
-        return bytes.toByteArray();
+                LZ4FrameOutputStream.FLG.Bits.CONTENT_SIZE));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.valkeycache.compressors;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.tukaani.xz.BasicArrayCache;
 import org.tukaani.xz.LZMA2Options;
@@ -72,11 +71,8 @@ public final class LzmaCompressor extends BaseCompressor {
         } catch (UnsupportedOptionsException e) {
             throw new CacheCompressionException("lzma: unsupported preset " + level, e);
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, data.length / 2));
-        try (XZOutputStream xz = new XZOutputStream(bytes, options, XZ.CHECK_CRC64, BasicArrayCache.getInstance())) {
-            xz.write(data);
-        }
-        return bytes.toByteArray();
+        LZMA2Options chosen = options;
+        return writeAll(data, sink -> new XZOutputStream(sink, chosen, XZ.CHECK_CRC64, BasicArrayCache.getInstance()));
     }
 
     @Override

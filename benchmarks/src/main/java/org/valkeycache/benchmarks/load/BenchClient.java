@@ -1,5 +1,7 @@
 package org.valkeycache.benchmarks.load;
 
+import java.util.List;
+
 /**
  * One client library under test. {@link #op} returns the operation for a workload, built once per
  * run so that per-call work is only what a user of that library would do; {@code null} means the
@@ -22,6 +24,17 @@ interface BenchClient extends AutoCloseable {
 
     @Override
     void close() throws Exception;
+
+    /** Closes every client, reporting (not throwing) a failure so the others are still closed. */
+    static void closeAll(List<BenchClient> clients) {
+        for (BenchClient c : clients) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("closing " + c.name() + ": " + e);
+            }
+        }
+    }
 
     static int index(int thread, long i, int n) {
         return (int) Math.floorMod(thread * 7919L + i * 31L, (long) n);

@@ -100,13 +100,7 @@ public final class ClusterLoadDriver {
                     }
                 }
             } finally {
-                for (BenchClient c : clients) {
-                    try {
-                        c.close();
-                    } catch (Exception e) {
-                        System.err.println("closing " + c.name() + ": " + e);
-                    }
-                }
+                BenchClient.closeAll(clients);
             }
         }
         StringBuilder csv = new StringBuilder(Result.CSV_HEADER).append('\n');

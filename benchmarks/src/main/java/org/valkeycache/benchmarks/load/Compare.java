@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.valkeycache.testsupport.ValkeyServer;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
 
 /**
  * Interleaved A/B comparison on one server and one JVM: every variant runs each cell once per
@@ -82,7 +80,7 @@ public final class Compare {
                     clients.add(open(v, port, maxThreads));
                 }
                 Data data = new Data(1000, size);
-                populate(port, data);
+                LoadDriver.populate(port, data);
                 StringBuilder table = new StringBuilder();
                 table.append("| workload | threads | variant | ops/s (median) | mean µs (median) | ops ratio (median) | spread | latency ratio (median) | spread | client CPU µs/op | CPU ratio | spread |\n");
                 table.append("|---|---:|---|---:|---:|---:|---|---:|---|---:|---:|---|\n");
@@ -122,9 +120,7 @@ public final class Compare {
                 System.out.println();
                 System.out.print(table);
             } finally {
-                for (BenchClient c : clients) {
-                    c.close();
-                }
+                BenchClient.closeAll(clients);
             }
         }
         System.exit(0);
@@ -149,18 +145,6 @@ public final class Compare {
                     System.setProperty(e.getKey(), e.getValue());
                 }
             }
-        }
-    }
-
-    private static void populate(int port, Data data) {
-        try (Jedis jedis = new Jedis("127.0.0.1", port)) {
-            Pipeline p = jedis.pipelined();
-            for (int i = 0; i < data.keys(); i++) {
-                p.set(data.hitFull[i], data.value);
-                p.del(data.missFull[i]);
-            }
-            p.set(data.counterFull, "0");
-            p.sync();
         }
     }
 

@@ -198,13 +198,7 @@ public final class LoadDriver {
                     }
                 }
             } finally {
-                for (BenchClient c : clients) {
-                    try {
-                        c.close();
-                    } catch (Exception e) {
-                        System.err.println("closing " + c.name() + ": " + e);
-                    }
-                }
+                BenchClient.closeAll(clients);
             }
             if (o.valkeyBenchmark) {
                 for (int c : o.threads) {
@@ -237,7 +231,7 @@ public final class LoadDriver {
     }
 
     /** Writes the hit keys of one value size and resets the counter, on a plain Jedis connection. */
-    private static void populate(int port, Data data) {
+    static void populate(int port, Data data) {
         try (Jedis jedis = new Jedis("127.0.0.1", port)) {
             Pipeline p = jedis.pipelined();
             for (int i = 0; i < data.keys(); i++) {
