@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -44,6 +45,8 @@ public abstract class ValkeyProcess implements AutoCloseable {
     private volatile int port;
     private volatile Process process;
     private volatile boolean paused;
+    /** The ports {@link #reserve} took for this process, released on {@link #close()}. */
+    private final List<Integer> reserved = new CopyOnWriteArrayList<>();
 
     ValkeyProcess(String name, Duration startTimeout) {
         this.name = name;
@@ -88,9 +91,40 @@ public abstract class ValkeyProcess implements AutoCloseable {
         throw last;
     }
 
-    /** @return the port for the next start on a free port; a process that needs more than one port overrides it */
+    /**
+     * @return the port for the next start on a free port, reserved for this process (see
+     *     {@link PortReservations}); a process that needs more than one port overrides it
+     */
     int pickPort() {
-        return freePort();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int candidate = kernelPort();
+            if (reserve(candidate)) {
+                return candidate;
+            }
+        }
+        throw new ValkeyServerException("no loopback port outside other fixtures' reservations in 100 tries");
+    }
+
+    /**
+     * Reserves {@code port} for this process until {@link #close()}, against every fixture in this
+     * JVM and in other JVMs on the machine.
+     *
+     * @param port the port
+     * @return false if someone else holds it
+     */
+    final boolean reserve(int port) {
+        if (!PortReservations.reserve(port)) {
+            return false;
+        }
+        reserved.add(port);
+        return true;
+    }
+
+    /** @param port a port {@link #reserve} took for this process, given back at once */
+    final void unreserve(int port) {
+        if (reserved.remove(Integer.valueOf(port))) {
+            PortReservations.release(port);
+        }
     }
 
     /** Starts again on the same port after {@link #stop()} or {@link #kill()}. */
@@ -291,11 +325,15 @@ public abstract class ValkeyProcess implements AutoCloseable {
         RUNNING.remove(this);
     }
 
-    /** Stops the process and removes its directory. */
+    /** Stops the process, removes its directory and gives its ports back to other fixtures. */
     @Override
     public void close() {
         stop();
         deleteDir();
+        for (Integer p : reserved) {
+            PortReservations.release(p);
+        }
+        reserved.clear();
     }
 
     private void destroyQuietly() {
@@ -332,8 +370,24 @@ public abstract class ValkeyProcess implements AutoCloseable {
         }
     }
 
-    /** @return a port that was free a moment ago on the loopback interface */
+    /**
+     * A port that was free a moment ago on the loopback interface and that no other fixture (in
+     * this JVM or another one on the machine) will hand out until this JVM exits: for a TLS port,
+     * or for an address where nothing listens.
+     *
+     * @return the port
+     */
     public static int freePort() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int candidate = kernelPort();
+            if (PortReservations.reserve(candidate)) {
+                return candidate;
+            }
+        }
+        throw new ValkeyServerException("no loopback port outside other fixtures' reservations in 100 tries");
+    }
+
+    private static int kernelPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -63,9 +63,18 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = 12_000 + random.nextInt(10_000);
-            if (bindable(port) && bindable(port + 10_000)) {
-                return port;
+            // reserved first (against other fixtures, also while this node is down), then checked
+            // against everything else on the machine
+            if (!reserve(port)) {
+                continue;
             }
+            if (reserve(port + 10_000)) {
+                if (bindable(port) && bindable(port + 10_000)) {
+                    return port;
+                }
+                unreserve(port + 10_000);
+            }
+            unreserve(port);
         }
         throw new ValkeyServerException("no free port pair (port, port + 10000) for a cluster node in 12000-31999");
     }
