@@ -295,8 +295,10 @@ public final class SentinelTopology implements AutoCloseable {
             List<ValkeySentinel> sentinels = new ArrayList<>();
             SentinelTopology topology = new SentinelTopology(service, servers, sentinels, downAfter);
             try {
-                ValkeyServer.Builder pb = ValkeyServer.builder();
-                ValkeyServer.Builder rb = ValkeyServer.builder();
+                // a replica (re)syncs at once instead of after the default 5 s diskless-sync delay
+                // (either node may be the primary after a failover)
+                ValkeyServer.Builder pb = ValkeyServer.builder().arg("--repl-diskless-sync-delay", "0");
+                ValkeyServer.Builder rb = ValkeyServer.builder().arg("--repl-diskless-sync-delay", "0");
                 if (serverPassword != null) {
                     pb.requirePass(serverPassword);
                     rb.requirePass(serverPassword);
