@@ -47,13 +47,16 @@ public abstract class ContractSupport {
     }
 
     /**
-     * Opens a cache the test closes itself (in a try-with-resources), through {@link #facade}.
+     * Opens a cache the test closes itself (in a try-with-resources), through {@link #facade}, and
+     * tells the topology about it ({@link Topology#opened}).
      *
      * @param config the configuration
      * @return the open cache
      */
     protected BackendCommands openUnmanaged(CacheConfig config) {
-        return facade(ValkeyCache.open(config));
+        ValkeyCache cache = ValkeyCache.open(config);
+        topology().opened(cache);
+        return facade(cache);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.valkeycache.testsupport.contract;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.valkeycache.BackendCommands;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.testsupport.ValkeyNode;
 
@@ -78,6 +79,16 @@ public interface Topology {
      * contracts call it between a write and a read that checks it. Default: nothing to wait for.
      */
     default void settle() {
+    }
+
+    /**
+     * Tells the topology about a cache a contract opened (before the test uses it), for a topology
+     * whose {@link #settle()} depends on the caches themselves, e.g. one that waits for each near
+     * cache's staleness proof. Default: nothing.
+     *
+     * @param cache the opened cache, as {@code ValkeyCache.open} returned it
+     */
+    default void opened(BackendCommands cache) {
     }
 
     /**
