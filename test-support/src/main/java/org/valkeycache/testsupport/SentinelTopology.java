@@ -179,9 +179,40 @@ public final class SentinelTopology implements AutoCloseable {
         setDownAfter(Duration.ofHours(1));
     }
 
-    /** Restores the down-after period the topology was started with. */
+    /**
+     * Restores the down-after period the topology was started with, once every running sentinel
+     * has a PING reply from the primary younger than half that period (within 30 s): a sentinel
+     * that had not heard from a primary just restarted would otherwise find it down at once and
+     * fail it over.
+     *
+     * @throws ValkeyServerException if a sentinel does not hear from the primary in time
+     */
     public void resumeFailovers() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String seen = "";
+        while (!(seen = unheardPrimary()).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new ValkeyServerException("the sentinels did not hear from the primary within 30 s: " + seen);
+            }
+            ValkeyProcess.sleep(20);
+        }
         setDownAfter(downAfter);
+    }
+
+    /** @return the sentinels without a fresh PING reply from the primary (flags and reply age), or "" */
+    private String unheardPrimary() {
+        StringBuilder unheard = new StringBuilder();
+        for (ValkeySentinel s : sentinels) {
+            if (s.isRunning() && !s.isPaused()) {
+                String flags = s.masterField("flags");
+                String lastOk = s.masterField("last-ok-ping-reply");
+                if (!"master".equals(flags) || lastOk == null || Long.parseLong(lastOk) >= downAfter.toMillis() / 2) {
+                    unheard.append(s).append(": flags ").append(flags).append(", last ok ping reply ").append(lastOk)
+                            .append(" ms ago; ");
+                }
+            }
+        }
+        return unheard.toString();
     }
 
     private void setDownAfter(Duration d) {
