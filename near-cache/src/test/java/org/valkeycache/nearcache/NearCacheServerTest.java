@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.valkeycache.CacheConfigurationException;
+import org.valkeycache.CacheConnectionException;
 import org.valkeycache.ValkeyCache;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.metrics.Meter;
@@ -79,11 +81,25 @@ class NearCacheServerTest {
         return b == null ? null : new String(b, UTF_8);
     }
 
-    /** Reads until the value is {@code expected}, asserting it gets there within the bound. */
+    /**
+     * Reads until the value is {@code expected}, asserting that no read returns another value
+     * later than the staleness bound. A read that fails because glide is still reconnecting (after
+     * a fault that killed its connection) is no stale value: it is retried, for at most 15 s.
+     */
     void awaitValue(String k, String expected) throws Exception {
         long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(15);
         while (true) {
-            String v = getString(k);
+            String v;
+            try {
+                v = getString(k);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof CacheConnectionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(5);
+                continue;
+            }
             if (expected == null ? v == null : expected.equals(v)) {
                 return;
             }
