@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 /**
  * A real Sentinel deployment on loopback: a primary, one replica and (by default) three sentinels
  * with quorum 2, tuned so that a failover takes seconds (the primary is considered down after
- * {@code downAfter}, default 1 s; {@code failover-timeout} 3 s).
+ * {@code downAfter}, default 1 s; {@code failover-timeout} 3 s) and the sentinels gossip every
+ * {@link ValkeySentinel#DEFAULT_GOSSIP_PERIOD} (so that they find each other at start and take
+ * a returning old primary back as a replica in about a second).
  *
  * <pre>{@code
  * try (SentinelTopology topology = SentinelTopology.start()) {
@@ -255,6 +257,7 @@ public final class SentinelTopology implements AutoCloseable {
         private Duration failoverTimeout = Duration.ofSeconds(3);
         private String serverPassword;
         private String sentinelPassword;
+        private Duration gossipPeriod = ValkeySentinel.DEFAULT_GOSSIP_PERIOD;
 
         private Builder() {
         }
@@ -294,6 +297,28 @@ public final class SentinelTopology implements AutoCloseable {
          */
         public Builder failoverTimeout(Duration failoverTimeout) {
             this.failoverTimeout = Objects.requireNonNull(failoverTimeout, "failoverTimeout");
+            return this;
+        }
+
+        /**
+         * @param period how often the sentinels poll, say hello and ask each other
+         *        (default {@link ValkeySentinel#DEFAULT_GOSSIP_PERIOD}; see {@link ValkeySentinel.Builder#gossipPeriod})
+         * @return this builder
+         * @throws IllegalArgumentException if the period is shorter than 1 ms
+         */
+        public Builder gossipPeriod(Duration period) {
+            this.gossipPeriod = ValkeySentinel.checkGossipPeriod(period);
+            return this;
+        }
+
+        /**
+         * Keeps Sentinel's built-in polling periods (see {@link ValkeySentinel.Builder#builtInGossipPeriods}),
+         * for measurements that should see what a production deployment would.
+         *
+         * @return this builder
+         */
+        public Builder builtInGossipPeriods() {
+            this.gossipPeriod = null;
             return this;
         }
 
@@ -342,6 +367,11 @@ public final class SentinelTopology implements AutoCloseable {
                             .downAfter(downAfter).failoverTimeout(failoverTimeout);
                     if (sentinelPassword != null) {
                         sb.requirePass(sentinelPassword);
+                    }
+                    if (gossipPeriod == null) {
+                        sb.builtInGossipPeriods();
+                    } else {
+                        sb.gossipPeriod(gossipPeriod);
                     }
                     sentinels.add(sb.start());
                 }

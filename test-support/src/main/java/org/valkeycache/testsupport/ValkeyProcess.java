@@ -74,6 +74,13 @@ public abstract class ValkeyProcess implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Runs once the process answers PING after each start and restart, for settings a process
+     * does not keep in its configuration file; a failure stops the process and fails the start.
+     */
+    void afterStart() {
+    }
+
     /** Starts on a free port, retrying with another port if the chosen one was taken meanwhile. */
     final void startOnFreePort() {
         ValkeyServerException last = null;
@@ -155,7 +162,8 @@ public abstract class ValkeyProcess implements AutoCloseable {
         RUNNING.add(this);
         long deadline = System.nanoTime() + startTimeout.toNanos();
         Exception lastProbe = null;
-        while (System.nanoTime() < deadline) {
+        boolean answered = false;
+        while (!answered && System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 RUNNING.remove(this);
                 throw new ValkeyServerException(name + " exited at start with code " + process.exitValue()
@@ -163,17 +171,30 @@ public abstract class ValkeyProcess implements AutoCloseable {
             }
             try (Resp resp = new Resp(HOST, newPort, 1000)) {
                 authenticate(resp);
-                if ("PONG".equals(resp.call("PING"))) {
-                    return;
-                }
+                answered = "PONG".equals(resp.call("PING"));
             } catch (IOException | ValkeyServerException e) {
                 lastProbe = e;
             }
-            sleep(20);
+            if (!answered) {
+                sleep(20);
+            }
+        }
+        if (answered) {
+            started();
+            return;
         }
         destroyQuietly();
         throw new ValkeyServerException(name + " did not answer PING on port " + newPort + " within "
                 + startTimeout + " (last probe: " + lastProbe + "); its log:\n" + log(), lastProbe);
+    }
+
+    private void started() {
+        try {
+            afterStart();
+        } catch (RuntimeException e) {
+            destroyQuietly();
+            throw e;
+        }
     }
 
     private void authenticate(Resp resp) throws IOException {

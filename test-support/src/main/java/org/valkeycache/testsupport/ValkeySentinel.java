@@ -16,8 +16,20 @@ import java.util.Objects;
  * {@code downAfter} (default 1 s) and a failover may restart after {@code failoverTimeout}
  * (default 3 s). When the monitored primary needs a password, the sentinel authenticates to it
  * with the same credentials; {@link Builder#requirePass} protects the sentinel itself.
+ *
+ * <p>Sentinel's own polling is tuned as well ({@link Builder#gossipPeriod}, default
+ * {@link #DEFAULT_GOSSIP_PERIOD}): left at its built-in periods, a sentinel learns of replicas
+ * and of the other sentinels only every 10 s and 2 s, and turns a returning old primary into a
+ * replica only after four hello periods (8 s), which made every fixture start and every repair
+ * after a failover take seconds of waiting.
  */
 public final class ValkeySentinel extends ValkeyProcess {
+
+    /**
+     * How often a fixture sentinel polls its data nodes, says hello to the other sentinels and asks
+     * them about a primary it considers down, unless its builder says otherwise.
+     */
+    public static final Duration DEFAULT_GOSSIP_PERIOD = Duration.ofMillis(200);
 
     private final String masterName;
     private final Builder settings;
@@ -85,6 +97,15 @@ public final class ValkeySentinel extends ValkeyProcess {
     @Override
     String probePassword() {
         return settings.password;
+    }
+
+    /** {@code SENTINEL DEBUG} settings live only in the process, so every start and restart applies them again. */
+    @Override
+    void afterStart() {
+        if (settings.gossipPeriod != null) {
+            String millis = Long.toString(settings.gossipPeriod.toMillis());
+            call("SENTINEL", "DEBUG", "info-period", millis, "publish-period", millis, "ask-period", millis);
+        }
     }
 
     @Override
@@ -189,6 +210,14 @@ public final class ValkeySentinel extends ValkeyProcess {
         return null;
     }
 
+    static Duration checkGossipPeriod(Duration period) {
+        Objects.requireNonNull(period, "period");
+        if (period.toMillis() < 1) {
+            throw new IllegalArgumentException("gossip period must be at least 1 ms: " + period);
+        }
+        return period;
+    }
+
     /** Settings of a sentinel to start. */
     public static final class Builder {
         private final String masterName;
@@ -200,6 +229,7 @@ public final class ValkeySentinel extends ValkeyProcess {
         private Duration failoverTimeout = Duration.ofSeconds(3);
         private String password;
         private int tlsPort;
+        private Duration gossipPeriod = DEFAULT_GOSSIP_PERIOD;
 
         private Builder(String masterName, int primaryPort, String primaryUser, String primaryPassword) {
             this.masterName = Objects.requireNonNull(masterName, "masterName");
@@ -232,6 +262,33 @@ public final class ValkeySentinel extends ValkeyProcess {
          */
         public Builder failoverTimeout(Duration failoverTimeout) {
             this.failoverTimeout = Objects.requireNonNull(failoverTimeout, "failoverTimeout");
+            return this;
+        }
+
+        /**
+         * How often the sentinel polls the data nodes with {@code INFO}, publishes its hello to the
+         * other sentinels and asks them whether a primary it considers down is down
+         * ({@code SENTINEL DEBUG info-period, publish-period, ask-period}; Sentinel's built-in
+         * periods are 10 s, 2 s and 1 s). A returning old primary is reconfigured as a replica after
+         * four hello periods. Failure detection itself stays {@link #downAfter}.
+         *
+         * @param period the period (default {@link ValkeySentinel#DEFAULT_GOSSIP_PERIOD}), at least 1 ms
+         * @return this builder
+         * @throws IllegalArgumentException if the period is shorter than 1 ms
+         */
+        public Builder gossipPeriod(Duration period) {
+            this.gossipPeriod = checkGossipPeriod(period);
+            return this;
+        }
+
+        /**
+         * Keeps Sentinel's built-in polling periods (10 s, 2 s, 1 s), for measurements that should
+         * see what a production deployment would.
+         *
+         * @return this builder
+         */
+        public Builder builtInGossipPeriods() {
+            this.gossipPeriod = null;
             return this;
         }
 

@@ -86,7 +86,8 @@ public final class FailoverWindows {
     }
 
     private static Measured drill(Fault fault, Duration requestTimeout) {
-        try (SentinelTopology topology = SentinelTopology.start();
+        // Sentinel's built-in polling periods, as in production: the windows are what users would see
+        try (SentinelTopology topology = SentinelTopology.builder().builtInGossipPeriods().start();
                 BackendCommands cache = ValkeyCache.open(CacheConfig.builder()
                         .location("valkey://" + topology.service()).clientClass("sentinel")
                         .option("sentinels", topology.sentinelAddresses())
