@@ -268,25 +268,48 @@ public abstract class LockContract extends ContractSupport {
         assertThatThrownBy(() -> cache.getLock("plain").fencingToken()).isInstanceOf(IllegalStateException.class);
     }
 
+    /**
+     * The lease of the watchdog test. The watchdog renews every third of it, so a renewal may come
+     * two thirds of it late: 300 ms (200 ms of slack) lapsed on a machine at load 20, where
+     * renewals were seen up to 300 ms late; 1 s leaves 667 ms.
+     */
+    static final Duration WATCHDOG_LEASE = Duration.ofSeconds(1);
+
     @Test
     void theWatchdogKeepsALeaseAliveWhileHeldAndStopsAtRelease() throws Exception {
-        CacheLock lock = cache.getLock("wd", LockOptions.defaults().withLease(Duration.ofMillis(300)).withWatchdog());
+        long lease = WATCHDOG_LEASE.toMillis();
+        LockOptions watched = LockOptions.defaults().withLease(WATCHDOG_LEASE).withWatchdog();
+        // three locks side by side, so that the waits overlap: 10/3 leases in all, not 20/3 one after the other
+        CacheLock lock = cache.getLock("wd", watched);
+        CacheLock released = cache.getLock("wd-released", watched);
+        CacheLock plain = cache.getLock("nowd", LockOptions.defaults().withLease(WATCHDOG_LEASE));
+        long start = System.nanoTime();
         assertThat(lock.acquire()).isTrue();
-        Thread.sleep(1000);
+        assertThat(released.acquire()).isTrue();
+        assertThat(plain.acquire()).isTrue();
+
+        sleepUntil(start, lease);
+        released.release(); // after its watchdog renewed it; the key must stay gone from now on
+        sleepUntil(start, 2 * lease);
+        assertThat(plain.owned()).as("without a watchdog the lease lapses").isFalse();
+        sleepUntil(start, lease * 10 / 3);
         assertThat(lock.owned()).as("renewed past three leases").isTrue();
         settle();
-        assertThat(cache.pttl("wd").toMillis()).isBetween(1L, 300L);
+        assertThat(cache.pttl("wd").toMillis()).isBetween(1L, lease);
+        assertThat(cache.hasKey("wd-released")).as("no renewal after the release, %s ms ago", 7 * lease / 3).isFalse();
         lock.release();
-        Thread.sleep(400);
         settle();
         assertThat(cache.hasKey("wd")).isFalse();
 
-        CacheLock plain = cache.getLock("nowd", LockOptions.defaults().withLease(Duration.ofMillis(300)));
-        assertThat(plain.acquire()).isTrue();
-        Thread.sleep(600);
-        assertThat(plain.owned()).as("without a watchdog the lease lapses").isFalse();
         assertThatThrownBy(() -> LockOptions.defaults().withWatchdog()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lease");
+    }
+
+    private static void sleepUntil(long startNanos, long millisAfter) throws InterruptedException {
+        long left = TimeUnit.NANOSECONDS.toMillis(startNanos + TimeUnit.MILLISECONDS.toNanos(millisAfter) - System.nanoTime());
+        if (left > 0) {
+            Thread.sleep(left);
+        }
     }
 
     @Test
