@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.testcontainers.lifecycle.Startable;
 import org.testcontainers.utility.DockerImageName;
 import org.valkeycache.config.CacheConfig;
@@ -83,10 +88,38 @@ public abstract class ContainerGroup<SELF extends ContainerGroup<SELF>> implemen
         return container;
     }
 
-    /** Starts the containers at once (in parallel) and remembers them for {@link #stop()}. */
+    /**
+     * Starts the containers at once, a thread each, and remembers them for {@link #stop()};
+     * returns when every start has ended, throwing the first failure.
+     */
     final void startNodes(List<ValkeyContainer> containers) {
         started.addAll(containers);
-        containers.parallelStream().forEach(ValkeyContainer::start);
+        // a thread per container: a start mostly waits for Docker and the server, and a parallel
+        // stream would run only as many at once as there are cores (two at a time in CI)
+        ExecutorService starter = Executors.newFixedThreadPool(Math.max(1, containers.size()), r -> {
+            Thread t = new Thread(r, "valkey-container-start");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<Void>> starts = containers.stream()
+                    .map(c -> CompletableFuture.runAsync(c::start, starter)).toList();
+            RuntimeException first = null;
+            for (CompletableFuture<Void> start : starts) {
+                try {
+                    start.join();
+                } catch (CompletionException e) {
+                    if (first == null) {
+                        first = e.getCause() instanceof RuntimeException r ? r : e;
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            starter.shutdown();
+        }
     }
 
     /**
@@ -94,13 +127,23 @@ public abstract class ContainerGroup<SELF extends ContainerGroup<SELF>> implemen
      * {@link #startedPrimary()} and {@link #startedReplicas()} from then on.
      */
     final void startPrimaryWithReplicas(int replicaCount) {
+        startPrimaryWithReplicas(replicaCount, started -> List.of());
+    }
+
+    /**
+     * Like {@link #startPrimaryWithReplicas(int)}, also starting the containers {@code alongside}
+     * makes for the started primary, in parallel with the replicas.
+     */
+    final void startPrimaryWithReplicas(int replicaCount, Function<ValkeyContainer, List<ValkeyContainer>> alongside) {
         ValkeyContainer p = startNode(newNode());
         primary = p;
         List<ValkeyContainer> followers = new ArrayList<>();
         for (int i = 0; i < replicaCount; i++) {
             followers.add(newNode().withReplicaOf(p));
         }
-        startNodes(followers);
+        List<ValkeyContainer> all = new ArrayList<>(followers);
+        all.addAll(alongside.apply(p));
+        startNodes(all);
         replicas = List.copyOf(followers);
     }
 

@@ -20,7 +20,11 @@ import org.valkeycache.testsupport.ValkeyServerException;
  * }
  * }</pre>
  *
- * <p>The credentials are the data nodes'; the sentinels require none.
+ * <p>The credentials are the data nodes'; the sentinels require none. The sentinels poll their
+ * data nodes, say hello to each other and ask each other about a primary they consider down
+ * every 200 ms (Sentinel's built-in periods are 10 s, 2 s and 1 s), so that the topology is
+ * ready about a second after its containers and a returning old primary is taken back as a
+ * replica about a second after it answers; failure detection stays {@link #withDownAfter}.
  */
 public final class SentinelContainers extends ContainerGroup<SentinelContainers> {
 
@@ -98,13 +102,16 @@ public final class SentinelContainers extends ContainerGroup<SentinelContainers>
 
     @Override
     void startAll() {
-        startPrimaryWithReplicas(replicaCount);
-        SentinelSettings settings = new SentinelSettings(startedPrimary(), serviceName, quorum(), downAfter, failoverTimeout);
         List<ValkeyContainer> watchers = new ArrayList<>();
-        for (int i = 0; i < sentinelCount; i++) {
-            watchers.add(newBareContainer().asSentinel(settings));
-        }
-        startNodes(watchers);
+        // the sentinels start beside the replicas: they poll the primary every gossip period, so
+        // they find a replica that finishes its sync a moment after them
+        startPrimaryWithReplicas(replicaCount, primary -> {
+            SentinelSettings settings = new SentinelSettings(primary, serviceName, quorum(), downAfter, failoverTimeout);
+            for (int i = 0; i < sentinelCount; i++) {
+                watchers.add(newBareContainer().asSentinel(settings));
+            }
+            return watchers;
+        });
         sentinels = List.copyOf(watchers);
         awaitSentinelsReady();
     }

@@ -202,6 +202,16 @@ public class ValkeyContainer extends GenericContainer<ValkeyContainer> implement
     }
 
     private static final StartupCheckStrategy ALWAYS_STARTED = new StartupCheckStrategy() {
+        /**
+         * Answers at once: the inherited wait asks {@link #checkStartupState} through a limiter
+         * shared by every container in the JVM that allows one call a second, which made each
+         * start wait most of a second for nothing (0.9 s per container instead of 0.2 s).
+         */
+        @Override
+        public boolean waitUntilStartupSuccessful(GenericContainer<?> container) {
+            return true;
+        }
+
         @Override
         public StartupStatus checkStartupState(DockerClient dockerClient, String containerId) {
             return StartupStatus.SUCCESSFUL;
@@ -291,6 +301,27 @@ public class ValkeyContainer extends GenericContainer<ValkeyContainer> implement
         STARTED.add(this);
         if (primary != null) {
             awaitReplicaSync(startupTimeout);
+        }
+        speedUpSentinel();
+    }
+
+    /**
+     * A sentinel polls its data nodes, says hello to the other sentinels and asks them about a
+     * primary it thinks is down every {@link SentinelSettings#GOSSIP_PERIOD} instead of its built-in
+     * 10 s, 2 s and 1 s, so that the sentinels find each other and the replicas in a fraction of a
+     * second and take a returning old primary back as a replica in about one (four hello periods).
+     * These {@code SENTINEL DEBUG} settings live only in the process, so every start applies them;
+     * an image whose sentinel lacks the command keeps the built-in periods.
+     */
+    private void speedUpSentinel() {
+        if (sentinel == null) {
+            return;
+        }
+        String millis = Long.toString(SentinelSettings.GOSSIP_PERIOD.toMillis());
+        try {
+            call("SENTINEL", "DEBUG", "info-period", millis, "publish-period", millis, "ask-period", millis);
+        } catch (ValkeyServerException olderSentinel) {
+            // Redis before 7.0 has no SENTINEL DEBUG: slower to settle, same behaviour otherwise
         }
     }
 
@@ -448,6 +479,7 @@ public class ValkeyContainer extends GenericContainer<ValkeyContainer> implement
         }
         getDockerClient().startContainerCmd(getContainerId()).exec();
         PingWaitStrategy.await(this, startupTimeout);
+        speedUpSentinel();
     }
 
     Duration startupTimeout() {

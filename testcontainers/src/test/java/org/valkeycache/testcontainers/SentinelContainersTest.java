@@ -2,7 +2,9 @@ package org.valkeycache.testcontainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.valkeycache.ValkeyCache;
@@ -26,6 +28,20 @@ class SentinelContainersTest {
         }
         assertThat(String.valueOf(sentinel.replicas().get(0).call("INFO", "replication")))
                 .contains("master_link_status:up", "master_port:" + sentinel.primary().port());
+    }
+
+    @Test
+    void theSentinelsPollAndGossipEveryGossipPeriod(SentinelContainers sentinel) {
+        String period = Long.toString(SentinelSettings.GOSSIP_PERIOD.toMillis());
+        for (ValkeyContainer s : sentinel.sentinels()) {
+            List<?> reply = (List<?>) s.call("SENTINEL", "DEBUG");
+            Map<String, String> periods = new HashMap<>();
+            for (int i = 0; i + 1 < reply.size(); i += 2) {
+                periods.put(String.valueOf(reply.get(i)), String.valueOf(reply.get(i + 1)));
+            }
+            assertThat(periods).containsEntry("INFO-PERIOD", period).containsEntry("PUBLISH-PERIOD", period)
+                    .containsEntry("ASK-PERIOD", period);
+        }
     }
 
     @Test
