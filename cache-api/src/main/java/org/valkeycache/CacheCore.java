@@ -17,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.valkeycache.codec.internal.ValueCodec;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.internal.Arguments;
@@ -41,9 +39,6 @@ import org.valkeycache.spi.ValkeyClient;
  * watchdog) are shared by every view of one cache. Thread-safe.
  */
 final class CacheCore {
-
-    /** The policy logs under the facade's name, which is what users configure. */
-    private static final Logger LOG = LoggerFactory.getLogger(ValkeyCache.class);
 
     private final CacheResources resources;
     private final int version;
@@ -102,6 +97,7 @@ final class CacheCore {
             resources.closed = true;
             resources.stopWatchdog();
             resources.client.close();
+            resources.flushIgnoredLog();
         }
     }
 
@@ -415,8 +411,8 @@ final class CacheCore {
             throw e;
         }
         resources.counting.errorsIgnored.increment();
-        if (resources.logIgnored) {
-            LOG.error("Exception ignored: {} on cache '{}'", command, resources.config.name(), e);
+        if (resources.ignoredLog != null) {
+            resources.ignoredLog.record(command, e);
         }
         return fallback;
     }

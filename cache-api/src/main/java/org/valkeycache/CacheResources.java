@@ -26,7 +26,8 @@ final class CacheResources {
     final String escapedPrefix;
     final long waitMillis;
     final boolean ignoreExceptions;
-    final boolean logIgnored;
+    /** Null when swallowed failures are not logged. */
+    final IgnoredFailureLog ignoredLog;
     final CacheMetrics metrics;
     final Counting counting;
     volatile boolean closed;
@@ -41,7 +42,8 @@ final class CacheResources {
         this.escapedPrefix = KeyText.escapeGlob(config.keyPrefix());
         this.waitMillis = config.requestTimeout().toMillis() + WAIT_MARGIN_MILLIS;
         this.ignoreExceptions = config.ignoreExceptions();
-        this.logIgnored = config.logIgnoredExceptions();
+        this.ignoredLog = config.ignoreExceptions() && config.logIgnoredExceptions()
+                ? new IgnoredFailureLog(config.name(), config.logIgnoredExceptionsInterval()) : null;
         this.metrics = new CacheMetrics(config.name());
         this.counting = new Counting(metrics);
         client.bindMetrics(metrics);
@@ -61,6 +63,13 @@ final class CacheResources {
     synchronized void stopWatchdog() {
         if (watchdog != null) {
             watchdog.shutdownNow();
+        }
+    }
+
+    /** Logs what the ignored-failure log counted but has not logged yet. */
+    void flushIgnoredLog() {
+        if (ignoredLog != null) {
+            ignoredLog.close();
         }
     }
 }

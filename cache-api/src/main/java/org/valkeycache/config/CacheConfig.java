@@ -55,6 +55,8 @@ public final class CacheConfig {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** How long one request may take before it fails with a timeout: 2 seconds. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    /** Window of the ignored-failure log (one full line, then a count): 10 seconds. */
+    public static final Duration DEFAULT_LOG_IGNORED_EXCEPTIONS_INTERVAL = Duration.ofSeconds(10);
 
     private final String name;
     private final List<ValkeyLocation> locations;
@@ -68,6 +70,7 @@ public final class CacheConfig {
     private final int scanItersize;
     private final boolean ignoreExceptions;
     private final boolean logIgnoredExceptions;
+    private final Duration logIgnoredExceptionsInterval;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final Map<String, String> options;
@@ -85,6 +88,7 @@ public final class CacheConfig {
         this.scanItersize = b.scanItersize;
         this.ignoreExceptions = b.ignoreExceptions;
         this.logIgnoredExceptions = b.logIgnoredExceptions;
+        this.logIgnoredExceptionsInterval = b.logIgnoredExceptionsInterval;
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
@@ -118,6 +122,7 @@ public final class CacheConfig {
         b.scanItersize = scanItersize;
         b.ignoreExceptions = ignoreExceptions;
         b.logIgnoredExceptions = logIgnoredExceptions;
+        b.logIgnoredExceptionsInterval = logIgnoredExceptionsInterval;
         b.connectTimeout = connectTimeout;
         b.requestTimeout = requestTimeout;
         b.options.putAll(options);
@@ -130,7 +135,8 @@ public final class CacheConfig {
      * {@code location} (comma-separated URLs), {@code clientClass}, {@code serializer},
      * {@code compressor}, {@code keyPrefix}, {@code version}, {@code keyFunction} (class name),
      * {@code timeout} (see {@link Timeout#parse}), {@code scanItersize},
-     * {@code ignoreExceptions}, {@code logIgnoredExceptions}, {@code connectTimeout},
+     * {@code ignoreExceptions}, {@code logIgnoredExceptions}, {@code logIgnoredExceptionsInterval},
+     * {@code connectTimeout},
      * {@code requestTimeout}, and {@code options.<name>} for strategy- or codec-specific
      * settings.
      *
@@ -259,6 +265,15 @@ public final class CacheConfig {
     public boolean logIgnoredExceptions() { return logIgnoredExceptions; }
 
     /**
+     * The window of the ignored-failure log: the first swallowed failure logs at once with its
+     * exception; the further ones within the window are counted and logged as one line when it
+     * ends. Zero logs every failure.
+     *
+     * @return zero or a positive duration
+     */
+    public Duration logIgnoredExceptionsInterval() { return logIgnoredExceptionsInterval; }
+
+    /**
      * Bound on establishing a connection.
      *
      * @return a positive duration
@@ -336,7 +351,8 @@ public final class CacheConfig {
                 + ", serializer=" + serializer + ", compressor=" + compressor + ", keyPrefix='" + keyPrefix
                 + "', version=" + version + ", keyFunction=" + keyFunction + ", defaultTimeout=" + defaultTimeout
                 + ", scanItersize=" + scanItersize + ", ignoreExceptions=" + ignoreExceptions
-                + ", logIgnoredExceptions=" + logIgnoredExceptions + ", connectTimeout=" + connectTimeout
+                + ", logIgnoredExceptions=" + logIgnoredExceptions + ", logIgnoredExceptionsInterval="
+                + logIgnoredExceptionsInterval + ", connectTimeout=" + connectTimeout
                 + ", requestTimeout=" + requestTimeout + ", options=" + Settings.masked(options) + "]";
     }
 
@@ -354,6 +370,7 @@ public final class CacheConfig {
         private int scanItersize = DEFAULT_SCAN_ITERSIZE;
         private boolean ignoreExceptions;
         private boolean logIgnoredExceptions;
+        private Duration logIgnoredExceptionsInterval = DEFAULT_LOG_IGNORED_EXCEPTIONS_INTERVAL;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private final Map<String, String> options = new LinkedHashMap<>();
@@ -540,6 +557,20 @@ public final class CacheConfig {
          */
         public Builder logIgnoredExceptions(boolean log) {
             this.logIgnoredExceptions = log;
+            return this;
+        }
+
+        /**
+         * Sets the window of the ignored-failure log (default
+         * {@link #DEFAULT_LOG_IGNORED_EXCEPTIONS_INTERVAL}); see
+         * {@link CacheConfig#logIgnoredExceptionsInterval()}.
+         *
+         * @param interval zero (log every failure) or positive
+         * @return this builder
+         * @throws CacheConfigurationException for null or a negative duration
+         */
+        public Builder logIgnoredExceptionsInterval(Duration interval) {
+            this.logIgnoredExceptionsInterval = Settings.requireNotNegative(interval, "logIgnoredExceptionsInterval");
             return this;
         }
 

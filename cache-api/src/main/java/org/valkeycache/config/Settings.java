@@ -23,7 +23,7 @@ final class Settings {
     /** The setting names of the properties / map form, besides {@code options.<name>}. */
     private static final Set<String> SETTINGS = new LinkedHashSet<>(List.of("location", "clientClass", "serializer",
             "compressor", "keyPrefix", "version", "keyFunction", "timeout", "scanItersize", "ignoreExceptions",
-            "logIgnoredExceptions", "connectTimeout", "requestTimeout"));
+            "logIgnoredExceptions", "logIgnoredExceptionsInterval", "connectTimeout", "requestTimeout"));
 
     private static final String OPTIONS = "options.";
 
@@ -59,6 +59,7 @@ final class Settings {
             case "scanItersize" -> b.scanItersize(parseInt(value, setting));
             case "ignoreExceptions" -> b.ignoreExceptions(parseBoolean(value, setting));
             case "logIgnoredExceptions" -> b.logIgnoredExceptions(parseBoolean(value, setting));
+            case "logIgnoredExceptionsInterval" -> b.logIgnoredExceptionsInterval(parseDuration(value, setting));
             case "connectTimeout" -> b.connectTimeout(parseDuration(value, setting));
             case "requestTimeout" -> b.requestTimeout(parseDuration(value, setting));
             default -> {
@@ -142,6 +143,13 @@ final class Settings {
     static Duration requirePositive(Duration d, String setting) {
         if (d == null || d.isZero() || d.isNegative()) {
             throw new CacheConfigurationException(setting + ": must be a positive duration, got " + d);
+        }
+        return d;
+    }
+
+    static Duration requireNotNegative(Duration d, String setting) {
+        if (d == null || d.isNegative()) {
+            throw new CacheConfigurationException(setting + ": must be zero or a positive duration, got " + d);
         }
         return d;
     }

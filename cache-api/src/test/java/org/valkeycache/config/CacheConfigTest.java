@@ -66,6 +66,8 @@ class CacheConfigTest {
         assertThat(c.keyFunction()).isSameAs(KeyFunction.DEFAULT);
         assertThat(c.ignoreExceptions()).isFalse();
         assertThat(c.logIgnoredExceptions()).isFalse();
+        assertThat(c.logIgnoredExceptionsInterval()).isEqualTo(Duration.ofSeconds(10))
+                .isEqualTo(CacheConfig.DEFAULT_LOG_IGNORED_EXCEPTIONS_INTERVAL);
         assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.options()).isEmpty();
@@ -184,6 +186,7 @@ class CacheConfigTest {
         CacheConfig original = minimal().name("orig").keyPrefix("pre").version(3).serializer("json")
                 .compressor("gzip").clientClass("shard").keyFunction(kf).defaultTimeout(Timeout.never())
                 .scanItersize(42).ignoreExceptions(true).logIgnoredExceptions(true)
+                .logIgnoredExceptionsInterval(Duration.ofSeconds(30))
                 .connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(6))
                 .option("x", "1").build();
         CacheConfig copy = original.mutate().build();
@@ -199,6 +202,21 @@ class CacheConfigTest {
         assertThat(original.version()).isEqualTo(3);
         assertThat(original.options()).containsOnlyKeys("x");
         assertThat(original.locations()).hasSize(1);
+    }
+
+    @Test
+    void theIgnoredFailureLogWindowIsZeroOrPositive() {
+        assertThat(minimal().logIgnoredExceptionsInterval(Duration.ZERO).build().logIgnoredExceptionsInterval()).isZero();
+        assertThatThrownBy(() -> minimal().logIgnoredExceptionsInterval(Duration.ofMillis(-1)))
+                .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("logIgnoredExceptionsInterval");
+        assertThatThrownBy(() -> minimal().logIgnoredExceptionsInterval(null))
+                .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("logIgnoredExceptionsInterval");
+        assertThatThrownBy(() -> CacheConfig.fromMap(Map.of("location", "valkey://h",
+                "logIgnoredExceptionsInterval", "often"), "c"))
+                .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("logIgnoredExceptionsInterval");
+        assertThatThrownBy(() -> CacheConfig.fromMap(Map.of("location", "valkey://h",
+                "logIgnoredExceptionsInterval", "-5s"), "c"))
+                .isInstanceOf(CacheConfigurationException.class).hasMessageContaining("logIgnoredExceptionsInterval");
     }
 
     // ---- toString ------------------------------------------------------------------------------
@@ -231,6 +249,7 @@ class CacheConfigTest {
         p.setProperty("cache.default.scanItersize", "100");
         p.setProperty("cache.default.ignoreExceptions", "true");
         p.setProperty("cache.default.logIgnoredExceptions", "yes");
+        p.setProperty("cache.default.logIgnoredExceptionsInterval", "1m");
         p.setProperty("cache.default.connectTimeout", "500ms");
         p.setProperty("cache.default.requestTimeout", "3s");
         p.setProperty("cache.default.options.serializer.allowlist", "com.example.model.**");
@@ -249,6 +268,7 @@ class CacheConfigTest {
         assertThat(c.scanItersize()).isEqualTo(100);
         assertThat(c.ignoreExceptions()).isTrue();
         assertThat(c.logIgnoredExceptions()).isTrue();
+        assertThat(c.logIgnoredExceptionsInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.connectTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(c.options()).containsExactly(Map.entry("serializer.allowlist", "com.example.model.**"));

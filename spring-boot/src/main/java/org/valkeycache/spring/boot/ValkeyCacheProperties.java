@@ -151,6 +151,8 @@ public class ValkeyCacheProperties {
         private Boolean ignoreExceptions;
         /** Whether swallowed outages are logged at ERROR. */
         private Boolean logIgnoredExceptions;
+        /** Window of that log: the first failure logs in full, the rest are counted into one line (default 10s; 0 logs each). */
+        private Duration logIgnoredExceptionsInterval;
         /** Bound on establishing a connection. */
         private Duration connectTimeout;
         /** Bound on one request. */
@@ -187,6 +189,8 @@ public class ValkeyCacheProperties {
             put(m, "scanItersize", scanItersize);
             put(m, "ignoreExceptions", ignoreExceptions);
             put(m, "logIgnoredExceptions", logIgnoredExceptions);
+            put(m, "logIgnoredExceptionsInterval",
+                    logIgnoredExceptionsInterval == null ? null : logIgnoredExceptionsInterval.toMillis() + "ms");
             put(m, "connectTimeout", connectTimeout == null ? null : connectTimeout.toMillis() + "ms");
             put(m, "requestTimeout", requestTimeout == null ? null : requestTimeout.toMillis() + "ms");
             options.forEach((k, v) -> put(m, "options." + k, v));
@@ -243,6 +247,12 @@ public class ValkeyCacheProperties {
         public Boolean getLogIgnoredExceptions() { return logIgnoredExceptions; }
         /** @param logIgnoredExceptions whether swallowed outages are logged */
         public void setLogIgnoredExceptions(Boolean logIgnoredExceptions) { this.logIgnoredExceptions = logIgnoredExceptions; }
+        /** @return the window of the ignored-failure log */
+        public Duration getLogIgnoredExceptionsInterval() { return logIgnoredExceptionsInterval; }
+        /** @param logIgnoredExceptionsInterval the window of the ignored-failure log */
+        public void setLogIgnoredExceptionsInterval(Duration logIgnoredExceptionsInterval) {
+            this.logIgnoredExceptionsInterval = logIgnoredExceptionsInterval;
+        }
         /** @return the connect timeout */
         public Duration getConnectTimeout() { return connectTimeout; }
         /** @param connectTimeout the connect timeout */
