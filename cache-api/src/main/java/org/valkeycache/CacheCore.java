@@ -375,6 +375,26 @@ final class CacheCore {
     }
 
     /**
+     * For a step of {@link #guarded} work that a topology over several nodes may serve in part
+     * (a shard ring's scan or unlink with a node down): under the ignore-exceptions policy the
+     * served part of a {@link CachePartialFailureException}, the failure logged and counted as an
+     * ignored one; otherwise the failure as it is, which then fails the work.
+     *
+     * @param command the facade method, for logs
+     * @param failure the step's failure
+     * @return the served part
+     */
+    <T> T servedPart(String command, Throwable failure) {
+        Throwable cause = Failures.unwrap(failure);
+        if (cause instanceof CachePartialFailureException p && resources.ignoreExceptions) {
+            @SuppressWarnings("unchecked")
+            T served = (T) p.partialResult();
+            return ignored(command, served, p);
+        }
+        throw Failures.rethrow(cause);
+    }
+
+    /**
      * Puts work of several {@link #request}s under the ignore-exceptions policy, as one method of
      * the facade (one latency sample): a connection failure in any of them completes with
      * {@code fallback} when the cache ignores exceptions.

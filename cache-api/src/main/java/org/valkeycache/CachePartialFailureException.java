@@ -12,7 +12,11 @@ import java.util.List;
  * {@code Map<String, Object>} of the found keys, for {@code deleteMany} a {@code Long} count, for
  * {@code keys} a {@code List<String>}, for {@code mset} {@code null}. From the
  * {@link org.valkeycache.spi.ValkeyClient} SPI the failed keys are made keys (UTF-8) and the
- * partial result is the byte-level one, with {@code null} in the places of failed keys.
+ * partial result is the byte-level one, with {@code null} in the places of failed keys; for a
+ * {@code scan} step over several nodes (a shard ring) whose node is down it is the
+ * {@link org.valkeycache.spi.ScanPage} to go on with (no keys, the next node's cursor), and from
+ * {@code iterKeys}, {@code deletePattern} and {@code clear}, which then skip the node under the
+ * {@code ignoreExceptions} policy, it is {@code null}.
  */
 public class CachePartialFailureException extends CacheConnectionException {
     private static final long serialVersionUID = 1L;

@@ -50,13 +50,14 @@ final class KeyspaceOps {
 
     /**
      * Pulls SCAN pages on demand, each a blocking call on the consumer's thread; under the ignore
-     * policy a connection failure ends the stream.
+     * policy a connection failure ends the stream, and a node of several that is down (a
+     * {@link CachePartialFailureException} from a shard ring) is skipped.
      */
     Stream<String> iterKeys(String pattern, int itersize) {
         byte[] p = utf8(core.makePattern(pattern));
         requireItersize(itersize);
-        return CursorIterator.<byte[]>stream(cursor -> core.join(f -> core.call(f, "iterKeys", null, null,
-                () -> client.scan(cursor, p, itersize)).thenApply(KeyspaceOps::page)))
+        return CursorIterator.<byte[]>stream(cursor -> core.join(f -> core.callServedPart(f, "iterKeys", List.of(),
+                List.of(), null, () -> client.scan(cursor, p, itersize), page -> null).thenApply(KeyspaceOps::page)))
                 .map(KeyspaceOps::utf8).filter(k -> core.isOwnKey(k, false)).map(core::userKey);
     }
 
@@ -77,12 +78,14 @@ final class KeyspaceOps {
      * One pattern delete: SCANs and UNLINKs in batches. Each batch's UNLINK is in flight while the
      * next pages are scanned, so the scan does not wait for deletes; at most one UNLINK is
      * outstanding. The scan is strict (no ignore policy per step): a failure mid-delete must not
-     * look like "done". Only keys that are this cache's own (at this version, or at any when
+     * look like "done"; only a node of several that is down (a {@link CachePartialFailureException})
+     * is skipped under the ignore policy, logged, and the other nodes are still cleaned. Only keys that are this cache's own (at this version, or at any when
      * {@code anyVersion}) are deleted. Each step runs on the flow after the previous one, so its
      * fields need no locking.
      */
     private final class Deletion {
         private final Flow flow;
+        private final String command;
         private final byte[] pattern;
         private final boolean anyVersion;
         private final int itersize;
@@ -94,6 +97,7 @@ final class KeyspaceOps {
 
         Deletion(Flow flow, byte[] pattern, boolean anyVersion, int itersize, LongConsumer progress) {
             this.flow = flow;
+            this.command = anyVersion ? "clear" : "deletePattern";
             this.pattern = pattern;
             this.anyVersion = anyVersion;
             this.itersize = itersize;
@@ -106,7 +110,8 @@ final class KeyspaceOps {
         }
 
         private void scan(ScanCursor cursor) {
-            core.request(flow, "deletePattern", null, () -> client.scan(cursor, pattern, itersize))
+            core.request(flow, command, null, () -> client.scan(cursor, pattern, itersize))
+                    .exceptionally(failure -> core.<ScanPage>servedPart(command, failure))
                     .thenCompose(this::onPage)
                     .whenComplete((next, failure) -> {
                         if (failure != null) {
@@ -148,8 +153,9 @@ final class KeyspaceOps {
         private CompletableFuture<Void> send() {
             List<byte[]> sending = batch;
             batch = new ArrayList<>();
-            return inFlight.thenAccept(n -> inFlight = core.request(flow, "deletePattern", null,
-                    () -> client.unlink(sending)).thenApply(count -> {
+            return inFlight.thenAccept(n -> inFlight = core.request(flow, command, null,
+                    () -> client.unlink(sending)).exceptionally(failure -> core.<Long>servedPart(command, failure))
+                    .thenApply(count -> {
                         deleted += count;
                         report(progress, deleted);
                         return count;

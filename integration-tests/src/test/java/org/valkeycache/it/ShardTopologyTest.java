@@ -39,6 +39,7 @@ import org.valkeycache.client.shard.HashRing;
 import org.valkeycache.client.shard.ShardValkeyClient;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.testsupport.ValkeyServer;
+import org.valkeycache.testsupport.contract.LogCapture;
 
 /**
  * The shard ring on three real servers: placement (against the ring and against Python's
@@ -333,6 +334,57 @@ class ShardTopologyTest {
         assertThat(cache.set(onA.get(0), "x")).isTrue();
         assertThat(cache.sadd(keysOn(cache, 1, "set", 1).get(0), "m")).isZero();
         assertThat(cache.sadd(keysOn(cache, 0, "set", 1).get(0), "m")).isEqualTo(1);
+    }
+
+    /** Three keys on each node, written: {@code a*} on node 0, {@code b*} on node 1, {@code c*} on node 2. */
+    private static List<List<String>> threeKeysPerNode(ValkeyCache cache) {
+        List<List<String>> perNode = List.of(keysOn(cache, 0, "a", 3), keysOn(cache, 1, "b", 3), keysOn(cache, 2, "c", 3));
+        perNode.forEach(keys -> keys.forEach(k -> cache.set(k, k)));
+        return perNode;
+    }
+
+    @Test
+    void underIgnoreExceptionsPatternCommandsSkipTheDownNodeLogItAndServeTheOthers() {
+        ValkeyCache cache = open(config().ignoreExceptions(true).logIgnoredExceptions(true)
+                .logIgnoredExceptionsInterval(Duration.ZERO));
+        List<List<String>> keys = threeKeysPerNode(cache);
+        List<String> served = Stream.concat(keys.get(0).stream(), keys.get(2).stream()).toList();
+        String down = servers.get(1).url().replace("valkey://", "");
+        servers.get(1).kill();
+        try (LogCapture logs = LogCapture.logback(ValkeyCache.class)) {
+            try (Stream<String> all = cache.iterKeys("*", 2)) {
+                assertThat(all.toList()).containsExactlyInAnyOrderElementsOf(served);
+            }
+            assertThat(cache.keys("*")).containsExactlyInAnyOrderElementsOf(served);
+            assertThat(cache.deletePattern("c*")).isEqualTo(3);
+            assertThat(cache.clear()).isEqualTo(3);
+            assertThat(servers.get(0).dbSize() + servers.get(2).dbSize()).isZero();
+            List<String> logged = logs.events().stream().map(e -> e.message() + " / " + e.thrownMessage()).toList();
+            for (String command : List.of("iterKeys", "keys", "deletePattern", "clear")) {
+                assertThat(logged).as("the skipped node is logged for " + command)
+                        .anySatisfy(line -> assertThat(line).contains("Exception ignored: " + command + " on")
+                                .contains(down));
+            }
+        }
+    }
+
+    @Test
+    void withoutIgnoreExceptionsPatternCommandsFailNamingTheDownNode() {
+        ValkeyCache cache = open(config());
+        threeKeysPerNode(cache);
+        String down = servers.get(1).url().replace("valkey://", "");
+        servers.get(1).kill();
+        assertThatThrownBy(() -> {
+            try (Stream<String> all = cache.iterKeys("*", 2)) {
+                all.forEach(k -> { });
+            }
+        }).isInstanceOf(CacheConnectionException.class).hasMessageContaining("iterKeys").hasMessageContaining(down);
+        assertThatThrownBy(() -> cache.keys("*")).isInstanceOf(CachePartialFailureException.class)
+                .hasMessageContaining(down);
+        assertThatThrownBy(() -> cache.deletePattern("*")).isInstanceOf(CacheConnectionException.class)
+                .hasMessageContaining(down);
+        assertThatThrownBy(() -> cache.clear()).isInstanceOf(CacheConnectionException.class)
+                .hasMessageContaining(down);
     }
 
     // ---- commands whose keys must share a node -------------------------------------------------

@@ -43,8 +43,10 @@ import org.valkeycache.spi.ValkeyClient;
  *       in the caller's order. {@code mget}/{@code mset} are atomic <em>within</em> each node, not
  *       across nodes;</li>
  *   <li>{@code keys} and {@code flushDb} run on every node; {@code scan} walks the nodes one after
- *       the other (the node is part of the cursor); a batch {@code UNLINK} of scanned keys (pattern
- *       deletes, {@code clear}) deletes each key only on the node it was found on.</li>
+ *       the other (the node is part of the cursor; a node that is down fails its step with a
+ *       {@link CachePartialFailureException} carrying the cursor of the next node); a batch
+ *       {@code UNLINK} of scanned keys (pattern deletes, {@code clear}) deletes each key only on
+ *       the node it was found on.</li>
  * </ul>
  *
  * <p>A node that is down fails only its keys: a multi-key call that other nodes served completes
@@ -550,6 +552,9 @@ public class ShardValkeyClient implements ValkeyClient {
 
     /**
      * One SCAN step, walking the nodes in order; the cursor is {@code <node>:<node's cursor>}.
+     * A node that cannot be reached fails the step with a
+     * {@link CachePartialFailureException} whose partial result is the {@link ScanPage} to go on
+     * with (the next node's start).
      */
     @Override
     public CompletableFuture<ScanPage> scan(ScanCursor cursor, byte[] pattern, int count) {
@@ -558,13 +563,37 @@ public class ShardValkeyClient implements ValkeyClient {
 
     /** One node's scan step; remembers where each key was found, for {@link #unlink}. */
     private CompletableFuture<ScanPage> scanNode(int node, ScanCursor cursor, byte[] pattern, int count) {
+        CompletableFuture<ScanPage> step;
+        try {
+            step = nodes.get(node).scan(cursor, pattern, count);
+        } catch (CacheConnectionException e) {
+            step = CompletableFuture.failedFuture(e);
+        }
         // the continuation only tags keys: cheap enough for glide's callback thread
-        return nodes.get(node).scan(cursor, pattern, count).thenApply(page -> {
+        return step.handle((page, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(skipping(node, unwrap(failure)));
+            }
             for (byte[] k : page.keys()) {
                 foundOn.put(k, node);
             }
             return page;
         });
+    }
+
+    /**
+     * A node that cannot be reached fails only its part of a walk over the ring: a
+     * {@link CachePartialFailureException} naming the node, whose partial result is the empty
+     * page that goes on with the next node (the facade skips the node under the ignore policy
+     * and raises otherwise). Other failures, and the failure of a ring of one, stay as they are.
+     */
+    private Throwable skipping(int node, Throwable failure) {
+        if (nodes.size() == 1 || !(failure instanceof CacheConnectionException)) {
+            return failure;
+        }
+        return new CachePartialFailureException("scan on " + description + ": node " + names.get(node) + " failed: "
+                + failure.getMessage() + "; the nodes after it can still be scanned", List.of(),
+                new ScanPage(List.of(), Scans.afterNode(node, nodes.size())), failure);
     }
 
     // ---- raw access, lifecycle ---------------------------------------------------------------
