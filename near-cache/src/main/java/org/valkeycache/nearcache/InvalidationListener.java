@@ -6,30 +6,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
+import org.valkeycache.internal.TlsTrust;
 
 /**
  * One socket of our own to the primary, on a daemon thread: {@code HELLO 3} (with the location's
@@ -267,49 +256,8 @@ final class InvalidationListener implements AutoCloseable {
 
     /** Trust as glide is told to: the PEM file of {@code tls.ca_file}, the system's, or anything ({@code tls.insecure}). */
     private static SSLSocketFactory tlsFactory(CacheConfig config) {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            if (config.booleanOption("tls.insecure", false)) {
-                ctx.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-                return ctx.getSocketFactory();
-            }
-            String caFile = config.option("tls.ca_file", null);
-            if (caFile == null) {
-                ctx.init(null, null, null);
-                return ctx.getSocketFactory();
-            }
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            try (InputStream pem = Files.newInputStream(Path.of(caFile))) {
-                for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
-                    store.setCertificateEntry("ca" + i++, c);
-                }
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx.getSocketFactory();
-        } catch (IOException | GeneralSecurityException e) {
-            throw new CacheConfigurationException("cache '" + config.name() + "': near cache listener: cannot set up"
-                    + " TLS from options.tls.*: " + e, e);
-        }
-    }
-
-    /** For {@code tls.insecure=true} only. */
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
+        return TlsTrust.socketFactory(config.option("tls.ca_file", null), config.booleanOption("tls.insecure", false),
+                "options.tls.ca_file", "for the near cache listener of cache '" + config.name() + "'");
     }
 
     @Override

@@ -330,6 +330,30 @@ class DefaultValkeyClientTest {
         }
     }
 
+    /** glide 2.3.1 reports an untrusted certificate as a connect timeout; the check finds the real reason. */
+    @Test
+    void aTlsHandshakeThatFailsIsReportedAsSuchNamingTheNode() throws Exception {
+        try (ValkeyServer tls = ValkeyServer.builder().tls().start(); ValkeyServer other = ValkeyServer.builder().tls().start()) {
+            String node = "localhost:" + tls.tlsPort();
+            CacheConfig.Builder systemCas = CacheConfig.builder().location(tls.tlsUrl()).connectTimeout(Duration.ofSeconds(5));
+            CacheConfig.Builder otherCa = CacheConfig.builder().location(tls.tlsUrl()).connectTimeout(Duration.ofSeconds(5))
+                    .option(GlideClients.TLS_CA_FILE, other.caCertificate().toString());
+            for (CacheConfig.Builder untrusting : List.of(systemCas, otherCa)) {
+                try (DefaultValkeyClient c = new DefaultValkeyClient(untrusting.build())) {
+                    assertThatThrownBy(() -> await(c.get(b("t")))).isInstanceOf(ExecutionException.class).cause()
+                            .isInstanceOf(CacheConnectionException.class)
+                            .hasMessageContaining(node)
+                            .hasMessageContaining("TLS handshake failed: the server's certificate is not trusted")
+                            .hasMessageContaining("options.tls.ca_file");
+                }
+            }
+            try (DefaultValkeyClient insecure = new DefaultValkeyClient(CacheConfig.builder().location(tls.tlsUrl())
+                    .option(GlideClients.TLS_INSECURE, "true").build())) {
+                await(insecure.set(b("t"), b("any certificate"), SetCondition.ALWAYS, ValkeyClient.NO_EXPIRY));
+            }
+        }
+    }
+
     @Test
     void unixSocketsAreRefusedClearly() {
         assertThatThrownBy(() -> client("unix:///tmp/valkey.sock"))

@@ -1,28 +1,16 @@
 package org.valkeycache.client.sentinel;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
+import org.valkeycache.internal.TlsTrust;
 
 /**
  * The sentinel client's reading of a {@link CacheConfig}: the service (and the data nodes'
@@ -176,52 +164,7 @@ final class SentinelSettings {
     }
 
     private static SSLSocketFactory tlsFactory(String caFile, boolean insecure) {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            if (insecure) {
-                context.init(null, new TrustManager[] {new TrustAll()}, null);
-            } else if (caFile != null) {
-                KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-                store.load(null, null);
-                try (InputStream in = Files.newInputStream(Path.of(caFile))) {
-                    int i = 0;
-                    for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                        store.setCertificateEntry("ca-" + i++, cert);
-                    }
-                    if (i == 0) {
-                        throw new CacheConfigurationException("options." + SentinelValkeyClient.SENTINEL_TLS_CA_FILE
-                                + ": '" + caFile + "' holds no certificate");
-                    }
-                }
-                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(store);
-                context.init(null, tmf.getTrustManagers(), null);
-            } else {
-                context.init(null, null, null);
-            }
-            return context.getSocketFactory();
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            if (e instanceof CacheConfigurationException ce) {
-                throw ce;
-            }
-            throw new CacheConfigurationException("options." + SentinelValkeyClient.SENTINEL_TLS_CA_FILE + ": cannot use '"
-                    + caFile + "' for TLS to the sentinels: " + e, e);
-        }
-    }
-
-    /** {@code sentinel.tls.insecure=true}: accepts any certificate (testing only). */
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
+        return TlsTrust.socketFactory(caFile, insecure, "options." + SentinelValkeyClient.SENTINEL_TLS_CA_FILE,
+                "for TLS to the sentinels");
     }
 }

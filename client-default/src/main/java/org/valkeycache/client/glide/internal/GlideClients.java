@@ -24,10 +24,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLSocketFactory;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
+import org.valkeycache.internal.TlsTrust;
 import org.valkeycache.spi.PluginOptions;
 
 /**
@@ -142,7 +144,7 @@ public final class GlideClients {
         Supplier<CompletableFuture<Object>> selectDatabase = location.database() == 0 ? null
                 : () -> selectOnDatabaseZero(location, config, readOnly);
         NodeProbe probe = new NodeProbe(location.host(), location.port(), config.connectTimeout(),
-                () -> client.customCommand(new String[] {"PING"}), selectDatabase);
+                () -> client.customCommand(new String[] {"PING"}), selectDatabase, jdkTls(location, config));
         CircuitBreaker breaker = new CircuitBreaker(location.address(), retryInterval,
                 "options." + CONNECT_RETRY_INTERVAL + "=" + retryInterval.toMillis() + "ms", probe::check);
         GlideConnection<GlideClient> connection =
@@ -276,7 +278,8 @@ public final class GlideClients {
         List<NodeProbe> probes = new ArrayList<>();
         for (ValkeyLocation seed : seeds) {
             probes.add(new NodeProbe(seed.host(), seed.port(), config.connectTimeout(),
-                    () -> client.customCommand(new String[] {"PING"}).thenApply(v -> (Object) v), null));
+                    () -> client.customCommand(new String[] {"PING"}).thenApply(v -> (Object) v), null,
+                    jdkTls(seed, config)));
         }
         CircuitBreaker breaker = new CircuitBreaker(description, retryInterval,
                 "options." + CONNECT_RETRY_INTERVAL + "=" + retryInterval.toMillis() + "ms", () -> anySeedAnswers(probes));
@@ -339,6 +342,19 @@ public final class GlideClients {
             }
         }
         return tls.build();
+    }
+
+    /**
+     * For the circuit breaker's check of a {@code valkeys://} node: makes a JDK socket factory
+     * trusting what glide trusts ({@code tls.ca_file}, else the system's CAs); {@code null}
+     * without TLS or with {@code tls.insecure}, where there is no trust to check.
+     */
+    private static Supplier<SSLSocketFactory> jdkTls(ValkeyLocation location, CacheConfig config) {
+        if (!location.tls() || config.booleanOption(TLS_INSECURE, false)) {
+            return null;
+        }
+        String caFile = config.option(TLS_CA_FILE, null);
+        return () -> TlsTrust.socketFactory(caFile, false, "options." + TLS_CA_FILE, "for TLS to " + location.address());
     }
 
     private static int millis(long value, String setting) {

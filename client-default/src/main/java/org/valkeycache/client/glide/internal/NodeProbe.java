@@ -7,6 +7,10 @@ import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +18,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.client.glide.internal.CircuitBreaker.Fault;
 
@@ -24,7 +33,10 @@ import org.valkeycache.client.glide.internal.CircuitBreaker.Fault;
  * refused". So a check asks in two steps:
  * <ol>
  *   <li>a plain TCP connect to the node (bounded by the connect timeout) tells a refused port
- *       or an unreachable host at once;</li>
+ *       or an unreachable host at once; for a {@code valkeys://} node a TLS handshake by the JDK
+ *       on that socket, trusting what glide was told to trust, follows: glide 2.3.1 reports a
+ *       certificate it does not trust (or one for another host name) only as a connect timeout,
+ *       the JDK says which it is;</li>
  *   <li>until the connection has answered once, a handshake through glide: {@code PING} on the
  *       connection itself (glide reports refused credentials and ACL denials of its connect
  *       quickly), or for a database other than 0, {@code SELECT <db>} on a throw-away client
@@ -53,6 +65,8 @@ final class NodeProbe {
     private final int connectMillis;
     private final Supplier<CompletableFuture<Object>> ping;
     private final Supplier<CompletableFuture<Object>> selectDatabase;
+    private final Supplier<SSLSocketFactory> tls;
+    private volatile SSLSocketFactory tlsFactory;
     private volatile boolean answered;
 
     /**
@@ -62,15 +76,18 @@ final class NodeProbe {
      * @param ping sends {@code PING} on the connection being checked
      * @param selectDatabase sends {@code SELECT <db>} on a throw-away client connected to database
      *     0 and closes it; {@code null} for database 0
+     * @param tls makes (once, on the first check) the JDK socket factory trusting what glide
+     *     trusts; {@code null} when the node is not reached over TLS or any certificate is accepted
      */
     NodeProbe(String host, int port, Duration connectTimeout, Supplier<CompletableFuture<Object>> ping,
-            Supplier<CompletableFuture<Object>> selectDatabase) {
+            Supplier<CompletableFuture<Object>> selectDatabase, Supplier<SSLSocketFactory> tls) {
         this.host = host;
         this.port = port;
         this.node = host + ":" + port;
         this.connectMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         this.ping = ping;
         this.selectDatabase = selectDatabase;
+        this.tls = tls;
     }
 
     /** @return the fault found, or {@code null} when nothing definite is wrong */
@@ -82,7 +99,7 @@ final class NodeProbe {
     private Fault connectTcp() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), connectMillis);
-            return null;
+            return tls == null ? null : handshakeTls(socket);
         } catch (ConnectException e) {
             return refused("connection refused", e);
         } catch (SocketTimeoutException e) {
@@ -94,6 +111,52 @@ final class NodeProbe {
         } catch (IOException | RuntimeException e) {
             return refused("cannot connect (" + e + ")", e);
         }
+    }
+
+    /** A JDK TLS handshake on the connected socket: a fault when it is refused, else nothing definite. */
+    private Fault handshakeTls(Socket plain) {
+        SSLSocketFactory factory = tlsFactory;
+        if (factory == null) {
+            try {
+                factory = tls.get();
+            } catch (CacheConfigurationException e) {
+                return new Fault(CacheConfigurationException.class, e.getMessage(), e);
+            }
+            tlsFactory = factory;
+        }
+        try (SSLSocket socket = (SSLSocket) factory.createSocket(plain, host, port, false)) {
+            SSLParameters params = socket.getSSLParameters();
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(params);
+            socket.setSoTimeout(connectMillis);
+            socket.startHandshake();
+            return null;
+        } catch (SSLException e) {
+            String detail = "TLS handshake failed: " + tlsReason(e);
+            return new Fault(CacheConnectionException.class, detail,
+                    new CacheConnectionException("TLS connect to " + node + ": " + detail, e));
+        } catch (IOException | RuntimeException e) {
+            return null; // slow or reset: nothing definite about TLS
+        }
+    }
+
+    /** What a refused TLS handshake most likely means, with the JDK's reason. */
+    private String tlsReason(SSLException e) {
+        String reason = String.valueOf(e.getMessage());
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof CertificateExpiredException || c instanceof CertificateNotYetValidException) {
+                return "the server's certificate is outside its validity period (" + reason + ")";
+            }
+            if (c instanceof CertPathBuilderException || c instanceof CertPathValidatorException) {
+                return "the server's certificate is not trusted (" + reason + "); give the CA that signed it in options."
+                        + GlideClients.TLS_CA_FILE;
+            }
+            String m = String.valueOf(c.getMessage());
+            if (m.contains("No subject alternative") || m.contains("No name matching")) {
+                return "the server's certificate is not for host '" + host + "' (" + reason + ")";
+            }
+        }
+        return reason;
     }
 
     private Fault refused(String detail, Throwable cause) {
