@@ -101,7 +101,7 @@ public final class SentinelTopology implements AutoCloseable {
 
     private ValkeyServer byAddress(String hostPort) {
         for (ValkeyServer s : servers) {
-            if (hostPort.equals(ValkeyProcess.HOST + ":" + s.port())) {
+            if (hostPort.equals(ValkeyProcess.HOST + ":" + s.port()) || hostPort.equals(address(s))) {
                 return s;
             }
         }
@@ -129,7 +129,7 @@ public final class SentinelTopology implements AutoCloseable {
                     }
                 }
                 seen = named.toString();
-                String oldAddress = ValkeyProcess.HOST + ":" + old.port();
+                String oldAddress = address(old);
                 if (!named.isEmpty() && named.stream().distinct().count() == 1 && !named.get(0).equals(oldAddress)) {
                     ValkeyServer candidate = byAddress(named.get(0));
                     if (role(candidate).equals("master")) {
@@ -159,7 +159,7 @@ public final class SentinelTopology implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             try {
                 info = String.valueOf(node.call("INFO", "replication"));
-                if (info.contains("role:slave") && info.contains("master_port:" + primary.port())
+                if (info.contains("role:slave") && info.contains("master_port:" + primary.linkPort())
                         && info.contains("master_link_status:up")) {
                     return;
                 }
@@ -225,6 +225,17 @@ public final class SentinelTopology implements AutoCloseable {
         }
     }
 
+    /**
+     * The address the sentinels name for a data node: {@code 127.0.0.1:<port>}, with the TLS port
+     * when the data nodes are reached over TLS ({@link Builder#tlsDataNodes()}).
+     *
+     * @param server a data node of this topology
+     * @return its address as sentinels give it to clients
+     */
+    public String address(ValkeyServer server) {
+        return ValkeyProcess.HOST + ":" + server.linkPort();
+    }
+
     private static String role(ValkeyServer server) {
         Object reply = server.call("ROLE");
         if (reply instanceof List<?> l && !l.isEmpty()) {
@@ -258,8 +269,23 @@ public final class SentinelTopology implements AutoCloseable {
         private String serverPassword;
         private String sentinelPassword;
         private Duration gossipPeriod = ValkeySentinel.DEFAULT_GOSSIP_PERIOD;
+        private boolean tlsDataNodes;
 
         private Builder() {
+        }
+
+        /**
+         * Data nodes reached over TLS only through the sentinels: both listen with TLS too (one
+         * CA, {@link ValkeyServer#caCertificate()}), the replica replicates over TLS, and the
+         * sentinels monitor the TLS ports, so what they hand to clients are TLS addresses. The
+         * sentinels themselves are reached in plain text, and over TLS on
+         * {@link ValkeySentinel#tlsAddress()}.
+         *
+         * @return this builder
+         */
+        public Builder tlsDataNodes() {
+            this.tlsDataNodes = true;
+            return this;
         }
 
         /**
@@ -359,8 +385,15 @@ public final class SentinelTopology implements AutoCloseable {
                     pb.requirePass(serverPassword);
                     rb.requirePass(serverPassword);
                 }
+                if (tlsDataNodes) {
+                    // a replica (re)syncs at once instead of after the default 5 s diskless-sync delay
+                    pb.tls().tlsReplication().arg("--repl-diskless-sync-delay", "0");
+                }
                 ValkeyServer primary = pb.start();
                 servers.add(primary);
+                if (tlsDataNodes) {
+                    rb.tls(primary.tlsFiles()).tlsReplication().arg("--repl-diskless-sync-delay", "0");
+                }
                 servers.add(rb.replicaOf(primary).start());
                 for (int i = 0; i < sentinelCount; i++) {
                     ValkeySentinel.Builder sb = ValkeySentinel.builder(service, primary).quorum(quorum)
@@ -372,6 +405,9 @@ public final class SentinelTopology implements AutoCloseable {
                         sb.builtInGossipPeriods();
                     } else {
                         sb.gossipPeriod(gossipPeriod);
+                    }
+                    if (tlsDataNodes) {
+                        sb.tlsDataNodes(primary);
                     }
                     sentinels.add(sb.start());
                 }

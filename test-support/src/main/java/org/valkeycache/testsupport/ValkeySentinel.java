@@ -131,7 +131,11 @@ public final class ValkeySentinel extends ValkeyProcess {
             }
             if (settings.tlsPort > 0) {
                 if (tls == null) {
-                    tls = TlsFiles.generate(dir());
+                    tls = settings.sharedTls != null ? settings.sharedTls : TlsFiles.generate(dir());
+                }
+                if (settings.sharedTls != null) {
+                    // to the data nodes and the other sentinels over TLS, announcing the TLS port
+                    lines.add("tls-replication yes");
                 }
                 // TLS on a second port for clients; the plain port stays for the fixture and other sentinels
                 lines.addAll(List.of("tls-port " + settings.tlsPort, "tls-cert-file " + tls.serverCert(),
@@ -221,7 +225,7 @@ public final class ValkeySentinel extends ValkeyProcess {
     /** Settings of a sentinel to start. */
     public static final class Builder {
         private final String masterName;
-        private final int primaryPort;
+        private int primaryPort;
         private final String primaryUser;
         private final String primaryPassword;
         private int quorum = 1;
@@ -230,6 +234,7 @@ public final class ValkeySentinel extends ValkeyProcess {
         private String password;
         private int tlsPort;
         private Duration gossipPeriod = DEFAULT_GOSSIP_PERIOD;
+        private TlsFiles sharedTls;
 
         private Builder(String masterName, int primaryPort, String primaryUser, String primaryPassword) {
             this.masterName = Objects.requireNonNull(masterName, "masterName");
@@ -310,6 +315,18 @@ public final class ValkeySentinel extends ValkeyProcess {
          * @return this builder
          */
         public Builder tls() {
+            this.tlsPort = freePort();
+            return this;
+        }
+
+        /**
+         * Monitors a primary that replicates over TLS: its TLS port, with {@code tls-replication
+         * yes} and the data nodes' certificates, and listens on a TLS port of its own that it
+         * announces to the other sentinels.
+         */
+        Builder tlsDataNodes(ValkeyServer primary) {
+            this.primaryPort = primary.linkPort();
+            this.sharedTls = primary.tlsFiles();
             this.tlsPort = freePort();
             return this;
         }

@@ -136,7 +136,7 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
             }
         }
         if (settings.primary != null) {
-            cmd.addAll(List.of("--replicaof", HOST, Integer.toString(settings.primary.port())));
+            cmd.addAll(List.of("--replicaof", HOST, Integer.toString(settings.primary.linkPort())));
             if (settings.primary.settings.password != null) {
                 if (settings.primary.settings.user != null) {
                     cmd.addAll(List.of("--masteruser", settings.primary.settings.user));
@@ -157,6 +157,9 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
             if (settings.cluster) {
                 // nodes trust each other through the shared CA; clients on the TLS port are told TLS ports
                 cmd.addAll(List.of("--tls-cluster", "yes", "--tls-replication", "yes"));
+            } else if (settings.tlsReplication) {
+                // replicates from the primary's TLS port and announces its own, which sentinels hand to clients
+                cmd.addAll(List.of("--tls-replication", "yes"));
             }
         }
         cmd.addAll(settings.extraArgs);
@@ -198,6 +201,19 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
             throw new IllegalStateException("this server was not started with tls()");
         }
         return settings.tlsPort;
+    }
+
+    /** The port replicas and sentinels reach this server on: its TLS port when it replicates over TLS. */
+    int linkPort() {
+        return settings.tlsReplication ? settings.tlsPort : port();
+    }
+
+    /** The TLS files of a server started with {@link Builder#tls()}, for servers that share its CA. */
+    TlsFiles tlsFiles() {
+        if (tls == null) {
+            throw new IllegalStateException("this server was not started with tls()");
+        }
+        return tls;
     }
 
     private String credentials() {
@@ -268,6 +284,7 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
         private boolean tls;
         private int tlsPort;
         private TlsFiles sharedTls;
+        private boolean tlsReplication;
         private Duration startTimeout = Duration.ofSeconds(20);
         private final List<String> extraArgs = new ArrayList<>();
 
@@ -338,6 +355,16 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
         Builder tls(TlsFiles shared) {
             tls();
             this.sharedTls = shared;
+            return this;
+        }
+
+        /**
+         * Replication over TLS ({@code tls-replication yes}; needs {@link #tls}): as a replica the
+         * server replicates from its primary's TLS port and announces its own TLS port, which
+         * sentinels then hand to clients; as a primary it can be turned into such a replica.
+         */
+        Builder tlsReplication() {
+            this.tlsReplication = true;
             return this;
         }
 

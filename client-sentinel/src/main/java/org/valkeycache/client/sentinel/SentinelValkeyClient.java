@@ -139,7 +139,8 @@ public class SentinelValkeyClient implements ValkeyClient {
             g.exit();
             follower.requestRediscovery("the primary has not confirmed yet");
             return CompletableFuture.failedFuture(new CacheConnectionException("service '" + settings.service
-                    + "': the primary the sentinels name, " + g.primary + ", has not confirmed its role yet"));
+                    + "': the primary the sentinels name, " + g.primary + ", has not confirmed its role yet (last try: "
+                    + g.unconfirmed + ")"));
         }
         CompletableFuture<T> reply;
         try {
