@@ -83,7 +83,7 @@ class SentinelTlsDataNodesTest {
     }
 
     @Test
-    void aFailoverIsFollowedToTheNewPrimaryOverTls() {
+    void aFailoverIsFollowedToTheNewPrimaryOverTls() throws InterruptedException {
         try (ValkeyCache cache = ValkeyCache.open(trusting().build())) {
             assertThat(cache.set("before", 1)).isTrue();
             ValkeyServer old = topology.primary();
@@ -95,7 +95,7 @@ class SentinelTlsDataNodesTest {
                 try {
                     written = cache.set("after", 2);
                 } catch (CacheConnectionException e) {
-                    sleep(100);
+                    Thread.sleep(100);
                 }
             }
             assertThat(written).as("a write reaches the promoted node").isTrue();
@@ -106,15 +106,6 @@ class SentinelTlsDataNodesTest {
 
             old.restart();
             topology.awaitReplicaOf(old, promoted, Duration.ofSeconds(60));
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }
