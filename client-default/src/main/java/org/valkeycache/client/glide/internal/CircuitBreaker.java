@@ -26,7 +26,8 @@ import org.valkeycache.CachePermissionException;
  *       smells of the connection (a {@link CacheConnectionException}, or a failed connect) starts
  *       a check;</li>
  *   <li><b>checking</b>: a check runs (one at a time); calls go to glide but fail as soon as the
- *       check finds a fault, without waiting for glide's timeout;</li>
+ *       check finds a fault, without waiting for glide's timeout; a call whose connection fails
+ *       meanwhile reports what the check then finds, if anything;</li>
  *   <li><b>open</b>: the check found a fault; calls fail at once with an exception of the fault's
  *       type naming the node and the time of the next attempt, until the retry interval has
  *       passed;</li>
@@ -243,13 +244,21 @@ final class CircuitBreaker implements AutoCloseable {
         return fault.exception(command + " on " + node + ": " + fault.detail() + "; failing fast, " + when);
     }
 
+    /**
+     * A call made while a check runs: it fails as soon as the check finds a fault. A connection
+     * failure of the call itself waits for the check (bounded by the check's own timeouts), so
+     * that it reports what the check found (such as a refused TLS certificate, which glide
+     * reports as a timeout) rather than the bare symptom.
+     */
     private <T> CompletableFuture<T> race(String command, CompletableFuture<T> call, CompletableFuture<Fault> check) {
         CompletableFuture<T> out = new CompletableFuture<>();
         call.whenComplete((value, failure) -> {
             if (failure == null) {
                 out.complete(value);
-            } else {
+            } else if (check.isDone() || !(GlideErrors.unwrap(failure) instanceof CacheConnectionException)) {
                 out.completeExceptionally(failure);
+            } else {
+                check.whenComplete((f, e) -> out.completeExceptionally(f != null ? failure(command, f, state) : failure));
             }
         });
         check.thenAccept(f -> {

@@ -92,24 +92,38 @@ final class NodeProbe {
 
     /** @return the fault found, or {@code null} when nothing definite is wrong */
     CompletableFuture<Fault> check() {
-        return CompletableFuture.supplyAsync(this::connectTcp, CHECKS)
-                .thenCompose(f -> f != null || answered ? CompletableFuture.completedFuture(f) : handshake());
+        return CompletableFuture.supplyAsync(this::connect, CHECKS).thenCompose(reached -> {
+            if (reached.tcp != null) {
+                return CompletableFuture.completedFuture(reached.tcp);
+            }
+            if (reached.tls != null) {
+                // glide's trust may differ from the JDK's (it reads the system's CA store, the JDK
+                // its own): the JDK's verdict stands only when glide cannot get a PING through either
+                return ask("PING", ping, reached.tls);
+            }
+            return answered ? CompletableFuture.completedFuture(null) : handshake();
+        });
     }
 
-    private Fault connectTcp() {
+    /** What connecting found: a fault of the TCP connect, or else of the JDK's TLS handshake. */
+    private record Reached(Fault tcp, Fault tls) {
+    }
+
+    private Reached connect() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), connectMillis);
-            return tls == null ? null : handshakeTls(socket);
+            return new Reached(null, tls == null ? null : handshakeTls(socket));
         } catch (ConnectException e) {
-            return refused("connection refused", e);
+            return new Reached(refused("connection refused", e), null);
         } catch (SocketTimeoutException e) {
-            return refused("no answer to a TCP connect within " + connectMillis + " ms (host down or port filtered)", e);
+            return new Reached(refused("no answer to a TCP connect within " + connectMillis
+                    + " ms (host down or port filtered)", e), null);
         } catch (NoRouteToHostException e) {
-            return refused("no route to host", e);
+            return new Reached(refused("no route to host", e), null);
         } catch (UnknownHostException e) {
-            return refused("unknown host '" + host + "'", e);
+            return new Reached(refused("unknown host '" + host + "'", e), null);
         } catch (IOException | RuntimeException e) {
-            return refused("cannot connect (" + e + ")", e);
+            return new Reached(refused("cannot connect (" + e + ")", e), null);
         }
     }
 
@@ -177,6 +191,14 @@ final class NodeProbe {
     }
 
     private CompletableFuture<Fault> ask(String command, Supplier<CompletableFuture<Object>> request) {
+        return ask(command, request, null);
+    }
+
+    /**
+     * Sends {@code request} through glide: no fault when it is answered, the fault its failure
+     * shows when that is definite (credentials, ACL, database), else {@code otherwise}.
+     */
+    private CompletableFuture<Fault> ask(String command, Supplier<CompletableFuture<Object>> request, Fault otherwise) {
         CompletableFuture<Object> reply;
         try {
             reply = request.get();
@@ -191,7 +213,8 @@ final class NodeProbe {
                 return null;
             }
             String prefix = command + " on " + node + ": ";
-            return Fault.of(GlideErrors.translate(failure, command, node), prefix);
+            Fault definite = Fault.of(GlideErrors.translate(failure, command, node), prefix);
+            return definite != null ? definite : otherwise;
         });
     }
 }
