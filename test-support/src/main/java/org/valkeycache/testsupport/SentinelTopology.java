@@ -386,13 +386,12 @@ public final class SentinelTopology implements AutoCloseable {
                     rb.requirePass(serverPassword);
                 }
                 if (tlsDataNodes) {
-                    // a replica (re)syncs at once instead of after the default 5 s diskless-sync delay
-                    pb.tls().tlsReplication().arg("--repl-diskless-sync-delay", "0");
+                    pb.tls().tlsReplication();
                 }
                 ValkeyServer primary = pb.start();
                 servers.add(primary);
                 if (tlsDataNodes) {
-                    rb.tls(primary.tlsFiles()).tlsReplication().arg("--repl-diskless-sync-delay", "0");
+                    rb.tls(primary.tlsFiles()).tlsReplication();
                 }
                 servers.add(rb.replicaOf(primary).start());
                 for (int i = 0; i < sentinelCount; i++) {
