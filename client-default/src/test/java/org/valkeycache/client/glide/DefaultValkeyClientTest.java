@@ -3,6 +3,7 @@ package org.valkeycache.client.glide;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import glide.api.GlideClient;
 import java.time.Duration;
@@ -350,6 +351,29 @@ class DefaultValkeyClientTest {
             try (DefaultValkeyClient insecure = new DefaultValkeyClient(CacheConfig.builder().location(tls.tlsUrl())
                     .option(GlideClients.TLS_INSECURE, "true").build())) {
                 await(insecure.set(b("t"), b("any certificate"), SetCondition.ALWAYS, ValkeyClient.NO_EXPIRY));
+            }
+        }
+    }
+
+    @Test
+    void aTlsUrlPointedAtAPlainPortSaysTheServerDoesNotSpeakTlsThere() throws Exception {
+        try (ValkeyServer tls = ValkeyServer.builder().tls().start()) {
+            String node = "localhost:" + tls.port();
+            CacheConfig config = CacheConfig.builder().location("valkeys://" + node).connectTimeout(Duration.ofSeconds(5))
+                    .option(GlideClients.TLS_CA_FILE, tls.caCertificate().toString()).build();
+            try (DefaultValkeyClient c = new DefaultValkeyClient(config)) {
+                // glide's own handshake hangs until its timeout, and so does the JDK's: the reason
+                // arrives with the connection check, so calls are repeated until it does
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                Throwable last;
+                do {
+                    ExecutionException failed = catchThrowableOfType(() -> await(c.get(b("t"))), ExecutionException.class);
+                    assertThat(failed).as("a GET over TLS from a plain port").isNotNull();
+                    last = failed.getCause();
+                    assertThat(last).isInstanceOf(CacheConnectionException.class).hasMessageContaining(node);
+                } while (!last.getMessage().contains("does not speak TLS") && System.nanoTime() < deadline);
+                assertThat(last).hasMessageContaining("TLS handshake failed: the server does not speak TLS on this port")
+                        .hasMessageContaining("valkey://");
             }
         }
     }

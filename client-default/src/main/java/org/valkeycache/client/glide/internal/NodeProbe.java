@@ -7,6 +7,7 @@ import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
@@ -146,11 +147,32 @@ final class NodeProbe {
             socket.startHandshake();
             return null;
         } catch (SSLException e) {
-            String detail = "TLS handshake failed: " + tlsReason(e);
-            return new Fault(CacheConnectionException.class, detail,
-                    new CacheConnectionException("TLS connect to " + node + ": " + detail, e));
+            return tlsFault(tlsReason(e), e);
+        } catch (SocketTimeoutException e) {
+            // a plain port waits for the end of an inline command that a ClientHello never sends
+            return answersPlainPing() ? tlsFault("the server does not speak TLS on this port (it answered a plain"
+                    + " PING); use valkey:// for it, or the server's tls-port", e) : null;
         } catch (IOException | RuntimeException e) {
-            return null; // slow or reset: nothing definite about TLS
+            return null; // reset: nothing definite about TLS
+        }
+    }
+
+    private Fault tlsFault(String reason, Throwable cause) {
+        String detail = "TLS handshake failed: " + reason;
+        return new Fault(CacheConnectionException.class, detail,
+                new CacheConnectionException("TLS connect to " + node + ": " + detail, cause));
+    }
+
+    /** Whether the node answers a plain-text {@code PING} as a Valkey server does ({@code +PONG}, or an error). */
+    private boolean answersPlainPing() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), connectMillis);
+            socket.setSoTimeout(connectMillis);
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            int first = socket.getInputStream().read();
+            return first == '+' || first == '-';
+        } catch (IOException e) {
+            return false;
         }
     }
 
