@@ -184,16 +184,13 @@ final class ValueOps {
         byte[] oldKey = core.key(key);
         byte[] newKey = core.key(key, newVersion);
         // Under the ignore policy an outage leaves the value where it was: report the old version.
-        return core.guarded("incrVersion", version, () -> core.request(f, "incrVersion", key, () -> client.get(oldKey))
-                .thenCompose(raw -> core.request(f, "incrVersion", key, () -> client.pttl(oldKey)).thenCompose(pttl -> {
-                    if (raw == null || pttl == -2) {
+        return core.guarded("incrVersion", version, () -> core.request(f, "incrVersion", key,
+                () -> client.rename(oldKey, newKey)).thenApply(moved -> {
+                    if (!moved) {
                         throw new CacheKeyNotFoundException("incrVersion: key '" + key + "' not found at version "
                                 + version);
                     }
-                    long expiry = pttl == -1 ? ValkeyClient.NO_EXPIRY : Math.max(1, pttl);
-                    return core.request(f, "incrVersion", key, () -> client.set(newKey, raw, SetCondition.ALWAYS, expiry));
-                }))
-                .thenCompose(written -> core.request(f, "incrVersion", key, () -> client.delete(List.of(oldKey))))
-                .thenApply(deleted -> newVersion));
+                    return newVersion;
+                }));
     }
 }

@@ -197,6 +197,35 @@ public interface ValkeyClient extends AutoCloseable {
     CompletableFuture<Long> pttl(byte[] key);
 
     /**
+     * Moves a value to another key and keeps its remaining time to live, for
+     * {@code incrVersion}: afterwards {@code to} holds what {@code from} held (replacing whatever
+     * {@code to} held) and {@code from} is gone. It reads and writes the primary, so a value just
+     * written always moves, whatever replicas have seen.
+     *
+     * <p>The built-in clients move any value type: with one {@code RENAME} where both keys live on
+     * one node (atomic), and with {@code DUMP}, {@code RESTORE} and {@code DEL} where they live on
+     * two (a shard ring or a cluster), exact to the millisecond. The default is
+     * {@code GET}, {@code PTTL}, {@code SET}, {@code DEL} through this client's own methods: right
+     * for a client without replicas that stores plain values; a client with replicas must override
+     * it.
+     *
+     * @param from made key of the value
+     * @param to made key it moves to; not equal to {@code from}
+     * @return whether a value moved ({@code false}, with nothing changed, when {@code from} is missing)
+     */
+    default CompletableFuture<Boolean> rename(byte[] from, byte[] to) {
+        return get(from).thenCompose(value -> pttl(from).thenCompose(pttl -> {
+            if (value == null || pttl == -2) {
+                return CompletableFuture.completedFuture(false);
+            }
+            long expiry = pttl == -1 ? NO_EXPIRY : Math.max(1, pttl);
+            return set(to, value, SetCondition.ALWAYS, expiry)
+                    .thenCompose(written -> delete(List.of(from)))
+                    .thenApply(deleted -> true);
+        }));
+    }
+
+    /**
      * {@code PERSIST key}.
      *
      * @param key made key

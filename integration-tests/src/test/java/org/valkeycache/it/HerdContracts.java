@@ -1,13 +1,11 @@
 package org.valkeycache.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.valkeycache.BackendCommands;
-import org.valkeycache.CacheKeyNotFoundException;
 import org.valkeycache.SetArgs;
 import org.valkeycache.Timeout;
 import org.valkeycache.client.herd.HerdValkeyClient;
@@ -21,15 +19,15 @@ import org.valkeycache.testsupport.contract.ValkeyCacheCompatibilityKit;
  * names as {@code options.herd.delegate}. Where herd differs by design, the test is replaced (same name, so it shadows the kit's) with the
  * documented herd expectation: a value written with timeout {@code T} lives {@code T + H} on the
  * server ({@code H} = {@code options.herd.timeout}, 60 s), so {@code ttl}/{@code pttl} report
- * {@code T + H}, and {@code incrVersion} (django-valkey's rule) copies that real TTL, adding
- * {@code H} at each move. Everything else in those tests is asserted as in the contract.
+ * {@code T + H} ({@link BackendCommandsTests#serverTtl}, which the contract's own TTL checks of
+ * {@code incrVersion} use). Everything else in those tests is asserted as in the contract.
  */
 abstract class HerdContracts extends ValkeyCacheCompatibilityKit {
 
     /** The herd timeout the caches use (the default). */
     static final long H = HerdValkeyClient.DEFAULT_TIMEOUT.toSeconds();
 
-    /** {@link BackendCommandsContract} with the five TTL expectations of herd. */
+    /** {@link BackendCommandsContract} with the TTL expectations of herd. */
     @Nested
     class BackendCommandsTests extends BackendCommandsContract {
 
@@ -40,6 +38,12 @@ abstract class HerdContracts extends ValkeyCacheCompatibilityKit {
 
         private Duration seconds(long s) {
             return Duration.ofSeconds(s);
+        }
+
+        /** A wrapped value lives its timeout plus the herd timeout on the server. */
+        @Override
+        protected Duration serverTtl(Duration timeout) {
+            return timeout.plusSeconds(H);
         }
 
         @Override
@@ -99,21 +103,6 @@ abstract class HerdContracts extends ValkeyCacheCompatibilityKit {
             assertThat(cache.pttl("timed").toMillis()).isBetween((98 + H) * 1000, (100 + H) * 1000);
         }
 
-        @Override
-        @Test
-        protected void incrVersionMovesTheValueAndKeepsItsTimeout() {
-            cache.set("v", "value", Duration.ofSeconds(100));
-            assertThat(cache.incrVersion("v")).isEqualTo(2);
-            assertThat(cache.hasKey("v")).isFalse();
-            BackendCommands v2 = cache.withVersion(2);
-            assertThat((Object) v2.get("v")).isEqualTo("value");
-            // the move copies the real TTL (100 + H) as the new timeout, which gets H on top again
-            assertThat(v2.ttl("v")).isBetween(seconds(95 + 2 * H), seconds(100 + 2 * H));
-            assertThat(v2.decrVersion("v")).isEqualTo(1);
-            assertThat((Object) cache.get("v")).isEqualTo("value");
-            assertThatThrownBy(() -> cache.incrVersion("missing")).isInstanceOf(CacheKeyNotFoundException.class);
-            assertThatThrownBy(() -> cache.incrVersion("v", 0)).isInstanceOf(IllegalArgumentException.class);
-        }
     }
 
     /** {@link BackendCommandsTests} (herd's expectations) through the async facade; shadows the kit's. */

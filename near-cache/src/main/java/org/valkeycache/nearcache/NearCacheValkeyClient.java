@@ -425,6 +425,11 @@ public final class NearCacheValkeyClient implements ValkeyClient {
     }
 
     @Override
+    public CompletableFuture<Boolean> rename(byte[] from, byte[] to) {
+        return evicting(List.of(from, to), () -> delegate.rename(from, to));
+    }
+
+    @Override
     public CompletableFuture<Boolean> exists(byte[] key) {
         return delegate.exists(key);
     }

@@ -16,6 +16,7 @@ import org.valkeycache.client.glide.internal.GlideClients;
 import org.valkeycache.client.glide.internal.GlideCommands;
 import org.valkeycache.client.glide.internal.GlideConnection;
 import org.valkeycache.client.glide.internal.HashSlots;
+import org.valkeycache.client.glide.internal.Renames;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.metrics.CacheMetrics;
 import org.valkeycache.spi.LuaScript;
@@ -176,6 +177,14 @@ public class ClusterValkeyClient implements ValkeyClient {
     @Override
     public CompletableFuture<Long> incrBy(byte[] key, long delta, boolean onlyIfExists) {
         return GlideCommands.incrBy(connection, key, delta, onlyIfExists);
+    }
+
+    /** In one slot, one atomic RENAME; across slots, DUMP + RESTORE + DEL, each on its slot's primary. */
+    @Override
+    public CompletableFuture<Boolean> rename(byte[] from, byte[] to) {
+        return HashSlots.slot(from) == HashSlots.slot(to)
+                ? Renames.onOneNode(this, from, to)
+                : Renames.acrossNodes(this, this, from, to);
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.valkeycache.client.glide.internal.GlideClients;
 import org.valkeycache.client.glide.internal.GlideCommands;
 import org.valkeycache.client.glide.internal.GlideConnection;
 import org.valkeycache.client.glide.internal.GlideErrors;
+import org.valkeycache.client.glide.internal.Renames;
 import org.valkeycache.client.glide.internal.Scans;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
@@ -176,6 +177,12 @@ public class DefaultValkeyClient implements ValkeyClient {
     @Override
     public CompletableFuture<Long> pttl(byte[] key) {
         return read(c -> GlideCommands.pttl(c, key));
+    }
+
+    /** One atomic script on the primary: RENAME when the key exists. */
+    @Override
+    public CompletableFuture<Boolean> rename(byte[] from, byte[] to) {
+        return Renames.onOneNode(this, from, to);
     }
 
     @Override

@@ -56,9 +56,10 @@ import org.valkeycache.spi.ValkeyClient;
  *       by the draw or missing, they answer false and change nothing (django-valkey's
  *       {@code touch}). {@code persist} stores a wrapped value plain and persistent. Plain values
  *       get the plain commands.</li>
- *   <li>{@code pttl} is the real expiry, {@code T + H} for a wrapped value; the cache's
- *       {@code incrVersion} copies a value with that expiry, so each version bump adds {@code H}
- *       (as in django-valkey).</li>
+ *   <li>{@code pttl} is the real expiry, {@code T + H} for a wrapped value. <b>Better:</b>
+ *       {@code incrVersion} ({@link #rename}) moves the stored bytes as they are, so the soft and
+ *       the real expiry stay where they were (django-valkey re-writes the value with its real TTL
+ *       as the new timeout, so each version bump adds {@code H}).</li>
  *   <li>{@code getOrSet} ({@link #lookup}): a caller whose draw says stale recomputes and
  *       <b>overwrites</b> the stale value (django-valkey's {@code get_or_set} adds with
  *       {@code NX}, which fails while the stale key exists, so the new value is never stored).</li>
@@ -106,6 +107,13 @@ public final class HerdValkeyClient implements ValkeyClient {
     /** Deletes the lock only if it still holds our token. */
     private static final LuaScript RELEASE = LuaScript.of(
             "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0");
+
+    /** TYPE and GET in one step: nil when missing, 0 for a key that is not a string, else its bytes. */
+    private static final LuaScript READ_STRING = LuaScript.of("""
+            local t = redis.call('TYPE', KEYS[1])['ok']
+            if t == 'none' then return false end
+            if t ~= 'string' then return 0 end
+            return redis.call('GET', KEYS[1])""");
 
     private final ValkeyClient delegate;
     private final long herdMillis;
@@ -494,11 +502,11 @@ public final class HerdValkeyClient implements ValkeyClient {
      */
     private CompletableFuture<Boolean> retime(byte[] key, long millis,
             Supplier<CompletableFuture<Boolean>> plain) {
-        return delegate.get(key).thenCompose(stored -> {
-            if (stored == null) {
+        return storedOnPrimary(key).thenCompose(found -> {
+            if (found == null) {
                 return CompletableFuture.completedFuture(false);
             }
-            if (!HerdEnvelope.isEnvelope(stored)) {
+            if (!(found instanceof byte[] stored) || !HerdEnvelope.isEnvelope(stored)) {
                 return plain.get();
             }
             byte[] value = fresh(key, stored);
@@ -511,9 +519,23 @@ public final class HerdValkeyClient implements ValkeyClient {
 
     @Override
     public CompletableFuture<Boolean> persist(byte[] key) {
-        return delegate.get(key).thenCompose(stored -> stored != null && HerdEnvelope.isEnvelope(stored)
+        return storedOnPrimary(key).thenCompose(found -> found instanceof byte[] stored && HerdEnvelope.isEnvelope(stored)
                 ? delegate.set(key, unwrap(key, stored), SetCondition.IF_PRESENT, NO_EXPIRY)
                 : delegate.persist(key));
+    }
+
+    /**
+     * What {@code pexpire}, {@code pexpireAt} and {@code persist} find, read on the primary (a
+     * replica may not have a value just written yet): {@code null} for a missing key, the stored
+     * bytes of a string, or a {@code Long} for a key of another type (a hash, a list, ...), which
+     * gets the plain command.
+     */
+    private CompletableFuture<Object> storedOnPrimary(byte[] key) {
+        try {
+            return delegate.eval(READ_STRING, List.of(key), List.of());
+        } catch (CacheUnsupportedOperationException e) {
+            return delegate.get(key).thenApply(stored -> stored);
+        }
     }
 
     /** @return what a caller sees of stored bytes: an envelope's value, anything else as it is */
@@ -527,6 +549,12 @@ public final class HerdValkeyClient implements ValkeyClient {
         } catch (CacheSerializationException e) {
             throw new CacheSerializationException("key '" + text(key) + "': " + e.getMessage(), e);
         }
+    }
+
+    /** Moves the stored bytes as they are, so the envelope's soft expiry and the real TTL stay exact. */
+    @Override
+    public CompletableFuture<Boolean> rename(byte[] from, byte[] to) {
+        return delegate.rename(from, to);
     }
 
     @Override

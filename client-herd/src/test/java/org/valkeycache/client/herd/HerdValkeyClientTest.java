@@ -90,7 +90,11 @@ class HerdValkeyClientTest {
     }
 
     byte[] stored(String userKey) throws Exception {
-        return await(raw.get(b(cache.makeKey(userKey))));
+        return stored(cache, userKey);
+    }
+
+    byte[] stored(BackendCommands through, String userKey) throws Exception {
+        return await(raw.get(b(through.makeKey(userKey))));
     }
 
     long pttl(String userKey) {
@@ -250,12 +254,19 @@ class HerdValkeyClientTest {
     }
 
     @Test
-    void incrVersionFollowsDjangoValkeyAndAddsTheHerdTimeoutOnEachMove() throws Exception {
+    void incrVersionMovesTheStoredEnvelopeSoBothExpiriesStayExact() throws Exception {
         cache.set("v", "value", Duration.ofSeconds(100));
+        long softExpiry = HerdEnvelope.softExpiry(stored("v"));
         assertThat(cache.incrVersion("v")).isEqualTo(2);
         BackendCommands v2 = cache.withVersion(2);
         assertThat((Object) v2.get("v")).isEqualTo("value");
-        assertThat(v2.ttl("v")).isBetween(Duration.ofSeconds(215), Duration.ofSeconds(220));
+        assertThat(HerdEnvelope.softExpiry(stored(v2, "v"))).isEqualTo(softExpiry);
+        // django-valkey re-wraps with the real TTL, so each move adds H; the envelope moves as it is
+        assertThat(v2.decrVersion("v")).isEqualTo(1);
+        assertThat(cache.ttl("v")).isBetween(Duration.ofSeconds(155), Duration.ofSeconds(160));
+        assertThat(HerdEnvelope.softExpiry(stored("v"))).isEqualTo(softExpiry);
+        makeStale(Duration.ofSeconds(100));
+        assertThat((Object) cache.get("v")).as("stale at the moment it was before the moves").isNull();
     }
 
     @Test

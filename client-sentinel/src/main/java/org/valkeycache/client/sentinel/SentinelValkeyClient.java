@@ -331,6 +331,11 @@ public class SentinelValkeyClient implements ValkeyClient {
     }
 
     @Override
+    public CompletableFuture<Boolean> rename(byte[] from, byte[] to) {
+        return write(c -> c.rename(from, to));
+    }
+
+    @Override
     public CompletableFuture<Object> eval(LuaScript script, List<byte[]> keys, List<byte[]> args) {
         return write(c -> c.eval(script, keys, args));
     }

@@ -17,6 +17,7 @@ import org.valkeycache.CacheConnectionException;
 import org.valkeycache.CachePartialFailureException;
 import org.valkeycache.CacheUnsupportedOperationException;
 import org.valkeycache.client.glide.DefaultValkeyClient;
+import org.valkeycache.client.glide.internal.Renames;
 import org.valkeycache.client.glide.internal.Scans;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.config.ValkeyLocation;
@@ -208,6 +209,14 @@ public class ShardValkeyClient implements ValkeyClient {
     @Override
     public CompletableFuture<Long> pttl(byte[] key) {
         return node(key).pttl(key);
+    }
+
+    /** On the node of both keys, one atomic RENAME; across two nodes, DUMP + RESTORE + DEL. */
+    @Override
+    public CompletableFuture<Boolean> rename(byte[] from, byte[] to) {
+        ValkeyClient source = node(from);
+        ValkeyClient target = node(to);
+        return source == target ? source.rename(from, to) : Renames.acrossNodes(source, target, from, to);
     }
 
     @Override

@@ -83,6 +83,21 @@ public abstract class DataStructuresContract extends ContractSupport {
                 .hasMessageContaining("WRONGTYPE");
     }
 
+    /** {@code incrVersion} moves a value of any type, with its timeout. */
+    @Test
+    void incrVersionMovesAHashWithItsTimeout() {
+        cache.hset("hv", "name", "Ann");
+        cache.hset("hv", "age", 42);
+        assertThat(cache.expire("hv", Duration.ofSeconds(100))).isTrue();
+        assertThat(cache.incrVersion("hv")).isEqualTo(2);
+        settle();
+        BackendCommands v2 = cache.withVersion(2);
+        assertThat(cache.hlen("hv")).isZero();
+        assertThat((Object) v2.hget("hv", "name")).isEqualTo("Ann");
+        assertThat(v2.hget("hv", "age", Long.class)).isEqualTo(42L);
+        assertThat(v2.ttl("hv")).isBetween(Duration.ofSeconds(95), Duration.ofSeconds(100));
+    }
+
     @Test
     void unicodeFieldsAndBinaryValues() {
         byte[] bin = {0, (byte) 0xff, 10, 13};
