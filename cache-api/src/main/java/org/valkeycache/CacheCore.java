@@ -174,6 +174,25 @@ final class CacheCore {
         return resolved.isNever() ? ValkeyClient.NO_EXPIRY : resolved.toMillis();
     }
 
+    private static final byte[] EXISTS = {'E', 'X', 'I', 'S', 'T', 'S'};
+
+    /**
+     * {@code EXISTS} answered by the primary, for an answer about the caller's own writes (a
+     * replica may not have them yet); a client without generic commands answers with its plain
+     * {@link ValkeyClient#exists}.
+     *
+     * @param client the client
+     * @param key made key
+     * @return whether the key exists on the primary
+     */
+    static CompletableFuture<Boolean> existsOnPrimary(ValkeyClient client, byte[] key) {
+        try {
+            return client.execute(true, List.of(key), List.of(EXISTS, key)).thenApply(r -> r instanceof Long n && n > 0);
+        } catch (CacheUnsupportedOperationException e) {
+            return client.exists(key);
+        }
+    }
+
     /** @return the timeout of a duration, rejecting null with the facade's message */
     static Timeout timeoutOf(Duration d) {
         if (d == null) {

@@ -80,7 +80,7 @@ final class ExpiryOps {
             // PERSIST answers false for a key that is already persistent; touch reports existence.
             work = core.request(f, "touch", key, () -> client.persist(k)).thenCompose(persisted -> persisted
                     ? CompletableFuture.completedFuture(true)
-                    : core.request(f, "touch", key, () -> client.exists(k)));
+                    : core.request(f, "touch", key, () -> CacheCore.existsOnPrimary(client, k)));
         } else if (t.expiresImmediately()) {
             work = core.request(f, "touch", key, () -> client.delete(List.of(k))).thenApply(n -> n > 0);
         } else {

@@ -330,7 +330,7 @@ final class ValkeyLock implements CacheLock {
 
     @Override
     public boolean locked() {
-        return Boolean.TRUE.equals(await("getLock.locked", client.exists(key)));
+        return Boolean.TRUE.equals(await("getLock.locked", CacheCore.existsOnPrimary(client, key)));
     }
 
     @Override

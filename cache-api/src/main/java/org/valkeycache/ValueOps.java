@@ -47,7 +47,8 @@ final class ValueOps {
     /** A write with an expire-now timeout: nothing is stored; see {@link #set(Flow, String, Object, SetArgs)}. */
     private CompletableFuture<Boolean> expireNow(Flow f, String key, byte[] k, SetArgs.Condition condition) {
         return switch (condition) {
-            case IF_ABSENT -> core.request(f, "set", key, () -> client.exists(k)).thenApply(exists -> !exists);
+            case IF_ABSENT -> core.request(f, "set", key, () -> CacheCore.existsOnPrimary(client, k))
+                    .thenApply(exists -> !exists);
             case IF_PRESENT -> core.request(f, "set", key, () -> client.delete(List.of(k))).thenApply(n -> n > 0);
             case ALWAYS -> core.request(f, "set", key, () -> client.delete(List.of(k))).thenApply(n -> true);
         };

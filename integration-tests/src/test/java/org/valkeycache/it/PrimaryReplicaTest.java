@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.valkeycache.BackendCommands;
+import org.valkeycache.CacheLock;
+import org.valkeycache.Timeout;
 import org.valkeycache.ValkeyCache;
 import org.valkeycache.config.CacheConfig;
 import org.valkeycache.testsupport.ValkeyServer;
@@ -119,6 +121,31 @@ class PrimaryReplicaTest {
         try (var lock = cache.getLock("replicated-lock")) {
             assertThat(lock.acquire()).isTrue();
             assertThat(lock.owned()).as("ownership is read on the primary").isTrue();
+        }
+    }
+
+    /**
+     * With the replica cut off from the primary (it keeps serving reads, holding none of the
+     * cache's writes), what a write answers about the caller's own earlier writes still comes from
+     * the primary.
+     */
+    @Test
+    void answersAboutTheCallersOwnWritesComeFromThePrimaryWhileTheReplicaLags() {
+        replica.call("REPLICAOF", "NO", "ONE");
+        try {
+            cache.set("own", "v", Timeout.never());
+            assertThat(cache.hasKey("own")).as("the replica really lags").isFalse();
+            assertThat(cache.touch("own", Timeout.never())).as("touch of a persistent key just written").isTrue();
+            assertThat(cache.add("own", "w", Duration.ZERO)).as("expire-now add over it").isFalse();
+            assertThat(cache.incrVersion("own")).as("incrVersion of it").isEqualTo(2);
+            assertThat(primary.call("GET", "rep:2:own")).as("moved on the primary").isNotNull();
+            CacheLock lock = cache.getLock("own-lock");
+            assertThat(lock.acquire()).isTrue();
+            assertThat(lock.locked()).as("locked() right after acquire").isTrue();
+            lock.release();
+        } finally {
+            replica.call("REPLICAOF", "127.0.0.1", Integer.toString(primary.port()));
+            replica.awaitReplicaSync(Duration.ofSeconds(20));
         }
     }
 

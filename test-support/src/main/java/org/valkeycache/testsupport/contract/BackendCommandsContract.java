@@ -465,6 +465,22 @@ public abstract class BackendCommandsContract extends ContractSupport {
     }
 
     /**
+     * What a write answers about the caller's own earlier writes comes from the primary, with no
+     * wait for replicas: touching a persistent key just written, adding over it with an
+     * expire-now timeout, moving it to another version.
+     */
+    @Test
+    void answersAboutTheCallersOwnWritesDoNotWaitForReplicas() {
+        for (int i = 0; i < 20; i++) {
+            String k = "own" + i;
+            cache.set(k, "v", Timeout.never());
+            assertThat(cache.touch(k, Timeout.never())).as("touch of a persistent key just written").isTrue();
+            assertThat(cache.add(k, "w", Duration.ZERO)).as("expire-now add over a key just written").isFalse();
+            assertThat(cache.incrVersion(k)).as("move of a key just written").isEqualTo(2);
+        }
+    }
+
+    /**
      * The time to live the server reports for a value just written with {@code timeout}: the
      * timeout itself, unless the topology keeps values longer by design (the herd client adds its
      * herd timeout).

@@ -40,6 +40,18 @@ public abstract class LockContract extends ContractSupport {
         cache = open(config().keyPrefix("lk"));
     }
 
+    /** {@code locked()} asks the primary, so it sees an acquire or a release at once, replicas or not. */
+    @Test
+    void lockedSeesTheHoldersOwnAcquireAndReleaseAtOnce() {
+        for (int i = 0; i < 20; i++) {
+            CacheLock lock = cache.getLock("at-once-" + i);
+            assertThat(lock.acquire()).isTrue();
+            assertThat(lock.locked()).as("just acquired").isTrue();
+            lock.release();
+            assertThat(lock.locked()).as("just released").isFalse();
+        }
+    }
+
     @Test
     void acquireAndReleaseShowInHasKey() {
         CacheLock lock = cache.getLock("foobar");
