@@ -2,6 +2,7 @@ package org.valkeycache.testsupport.contract;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.valkeycache.BackendCommands;
@@ -114,6 +115,39 @@ public abstract class ContractSupport {
             sum += callsOf(command, server);
         }
         return sum;
+    }
+
+    /**
+     * Waits until the server holding {@code rawKey} has at least {@code clients} clients blocked
+     * (INFO clients), so a test knows its blocking commands reached the server instead of
+     * guessing with a sleep.
+     *
+     * @param rawKey the key as stored, naming the server
+     * @param clients how many blocked clients to wait for
+     * @throws InterruptedException if interrupted while waiting
+     * @throws AssertionError if they are not blocked within 10 s
+     */
+    protected void awaitBlockedClients(String rawKey, int clients) throws InterruptedException {
+        ValkeyNode server = topology().nodeOf(rawKey);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long blocked = 0;
+        while ((blocked = infoField(server, "clients", "blocked_clients")) < clients) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + clients + " blocked clients on the server of '" + rawKey
+                        + "' within 10 s, saw " + blocked);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static long infoField(ValkeyNode server, String section, String field) {
+        String info = String.valueOf(server.call("INFO", section));
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1).trim());
+            }
+        }
+        return 0;
     }
 
     private static long callsOf(String command, ValkeyNode server) {

@@ -274,7 +274,7 @@ public abstract class DataStructuresContract extends ContractSupport {
 
         CompletableFuture<Map.Entry<String, Object>> waiting =
                 CompletableFuture.supplyAsync(() -> cache.brpop(Duration.ofSeconds(5), "{q}1", "{q}2"));
-        Thread.sleep(200);
+        awaitBlockedClients(cache.makeKey("{q}1"), 1);
         // the shared connection is not held up by the blocked pop
         long t0 = System.nanoTime();
         cache.set("meanwhile", "fine");
@@ -311,7 +311,7 @@ public abstract class DataStructuresContract extends ContractSupport {
             for (int i = 0; i < 2; i++) {
                 pops.add(CompletableFuture.supplyAsync(() -> small.blpop(Duration.ofSeconds(3), "work")));
             }
-            Thread.sleep(300);
+            awaitBlockedClients(small.makeKey("work"), 2);
             assertThatThrownBy(() -> small.blpop(Duration.ofSeconds(1), "work"))
                     .isInstanceOf(CacheTimeoutException.class).hasMessageContaining("blocking.pool_size");
             small.rpush("work", "a", "b");
