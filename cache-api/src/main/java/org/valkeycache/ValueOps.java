@@ -144,8 +144,9 @@ final class ValueOps {
             return set(f, key, computed, SetArgs.nx().timeout(t)).thenApply(added -> computed);
         }
         long expiry = CacheCore.expiryMillis(t);
-        return core.call(f, "set", key, false, () -> client.storeComputed(k, encoded, expiry, found)).thenCompose(stored -> {
-            if (core.counting().countPut(stored)) {
+        // null: an outage the ignore policy swallowed, so there is nothing to re-read either
+        return core.call(f, "set", key, null, () -> client.storeComputed(k, encoded, expiry, found)).thenCompose(stored -> {
+            if (stored == null || core.counting().countPut(stored)) {
                 return CompletableFuture.completedFuture(computed);
             }
             // Another writer won the race: return what the cache holds now, as Django does.
