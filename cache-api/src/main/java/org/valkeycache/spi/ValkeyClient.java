@@ -392,6 +392,33 @@ public interface ValkeyClient extends AutoCloseable {
     }
 
     /**
+     * The independent servers of a client-side ring, for a component that must follow each of
+     * them on its own: the near cache keeps one invalidation listener and one heartbeat per node.
+     * Each element is the client of one node: it names that node's one primary in
+     * {@link #primaryLocation()}, and whatever is sent through it runs on that node. {@link #get}
+     * through this client reads key {@code k} on {@code ringNodes().get(nodeOf(k))} and on no other
+     * node, for as long as the client lives (the placement never changes).
+     *
+     * <p>The default, and every topology that is not such a ring (one primary, a cluster whose
+     * slots move, a wrapper that changes what {@code get} returns), answers an empty list.
+     *
+     * @return the node clients in placement order (shared, do not close them), or an empty list
+     */
+    default List<ValkeyClient> ringNodes() {
+        return List.of();
+    }
+
+    /**
+     * The node of {@link #ringNodes()} that {@link #get} reads a made key on.
+     *
+     * @param madeKey the made key
+     * @return an index into {@link #ringNodes()}; 0 (the default) for a client that is not a ring
+     */
+    default int nodeOf(byte[] madeKey) {
+        return 0;
+    }
+
+    /**
      * The underlying driver client for raw commands (for glide-backed clients a
      * {@code glide.api.GlideClient}).
      *

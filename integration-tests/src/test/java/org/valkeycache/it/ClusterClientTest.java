@@ -1,12 +1,14 @@
 package org.valkeycache.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import glide.api.GlideClusterClient;
 import glide.api.models.ClusterValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.valkeycache.BackendCommands;
+import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.ValkeyCache;
 import org.valkeycache.testsupport.contract.ClusterTopology;
 import org.valkeycache.testsupport.contract.Topology;
@@ -34,5 +36,15 @@ class ClusterClientTest extends ValkeyCacheCompatibilityKit {
             assertThat(pong.getSingleValue()).isEqualTo("PONG");
             assertThat(cache.getValkeyConnection(false)).isSameAs(client);
         }
+    }
+
+    @Test
+    void theNearCacheIsRefusedOnACluster() {
+        assertThatThrownBy(() -> ValkeyCache.open(CLUSTER.config().keyPrefix("near")
+                .option("near_cache.enabled", "true").build()))
+                .isInstanceOf(CacheConfigurationException.class)
+                .hasMessageContaining("options.near_cache.enabled=true needs a topology with one primary")
+                .hasMessageContaining("clientClass default, sentinel or shard")
+                .hasMessageContaining("cluster is not supported");
     }
 }

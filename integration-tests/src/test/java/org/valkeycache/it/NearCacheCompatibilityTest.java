@@ -19,11 +19,12 @@ import org.valkeycache.testsupport.contract.ValkeyCacheCompatibilityKit;
 
 /**
  * Every behaviour contract on the {@code default} client with the near cache on: what a cache
- * answers does not change when reads are served from memory. The contracts write through the
+ * answers does not change when reads are served from memory ({@link NearCacheShardCompatibilityTest}
+ * runs them on a near-cached shard ring). The contracts write through the
  * fixture's own connections too and call {@link Topology#settle()} before reading what they
  * wrote; here settling waits until each of the test's near caches has proven a heartbeat sent
- * after the settle began (every write acknowledged before it is then invalidated there: the proof
- * the near cache serves its hits under), and at most the staleness bound
+ * after the settle began (on a ring, every node has; every write acknowledged before it is then
+ * invalidated there: the proof the near cache serves its hits under), and at most the staleness bound
  * ({@value #STALENESS_MILLIS} ms), after which any hit rests on such a proof anyway.
  */
 class NearCacheCompatibilityTest extends ValkeyCacheCompatibilityKit {
@@ -31,20 +32,24 @@ class NearCacheCompatibilityTest extends ValkeyCacheCompatibilityKit {
     static final long STALENESS_MILLIS = 60;
 
     @RegisterExtension
-    static final NearCacheServers SERVERS = new NearCacheServers(ServerTopology.single());
+    static final NearCacheServers<ServerTopology> SERVERS = new NearCacheServers<>(ServerTopology.single());
 
     @Override
     protected Topology topology() {
         return SERVERS;
     }
 
-    /** A server topology whose caches have {@code options.near_cache.enabled=true}. */
-    static final class NearCacheServers implements Topology, BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
-        private final ServerTopology servers;
+    /**
+     * A topology whose caches have {@code options.near_cache.enabled=true}; everything else is the
+     * wrapped topology's.
+     */
+    static final class NearCacheServers<T extends Topology & BeforeAllCallback & AfterAllCallback>
+            implements Topology, BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+        private final T servers;
         /** The caches the running test opened (a test's caches are closed when it ends). */
         private final Set<BackendCommands> caches = ConcurrentHashMap.newKeySet();
 
-        NearCacheServers(ServerTopology servers) {
+        NearCacheServers(T servers) {
             this.servers = servers;
         }
 
@@ -72,6 +77,26 @@ class NearCacheCompatibilityTest extends ValkeyCacheCompatibilityKit {
         @Override
         public List<? extends ValkeyNode> replicas() {
             return servers.replicas();
+        }
+
+        @Override
+        public ValkeyNode nodeOf(String rawKey) {
+            return servers.nodeOf(rawKey);
+        }
+
+        @Override
+        public long atomicGroupsOf(List<String> rawKeys) {
+            return servers.atomicGroupsOf(rawKeys);
+        }
+
+        @Override
+        public void makeUnreachable() {
+            servers.makeUnreachable();
+        }
+
+        @Override
+        public void makeReachable() {
+            servers.makeReachable();
         }
 
         @Override

@@ -69,8 +69,12 @@ final class InvalidationListener implements AutoCloseable {
     private volatile ValkeyLocation node;
     private boolean warnedAuth;
 
+    /**
+     * @param target the node to connect to, asked again before every connection
+     * @param threadName the name of the listener's thread
+     */
     InvalidationListener(CacheConfig config, Supplier<ValkeyLocation> target, String prefix, int idleMillis,
-            Events events) {
+            Events events, String threadName) {
         this.config = config;
         this.target = target;
         this.prefix = prefix;
@@ -79,7 +83,7 @@ final class InvalidationListener implements AutoCloseable {
         this.clientName = "valkey-cache-near-" + config.name().replaceAll("[^A-Za-z0-9._-]", "_");
         ValkeyLocation first = target.get();
         this.tls = first != null && first.tls() ? tlsFactory(config) : null;
-        this.thread = new Thread(this::run, "valkey-near-listener-" + config.name());
+        this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
     }
 

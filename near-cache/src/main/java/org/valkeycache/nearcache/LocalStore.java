@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -19,7 +20,10 @@ import java.util.function.LongSupplier;
  * reply that raced with an invalidation is discarded. A full clear bumps the epoch first, so a
  * load that slips its placeholder in while the clear iterates is discarded too.
  *
- * <p>{@link #up()} / {@link #down()} follow the listener: loads are stored only while it tracks.
+ * <p>Every slot belongs to one node (the one its key was loaded from; always 0 for a client with
+ * one primary). {@link #up(int)} / {@link #down(int)} follow that node's listener: loads from a
+ * node are stored only while it tracks. Both clear every node's entries (a clear is cheap and
+ * always safe), so a node's reconnect never leaves an entry behind that was loaded before it.
  * Thread-safe.
  */
 final class LocalStore {
@@ -31,18 +35,23 @@ final class LocalStore {
     sealed interface Slot permits Value, Placeholder {
     }
 
-    /** A stored value and how long it may live (nanoseconds from when it is stored). */
-    record Value(byte[] bytes, long ttlNanos) implements Slot {
+    /**
+     * A stored value, how long it may live (nanoseconds from when it is stored) and the node it
+     * was loaded from (whose proof a hit on it needs).
+     */
+    record Value(byte[] bytes, long ttlNanos, int node) implements Slot {
     }
 
-    /** A load in flight; identity matters, not equality. */
+    /** A load in flight from a node; identity matters, not equality. */
     static final class Placeholder implements Slot {
         final long epoch;
         final long ttlNanos;
+        final int node;
 
-        Placeholder(long epoch, long ttlNanos) {
+        Placeholder(long epoch, long ttlNanos, int node) {
             this.epoch = epoch;
             this.ttlNanos = ttlNanos;
+            this.node = node;
         }
     }
 
@@ -70,13 +79,16 @@ final class LocalStore {
     private final Cache<Key, Slot> cache;
     private final ConcurrentMap<Key, Slot> map;
     private final AtomicLong epoch = new AtomicLong();
-    private volatile boolean up;
+    /** 1 while the node's listener tracks. */
+    private final AtomicIntegerArray up;
 
     /**
-     * @param maxBytes the weight bound
+     * @param maxBytes the weight bound, for every node's entries together
      * @param clock nanoseconds, monotonic (a fake one in tests)
+     * @param nodes how many nodes entries are loaded from
      */
-    LocalStore(long maxBytes, LongSupplier clock) {
+    LocalStore(long maxBytes, LongSupplier clock, int nodes) {
+        this.up = new AtomicIntegerArray(nodes);
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((Key k, Slot s) -> (int) Math.min(Integer.MAX_VALUE,
@@ -107,22 +119,29 @@ final class LocalStore {
         return slot instanceof Value v ? v.ttlNanos : ((Placeholder) slot).ttlNanos;
     }
 
+    /** @return the stored value of a key, or null (missing, expired, or a load in flight) */
+    Value entry(Key key) {
+        return cache.getIfPresent(key) instanceof Value v ? v : null;
+    }
+
     /** @return the stored bytes of a key, or null (missing, expired, or a load in flight) */
     byte[] value(Key key) {
-        return cache.getIfPresent(key) instanceof Value v ? v.bytes : null;
+        Value v = entry(key);
+        return v == null ? null : v.bytes;
     }
 
     /**
-     * Starts a load: puts a placeholder unless something is there already.
+     * Starts a load from a node: puts a placeholder unless something is there already.
      *
      * @param ttlNanos how long the placeholder may live if the load never ends
-     * @return the placeholder, or null when the listener is not tracking or the key is taken
+     * @param node the node the key is loaded from
+     * @return the placeholder, or null when that node's listener is not tracking or the key is taken
      */
-    Placeholder begin(Key key, long ttlNanos) {
-        if (!up) {
+    Placeholder begin(Key key, long ttlNanos, int node) {
+        if (!isUp(node)) {
             return null;
         }
-        Placeholder p = new Placeholder(epoch.get(), ttlNanos);
+        Placeholder p = new Placeholder(epoch.get(), ttlNanos, node);
         return map.putIfAbsent(key, p) == null ? p : null;
     }
 
@@ -141,11 +160,11 @@ final class LocalStore {
             map.remove(key, p);
             return false;
         }
-        Value v = new Value(value, ttlNanos);
+        Value v = new Value(value, ttlNanos, p.node);
         if (!map.replace(key, p, v)) {
             return false;
         }
-        if (p.epoch != epoch.get() || !up) {
+        if (p.epoch != epoch.get() || !isUp(p.node)) {
             map.remove(key, v);
             return false;
         }
@@ -168,21 +187,21 @@ final class LocalStore {
         cache.invalidateAll();
     }
 
-    /** The listener tracks again: clears, then lets loads be stored. */
-    void up() {
+    /** A node's listener tracks again: clears, then lets loads from it be stored. */
+    void up(int node) {
         clear();
-        up = true;
+        up.set(node, 1);
     }
 
-    /** The listener lost tracking: stops storing, then clears. */
-    void down() {
-        up = false;
+    /** A node's listener lost tracking: stops storing loads from it, then clears. */
+    void down(int node) {
+        up.set(node, 0);
         clear();
     }
 
-    /** @return whether the listener tracks */
-    boolean isUp() {
-        return up;
+    /** @return whether a node's listener tracks */
+    boolean isUp(int node) {
+        return up.get(node) == 1;
     }
 
     /** @return the current epoch */

@@ -1,6 +1,5 @@
 package org.valkeycache.nearcache;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,8 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.valkeycache.CacheConfigurationException;
 import org.valkeycache.CacheConnectionException;
 import org.valkeycache.config.CacheConfig;
@@ -51,10 +48,19 @@ import org.valkeycache.spi.ValkeyClient;
  * through {@link #rawConnection} are seen through the listener, within the bound.
  *
  * <p><b>Topologies.</b> Needs one primary ({@link ValkeyClient#primaryLocation()}): {@code default}
- * and {@code sentinel} (the listener follows the primary after a failover). Shard, cluster and herd
- * are refused at open. If the server refuses {@code CLIENT TRACKING} (an ACL without the
- * permission, a managed service), the near cache turns itself off with one warning and every read
- * goes to the server.
+ * and {@code sentinel} (the listener follows the primary after a failover); or a client-side ring
+ * of nodes with one primary each ({@link ValkeyClient#ringNodes()}): {@code shard}. On a ring every
+ * node is followed on its own: a listener on each node's primary, a heartbeat written through each
+ * node's own client (so it lands on that node) and a proof per node; a hit on a key loaded from a
+ * node is served only while that node's proof holds, so a node that is down or whose listener was
+ * lost makes reads of its keys bypass while the other nodes keep serving hits. What is per cache
+ * stays per cache: one store bounded by {@code max_bytes} for all nodes together, one set of
+ * meters, one heartbeat thread (plus one listener thread per node). Anything a node's listener or
+ * heartbeat reports as lost (a reconnect, a flush, another database) clears the whole near cache.
+ * {@code cluster} (its slots move between nodes) and {@code herd} (it changes what {@code get}
+ * returns) are refused at open. If the server refuses {@code CLIENT TRACKING} (an ACL without the
+ * permission, a managed service), the near cache turns itself off for that node with one warning
+ * and reads of its keys go to the server.
  *
  * <p>Options ({@code options.near_cache.*}): {@code enabled}, {@code max_bytes} (default 64 MiB),
  * {@code max_staleness} (1 s), {@code entry_cap} (5 min), {@code heartbeat} (250 ms, or a quarter
@@ -73,8 +79,6 @@ public final class NearCacheValkeyClient implements ValkeyClient {
     /** Option: how often the heartbeat is written; shorter than {@code max_staleness}. */
     public static final String HEARTBEAT_INTERVAL = "near_cache.heartbeat";
 
-    private static final Logger LOG = LoggerFactory.getLogger(NearCacheValkeyClient.class);
-
     /** {@code GET} and {@code PTTL} of one key, in one command, on the primary. */
     static final LuaScript GET_PTTL = LuaScript.of(
             "return {redis.call('GET', KEYS[1]), redis.call('PTTL', KEYS[1])}");
@@ -83,21 +87,17 @@ public final class NearCacheValkeyClient implements ValkeyClient {
     private static final long OPEN_WAIT_MILLIS = 500;
 
     private final ValkeyClient delegate;
-    private final CacheConfig config;
     private final NearCacheSettings settings;
     private final LongSupplier clock;
     private final LocalStore store;
-    private final StalenessProof proof;
     private final NearMeters meters;
     private final String trackedPrefix;
     private final long capNanos;
     private final long loadTimeoutNanos;
-    private final Heartbeat heartbeat;
-    private final InvalidationListener listener;
+    /** The nodes followed: the one primary, or each node of a shard ring (see {@link ValkeyClient#ringNodes()}). */
+    private final TrackedNode[] nodes;
     private final ScheduledExecutorService heartbeats;
-    private volatile boolean refused;
     private volatile boolean closed;
-    private volatile long upSince;
 
     /**
      * Wraps a client; called by {@link org.valkeycache.ValkeyCache#open} through
@@ -105,7 +105,8 @@ public final class NearCacheValkeyClient implements ValkeyClient {
      *
      * @param config the cache configuration ({@code options.near_cache.*}, TLS options, timeouts)
      * @param delegate the configured client; closed with this one
-     * @throws CacheConfigurationException for a bad option, or a client without one primary
+     * @throws CacheConfigurationException for a bad option, or a client that has neither one
+     *     primary nor a ring of nodes with one primary each
      */
     public NearCacheValkeyClient(CacheConfig config, ValkeyClient delegate) {
         this(config, delegate, System::nanoTime, true);
@@ -118,47 +119,61 @@ public final class NearCacheValkeyClient implements ValkeyClient {
      */
     NearCacheValkeyClient(CacheConfig config, ValkeyClient delegate, LongSupplier clock, boolean start) {
         this.delegate = delegate;
-        this.config = config;
         this.settings = NearCacheSettings.from(config);
-        ValkeyLocation primary = delegate.primaryLocation();
-        if (primary == null) {
-            throw new CacheConfigurationException("cache '" + config.name() + "': options.near_cache.enabled=true needs"
-                    + " a topology with one primary (clientClass default or sentinel); " + delegate.describe()
-                    + " has none, or changes what get returns (shard, cluster and herd are not supported)");
-        }
+        List<ValkeyClient> clients = followedNodes(config, delegate);
         this.clock = clock;
-        this.store = new LocalStore(settings.maxBytes(), clock);
-        this.proof = new StalenessProof(clock, settings.maxStaleness().toNanos());
+        this.store = new LocalStore(settings.maxBytes(), clock, clients.size());
         this.capNanos = settings.entryCap().toNanos();
         this.loadTimeoutNanos = settings.loadTimeout().toNanos();
         this.trackedPrefix = trackedPrefix(config);
-        this.meters = new NearMeters(config.name(), store, proof, () -> !refused);
-        this.heartbeat = new Heartbeat(delegate, trackedPrefix, proof, clock, this::clearAll, config.name());
+        this.meters = new NearMeters(store, this::stalestProofAge, this::active);
+        this.nodes = new TrackedNode[clients.size()];
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = new TrackedNode(i, nodes.length, clients.get(i), config, settings, trackedPrefix, store, meters,
+                    clock, this::clearAll);
+        }
         if (!start) {
-            this.listener = null;
             this.heartbeats = null;
             return;
         }
-        int idle = (int) Math.max(2_000, Math.max(config.requestTimeout().toMillis(), settings.heartbeat().toMillis() * 8));
-        this.listener = new InvalidationListener(config, delegate::primaryLocation, trackedPrefix, idle, events());
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "valkey-near-heartbeat-" + config.name());
             t.setDaemon(true);
             return t;
         });
-        listener.start();
+        for (TrackedNode node : nodes) {
+            node.start(trackedPrefix, heartbeats);
+        }
         long every = settings.heartbeat().toNanos();
         heartbeats.scheduleAtFixedRate(this::heartbeatSafely, every, every, TimeUnit.NANOSECONDS);
         awaitFirstProof(Math.min(OPEN_WAIT_MILLIS, config.connectTimeout().toMillis()));
     }
 
     /**
-     * Gives the listener and the first heartbeat a moment, so a cache serves hits from its first
+     * The clients of the nodes to follow: the delegate itself when it names one primary, else the
+     * nodes of its shard ring, each of which must name one.
+     */
+    private static List<ValkeyClient> followedNodes(CacheConfig config, ValkeyClient delegate) {
+        if (delegate.primaryLocation() != null) {
+            return List.of(delegate);
+        }
+        List<ValkeyClient> ring = delegate.ringNodes();
+        if (ring.isEmpty() || ring.stream().anyMatch(n -> n.primaryLocation() == null)) {
+            throw new CacheConfigurationException("cache '" + config.name() + "': options.near_cache.enabled=true needs"
+                    + " a topology with one primary, or a shard ring of nodes with one primary each (clientClass default,"
+                    + " sentinel or shard); " + delegate.describe() + " is neither (cluster is not supported: its slots"
+                    + " move between nodes; herd is not supported: it changes what get returns)");
+        }
+        return ring;
+    }
+
+    /**
+     * Gives the listeners and the first heartbeats a moment, so a cache serves hits from its first
      * reads; never fails (a server that is down only means bypasses until it is back).
      */
     private void awaitFirstProof(long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!proof.fresh() && !refused && System.nanoTime() < deadline) {
+        while (!everyNodeProvenOrRefused() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(2);
             } catch (InterruptedException e) {
@@ -166,6 +181,38 @@ public final class NearCacheValkeyClient implements ValkeyClient {
                 return;
             }
         }
+    }
+
+    private boolean everyNodeProvenOrRefused() {
+        for (TrackedNode node : nodes) {
+            if (!node.proof.fresh() && !node.refused()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return nanoseconds since the stalest node's proven heartbeat was sent, or -1 while a node has none */
+    private long stalestProofAge() {
+        long oldest = 0;
+        for (TrackedNode node : nodes) {
+            long age = node.proof.ageNanos();
+            if (age < 0) {
+                return -1;
+            }
+            oldest = Math.max(oldest, age);
+        }
+        return oldest;
+    }
+
+    /** @return whether some node may serve hits: not every node refused tracking */
+    private boolean active() {
+        for (TrackedNode node : nodes) {
+            if (!node.refused()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -184,56 +231,9 @@ public final class NearCacheValkeyClient implements ValkeyClient {
         return a.substring(0, n);
     }
 
-    // ---- the listener's events ---------------------------------------------------------------
-
-    /** @return what the listener reports to: the store, the proof and the meters */
+    /** @return what the first node's listener reports to (unit tests drive it) */
     InvalidationListener.Events events() {
-        return new InvalidationListener.Events() {
-            @Override
-            public void tracking(ValkeyLocation node) {
-                proof.reset();
-                store.up();
-                upSince = clock.getAsLong();
-                if (heartbeats != null && !closed) {
-                    // prove at once rather than an interval later
-                    heartbeats.execute(NearCacheValkeyClient.this::heartbeatSafely);
-                }
-            }
-
-            @Override
-            public void lost(String why) {
-                proof.reset();
-                store.down();
-                meters.reconnects.increment();
-                meters.clears.increment();
-            }
-
-            @Override
-            public void invalidated(List<byte[]> keys) {
-                for (byte[] key : keys) {
-                    long beat = heartbeat.seqOf(key);
-                    if (beat >= 0) {
-                        proof.invalidated(beat);
-                    } else if (beat == Heartbeat.NOT_OURS) {
-                        store.invalidate(new LocalStore.Key(key));
-                        meters.invalidations.increment();
-                    }
-                }
-            }
-
-            @Override
-            public void flushed() {
-                clearAll();
-            }
-
-            @Override
-            public void refused(String why) {
-                refused = true;
-                store.down();
-                LOG.warn("near cache '{}' is off, every read goes to the server: {} (CLIENT TRACKING needs the"
-                        + " permission for HELLO and CLIENT TRACKING)", config.name(), why);
-            }
-        };
+        return nodes[0].events();
     }
 
     /** Clears everything (the epoch moves) and counts it. */
@@ -242,38 +242,21 @@ public final class NearCacheValkeyClient implements ValkeyClient {
         meters.clears.increment();
     }
 
-    // ---- the heartbeat (its own thread) ------------------------------------------------------
+    // ---- the heartbeat (its own thread, one per cache) ---------------------------------------
 
     private void heartbeatSafely() {
-        try {
-            followPrimary();
-            heartbeat();
-        } catch (RuntimeException e) {
-            LOG.debug("near cache '{}': heartbeat failed: {}", config.name(), e.toString());
+        for (TrackedNode node : nodes) {
+            node.heartbeatSafely();
         }
     }
 
-    /** Re-points the listener when the client's primary moved (failover), and restarts a listener that stopped proving. */
-    private void followPrimary() {
-        ValkeyLocation now = delegate.primaryLocation();
-        ValkeyLocation at = listener.node();
-        if (at != null && now != null && !(at.host().equals(now.host()) && at.port() == now.port())) {
-            listener.restart();
+    /** Sends one heartbeat to every node unless one is in flight there, its listener is down or the near cache is off. */
+    void heartbeat() {
+        if (closed) {
             return;
         }
-        long t = clock.getAsLong();
-        long limit = 2 * settings.maxStaleness().toNanos() + settings.heartbeat().toNanos();
-        long age = proof.ageNanos();
-        if (store.isUp() && t - upSince > limit && (age < 0 || age > limit) && t - heartbeat.lastAck() < limit) {
-            // heartbeats are answered but their invalidations do not come back: tracking was turned off, or the socket is stuck
-            listener.restart();
-        }
-    }
-
-    /** Sends one heartbeat unless one is in flight, the listener is down or the near cache is off. */
-    void heartbeat() {
-        if (!closed && !refused && store.isUp()) {
-            heartbeat.beat();
+        for (TrackedNode node : nodes) {
+            node.heartbeat();
         }
     }
 
@@ -292,30 +275,36 @@ public final class NearCacheValkeyClient implements ValkeyClient {
      */
     @Override
     public CompletableFuture<byte[]> get(byte[] key) {
-        if (!store.isUp() || !proof.fresh()) {
+        LocalStore.Key k = new LocalStore.Key(key);
+        LocalStore.Value held = store.entry(k);
+        if (held != null) {
+            // the entry names its node: no placement is computed for a hit
+            if (nodes[held.node()].serving()) {
+                meters.hits.increment();
+                return CompletableFuture.completedFuture(held.bytes().clone());
+            }
             meters.bypasses.increment();
             return delegate.get(key);
         }
-        LocalStore.Key k = new LocalStore.Key(key);
-        byte[] held = store.value(k);
-        if (held != null) {
-            meters.hits.increment();
-            return CompletableFuture.completedFuture(held.clone());
+        TrackedNode node = nodes.length == 1 ? nodes[0] : nodes[delegate.nodeOf(key)];
+        if (!node.serving()) {
+            meters.bypasses.increment();
+            return delegate.get(key);
         }
         meters.misses.increment();
-        LocalStore.Placeholder p = store.begin(k, loadTimeoutNanos);
+        LocalStore.Placeholder p = store.begin(k, loadTimeoutNanos, node.index);
         if (p == null) {
             return delegate.get(key);
         }
-        return load(k, p, key);
+        return load(node, k, p, key);
     }
 
-    /** {@code GET}+{@code PTTL} in one Lua call on the primary (the node whose invalidations we read). */
-    private CompletableFuture<byte[]> load(LocalStore.Key k, LocalStore.Placeholder p, byte[] key) {
+    /** {@code GET}+{@code PTTL} in one Lua call on the node's primary (whose invalidations its listener reads). */
+    private CompletableFuture<byte[]> load(TrackedNode node, LocalStore.Key k, LocalStore.Placeholder p, byte[] key) {
         long sentAt = clock.getAsLong();
         CompletableFuture<Object> reply;
         try {
-            reply = delegate.eval(GET_PTTL, List.of(key), List.of());
+            reply = node.client.eval(GET_PTTL, List.of(key), List.of());
         } catch (RuntimeException e) {
             store.abandon(k, p);
             throw e;
@@ -532,10 +521,9 @@ public final class NearCacheValkeyClient implements ValkeyClient {
         if (heartbeats != null) {
             heartbeats.shutdownNow();
         }
-        if (listener != null) {
-            listener.close();
+        for (TrackedNode node : nodes) {
+            node.close();
         }
-        store.down();
         delegate.close();
     }
 
@@ -551,26 +539,37 @@ public final class NearCacheValkeyClient implements ValkeyClient {
         return delegate;
     }
 
-    /** @return the listener (null in unit tests) */
+    /** @return the first node's listener (null in unit tests) */
     InvalidationListener listener() {
-        return listener;
+        return nodes[0].listener();
     }
 
     LocalStore store() {
         return store;
     }
 
+    /** @return the first node's proof */
     StalenessProof proof() {
-        return proof;
+        return nodes[0].proof;
+    }
+
+    /** @return a followed node: 0 for a client with one primary, a ring node's index otherwise */
+    TrackedNode node(int index) {
+        return nodes[index];
+    }
+
+    /** @return how many nodes are followed */
+    int nodeCount() {
+        return nodes.length;
     }
 
     NearMeters meters() {
         return meters;
     }
 
-    /** @return whether the server refused tracking and the near cache is off */
+    /** @return whether the server (every node) refused tracking and the near cache is off */
     boolean isRefused() {
-        return refused;
+        return !active();
     }
 
     /** @return the prefix the listener tracks */

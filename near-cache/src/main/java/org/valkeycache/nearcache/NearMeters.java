@@ -2,6 +2,7 @@ package org.valkeycache.nearcache;
 
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.valkeycache.metrics.CacheMetrics;
 import org.valkeycache.metrics.Meter;
 
@@ -56,12 +57,17 @@ final class NearMeters {
     final Count reconnects = new Count("cache.near.listener_reconnects", "times the invalidation listener was lost");
 
     private final LocalStore store;
-    private final StalenessProof proof;
+    private final LongSupplier proofAge;
     private final BooleanSupplier active;
 
-    NearMeters(String cacheName, LocalStore store, StalenessProof proof, BooleanSupplier active) {
+    /**
+     * @param proofAge nanoseconds since the stalest node's proven heartbeat was written, or -1
+     *     while some node has no proof
+     * @param active whether some node may serve hits (not every node refused tracking)
+     */
+    NearMeters(LocalStore store, LongSupplier proofAge, BooleanSupplier active) {
         this.store = store;
-        this.proof = proof;
+        this.proofAge = proofAge;
         this.active = active;
     }
 
@@ -69,13 +75,14 @@ final class NearMeters {
         for (Count c : new Count[] {hits, misses, bypasses, discarded, invalidations, clears, reconnects}) {
             c.bind(metrics);
         }
-        metrics.gauge("cache.near.proof_age", "time since the newest proven heartbeat was written (-1: none)",
-                "milliseconds", () -> {
-                    long age = proof.ageNanos();
+        metrics.gauge("cache.near.proof_age", "time since the newest proven heartbeat was written; on a shard ring,"
+                + " of the node whose proof is oldest (-1: a node has none)", "milliseconds", () -> {
+                    long age = proofAge.getAsLong();
                     return age < 0 ? -1 : age / 1e6;
                 });
         metrics.gauge("cache.near.weight", "what the near cache's entries weigh", "bytes", store::weight);
-        metrics.gauge("cache.near.active", "1 while the near cache may serve hits, 0 when the server refused tracking",
+        metrics.gauge("cache.near.active", "1 while the near cache may serve hits, 0 when the server (every node of a"
+                + " ring) refused tracking",
                 null, () -> active.getAsBoolean() ? 1 : 0);
     }
 }

@@ -303,8 +303,165 @@ class NearCacheRacesTest {
         }
     }
 
+    // ---- a ring of two nodes: each node is followed on its own -----------------------------------
+
+    /** A ring of two scripted nodes; keys ending in {@code 1} live on node 1, the others on node 0. */
+    final class ScriptedRing extends Scripted {
+        final Scripted[] nodes = {new Scripted(), new Scripted()};
+
+        @Override
+        public List<ValkeyClient> ringNodes() {
+            return List.of(nodes[0], nodes[1]);
+        }
+
+        @Override
+        public int nodeOf(byte[] madeKey) {
+            return madeKey[madeKey.length - 1] == '1' ? 1 : 0;
+        }
+
+        Scripted on(String key) {
+            return nodes[nodeOf(b(key))];
+        }
+
+        @Override
+        public CompletableFuture<byte[]> get(byte[] key) {
+            gets++;
+            return nodes[nodeOf(key)].get(key);
+        }
+
+        @Override
+        public CompletableFuture<Boolean> set(byte[] key, byte[] value, SetCondition condition, long expiryMillis) {
+            return nodes[nodeOf(key)].set(key, value, condition, expiryMillis);
+        }
+
+        @Override
+        public CompletableFuture<Object> eval(LuaScript script, List<byte[]> keys, List<byte[]> args) {
+            return nodes[nodeOf(keys.get(0))].eval(script, keys, args);
+        }
+
+        @Override
+        public ValkeyLocation primaryLocation() {
+            return null;
+        }
+    }
+
+    ScriptedRing openRing() {
+        ScriptedRing ring = new ScriptedRing();
+        near = new NearCacheValkeyClient(CacheConfig.builder().location("valkey://127.0.0.1:1").keyPrefix("nc")
+                .option("near_cache.max_staleness", "1s").build(), ring, now::get, false);
+        for (int i = 0; i < 2; i++) {
+            near.node(i).events().tracking(ValkeyLocation.of("127.0.0.1", 1 + i));
+        }
+        return ring;
+    }
+
+    /** A ring where both nodes prove, {@code nc:1:a0} on node 0 and {@code nc:1:a1} on node 1 are loaded. */
+    ScriptedRing openLoadedRing() {
+        ScriptedRing ring = openRing();
+        ring.on("nc:1:a0").put("nc:1:a0", "zero", -1);
+        ring.on("nc:1:a1").put("nc:1:a1", "one", -1);
+        prove(ring, 0);
+        prove(ring, 1);
+        read(ring, "nc:1:a0");
+        read(ring, "nc:1:a1");
+        return ring;
+    }
+
+    /** One heartbeat of one node, answered and invalidated there: that node's proof holds from now. */
+    void prove(ScriptedRing ring, int node) {
+        near.node(node).heartbeat();
+        Pending beat = ring.nodes[node].evals.removeLast();
+        assertThat(beat.script).isSameAs(Heartbeat.SCRIPT);
+        beat.reply.complete(1L);
+        near.node(node).events().invalidated(List.of(beat.keys.get(1)));
+        assertThat(near.node(node).proof.fresh()).isTrue();
+    }
+
+    byte[] read(ScriptedRing ring, String key) {
+        CompletableFuture<byte[]> f = near.get(b(key));
+        if (!f.isDone()) {
+            Scripted node = ring.on(key);
+            assertThat(node.evals).as("the load goes to the node of " + key).hasSize(1);
+            node.evals.removeLast().answer(node, now.get());
+        }
+        return f.join();
+    }
+
+    @Test
+    void aRingIsFollowedNodeByNodeWithHeartbeatsOnEachNode() {
+        ScriptedRing ring = openRing();
+        assertThat(near.nodeCount()).isEqualTo(2);
+        near.heartbeat();
+        assertThat(ring.nodes[0].evals).hasSize(1);
+        assertThat(ring.nodes[1].evals).hasSize(1);
+        assertThat(ring.nodes[0].evals.peek().keys.get(1)).as("each node has heartbeat keys of its own")
+                .isNotEqualTo(ring.nodes[1].evals.peek().keys.get(1));
+    }
+
+    @Test
+    void aNodeWhoseProofIsStaleBypassesWhileTheOtherServes() {
+        ScriptedRing ring = openLoadedRing();
+        assertThat(read(ring, "nc:1:a0")).isEqualTo(b("zero"));
+        assertThat(read(ring, "nc:1:a1")).isEqualTo(b("one"));
+        assertThat(near.meters().hits.count()).isEqualTo(2);
+        // only node 0 goes on proving; node 1 is written without an invalidation reaching us
+        advance(Duration.ofMillis(1001));
+        prove(ring, 0);
+        ring.on("nc:1:a1").put("nc:1:a1", "one-new", -1);
+        assertThat(read(ring, "nc:1:a1")).as("node 1's key bypasses").isEqualTo(b("one-new"));
+        assertThat(read(ring, "nc:1:a0")).as("node 0's key is still a hit").isEqualTo(b("zero"));
+        assertThat(near.meters().hits.count()).isEqualTo(3);
+        assertThat(near.meters().bypasses.count()).isEqualTo(1);
+        // a key of node 1 that was never loaded bypasses too, without a load
+        ring.on("nc:1:b1").put("nc:1:b1", "b", -1);
+        assertThat(read(ring, "nc:1:b1")).isEqualTo(b("b"));
+        assertThat(near.meters().bypasses.count()).isEqualTo(2);
+        assertThat(near.store().value(new LocalStore.Key(b("nc:1:b1")))).isNull();
+    }
+
+    @Test
+    void aNodesLostListenerClearsAndStopsItsLoadsWhileTheOtherNodeServes() {
+        ScriptedRing ring = openLoadedRing();
+        // a load from node 1 in flight when node 1's listener is lost is discarded
+        CompletableFuture<byte[]> load = near.get(b("nc:1:c1"));
+        Pending getPttl = ring.nodes[1].evals.removeLast();
+        near.node(1).events().lost("test");
+        getPttl.answer(ring.nodes[1], now.get());
+        load.join();
+        assertThat(near.store().size()).as("a node's reconnect clears everything").isZero();
+        assertThat(near.node(1).serving()).isFalse();
+        assertThat(near.node(0).serving()).isTrue();
+        assertThat(read(ring, "nc:1:a1")).isEqualTo(b("one"));
+        assertThat(read(ring, "nc:1:a1")).isEqualTo(b("one"));
+        assertThat(near.store().value(new LocalStore.Key(b("nc:1:a1")))).as("node 1's keys are not stored").isNull();
+        long hits = near.meters().hits.count();
+        read(ring, "nc:1:a0");
+        assertThat(read(ring, "nc:1:a0")).isEqualTo(b("zero"));
+        assertThat(near.meters().hits.count()).as("node 0 reloads and serves").isEqualTo(hits + 1);
+        // node 1 tracks again: it needs a proof of its own before its keys are served
+        near.node(1).events().tracking(ValkeyLocation.of("127.0.0.1", 2));
+        assertThat(near.node(1).serving()).isFalse();
+        prove(ring, 1);
+        prove(ring, 0);
+        read(ring, "nc:1:a1");
+        assertThat(read(ring, "nc:1:a1")).isEqualTo(b("one"));
+    }
+
+    @Test
+    void anInvalidationOnOneNodesListenerEvictsTheKey() {
+        ScriptedRing ring = openRing();
+        ring.on("nc:1:a1").put("nc:1:a1", "one", -1);
+        prove(ring, 0);
+        prove(ring, 1);
+        read(ring, "nc:1:a1");
+        ring.on("nc:1:a1").put("nc:1:a1", "two", -1);
+        near.node(1).events().invalidated(List.of(b("nc:1:a1")));
+        assertThat(read(ring, "nc:1:a1")).isEqualTo(b("two"));
+        assertThat(near.meters().invalidations.count()).isEqualTo(1);
+    }
+
     /** A key-value map standing in for the wire, with PTTLs in fake time; evals wait for the test. */
-    final class Scripted implements ValkeyClient {
+    class Scripted implements ValkeyClient {
         final Map<String, byte[]> values = new HashMap<>();
         final Map<String, Long> expireAt = new HashMap<>();
         final Deque<Pending> evals = new ArrayDeque<>();

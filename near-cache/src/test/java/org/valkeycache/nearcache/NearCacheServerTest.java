@@ -87,12 +87,23 @@ class NearCacheServerTest {
      * a fault that killed its connection) is no stale value: it is retried, for at most 15 s.
      */
     void awaitValue(String k, String expected) throws Exception {
+        awaitValue(this::getString, k, expected, STALENESS);
+    }
+
+    /** Reads a key as text (through the near cache under test). */
+    @FunctionalInterface
+    interface Reader {
+        String read(String k) throws Exception;
+    }
+
+    /** {@link #awaitValue(String, String)} through any reader, with a given bound. */
+    static void awaitValue(Reader reader, String k, String expected, Duration staleness) throws Exception {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(15);
         while (true) {
             String v;
             try {
-                v = getString(k);
+                v = reader.read(k);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof CacheConnectionException) || System.nanoTime() > deadline) {
                     throw e;
@@ -104,7 +115,7 @@ class NearCacheServerTest {
                 return;
             }
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("stale read of %s: %s", k, v)
-                    .isLessThanOrEqualTo(STALENESS.plusMillis(50));
+                    .isLessThanOrEqualTo(staleness.plusMillis(50));
             Thread.sleep(5);
         }
     }

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +27,8 @@ import org.valkeycache.testsupport.ValkeyServer;
  * them through the near cache, and a fault thread kills the listener, kills every connection,
  * pauses the server and turns tracking off on the listener. Afterwards every read is checked
  * against the bound: it must not return a state older than the last write acknowledged more than
- * {@code max_staleness} before the read began.
+ * {@code max_staleness} before the read began. It runs on one server and on a shard ring of two
+ * (writers write each key on its node; each fault hits one node picked at random).
  */
 class StalenessCheckerTest {
 
@@ -34,18 +37,23 @@ class StalenessCheckerTest {
     static final int WRITERS = 2;
     static final int READERS = 3;
     static final long RUN_MILLIS = 8_000;
+    static final long RING_RUN_MILLIS = 5_000;
 
     static ValkeyServer server;
+    static ValkeyServer second;
 
     @BeforeAll
     static void start() {
         server = ValkeyServer.start();
+        second = ValkeyServer.start();
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
+        for (ValkeyServer s : new ValkeyServer[] {server, second}) {
+            if (s != null) {
+                s.close();
+            }
         }
     }
 
@@ -59,9 +67,20 @@ class StalenessCheckerTest {
 
     @Test
     void noReadIsOlderThanTheBoundUnderFaults() throws Exception {
-        CacheConfig config = CacheConfig.builder().location(server.url()).keyPrefix("chk")
-                .option("near_cache.enabled", "true").option("near_cache.max_staleness", STALENESS.toMillis() + "ms")
-                .requestTimeout(Duration.ofSeconds(1)).build();
+        run(CacheConfig.builder().location(server.url()).keyPrefix("chk"), List.of(server), RUN_MILLIS);
+    }
+
+    @Test
+    void noReadIsOlderThanTheBoundOnAShardRingUnderFaults() throws Exception {
+        run(CacheConfig.builder().locations(List.of(server.url(), second.url())).clientClass("shard").keyPrefix("chkr"),
+                List.of(server, second), RING_RUN_MILLIS);
+    }
+
+    /** The checker on the servers a configuration reaches; {@code servers} in the order of its nodes. */
+    static void run(CacheConfig.Builder builder, List<ValkeyServer> servers, long runMillis) throws Exception {
+        CacheConfig config = builder.option("near_cache.enabled", "true")
+                .option("near_cache.max_staleness", STALENESS.toMillis() + "ms").requestTimeout(Duration.ofSeconds(1))
+                .build();
         List<List<Op>> ops = new ArrayList<>();
         for (int i = 0; i < KEYS; i++) {
             ops.add(Collections.synchronizedList(new ArrayList<>()));
@@ -70,20 +89,32 @@ class StalenessCheckerTest {
         AtomicLong faults = new AtomicLong();
         try (ValkeyCache cache = ValkeyCache.open(config)) {
             NearCacheValkeyClient near = (NearCacheValkeyClient) cache.client();
-            NearCacheServerTest.awaitTrue("the proof holds", () -> near.proof().fresh());
-            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
+            assertThat(near.nodeCount()).isEqualTo(servers.size());
+            NearCacheServerTest.awaitTrue("every node's proof holds", () -> {
+                for (int n = 0; n < servers.size(); n++) {
+                    if (!near.node(n).serving()) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+            ValkeyServer[] nodeOfKey = new ValkeyServer[KEYS];
+            for (int k = 0; k < KEYS; k++) {
+                nodeOfKey[k] = servers.get(near.delegate().nodeOf(key(cache, k).getBytes(UTF_8)));
+            }
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(runMillis);
             List<Thread> threads = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
                 int writer = w;
-                threads.add(new Thread(() -> write(cache, writer, ops, end), "writer-" + w));
+                threads.add(new Thread(() -> write(cache, nodeOfKey, writer, ops, end), "writer-" + w));
             }
             for (int r = 0; r < READERS; r++) {
                 threads.add(new Thread(() -> read(cache, near, reads, end), "reader-" + r));
             }
-            threads.add(new Thread(() -> inject(near, faults, end), "faults"));
+            threads.add(new Thread(() -> inject(near, servers, faults, end), "faults"));
             threads.forEach(Thread::start);
             for (Thread t : threads) {
-                t.join(RUN_MILLIS + 30_000);
+                t.join(runMillis + 30_000);
             }
             List<String> violations = check(ops, reads);
             long hits = near.meters().hits.count();
@@ -101,20 +132,26 @@ class StalenessCheckerTest {
         return cache.makeKey("k" + i);
     }
 
-    /** Each key has one writer, so its operations are applied in the order they are acknowledged. */
-    static void write(ValkeyCache cache, int writer, List<List<Op>> ops, long end) {
+    /**
+     * Each key has one writer, so its operations are applied in the order they are acknowledged;
+     * each key is written on its node, on a connection of the writer's own to that node.
+     */
+    static void write(ValkeyCache cache, ValkeyServer[] nodeOfKey, int writer, List<List<Op>> ops, long end) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long seq = writer;
-        Resp conn = null;
+        Map<ValkeyServer, Resp> conns = new HashMap<>();
         while (System.nanoTime() < end) {
             int k = writer + WRITERS * random.nextInt(KEYS / WRITERS);
             seq += WRITERS;
             boolean delete = random.nextInt(10) == 0;
             long sentAt = System.nanoTime();
+            ValkeyServer node = nodeOfKey[k];
             while (true) {
+                Resp conn = conns.get(node);
                 try {
                     if (conn == null) {
-                        conn = new Resp(server.host(), server.port(), 2_000);
+                        conn = new Resp(node.host(), node.port(), 2_000);
+                        conns.put(node, conn);
                     }
                     if (delete) {
                         conn.call("DEL", key(cache, k));
@@ -125,14 +162,14 @@ class StalenessCheckerTest {
                 } catch (IOException | RuntimeException e) {
                     // killed or paused: the operation may or may not have been applied; retry until acknowledged
                     closeQuietly(conn);
-                    conn = null;
+                    conns.remove(node);
                     sleep(20);
                 }
             }
             ops.get(k).add(new Op(seq, delete, sentAt, System.nanoTime()));
             sleep(random.nextInt(3));
         }
-        closeQuietly(conn);
+        conns.values().forEach(StalenessCheckerTest::closeQuietly);
     }
 
     static void read(ValkeyCache cache, NearCacheValkeyClient near, ConcurrentLinkedQueue<Read> reads, long end) {
@@ -150,17 +187,19 @@ class StalenessCheckerTest {
         }
     }
 
-    /** Every ~250 ms one fault, picked at random. */
-    static void inject(NearCacheValkeyClient near, AtomicLong faults, long end) {
+    /** Every ~250 ms one fault, picked at random, on a node picked at random. */
+    static void inject(NearCacheValkeyClient near, List<ValkeyServer> servers, AtomicLong faults, long end) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         sleep(500);
         while (System.nanoTime() < end - TimeUnit.MILLISECONDS.toNanos(500)) {
+            int n = random.nextInt(servers.size());
+            ValkeyServer node = servers.get(n);
             try {
                 switch (random.nextInt(4)) {
-                    case 0 -> server.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
-                    case 1 -> server.call("CLIENT", "PAUSE", Integer.toString(100 + random.nextInt(300)), "WRITE");
-                    case 2 -> near.listener().sendForTest("CLIENT", "TRACKING", "OFF");
-                    default -> near.listener().restart();
+                    case 0 -> node.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+                    case 1 -> node.call("CLIENT", "PAUSE", Integer.toString(100 + random.nextInt(300)), "WRITE");
+                    case 2 -> near.node(n).listener().sendForTest("CLIENT", "TRACKING", "OFF");
+                    default -> near.node(n).listener().restart();
                 }
                 faults.incrementAndGet();
             } catch (IOException | RuntimeException e) {

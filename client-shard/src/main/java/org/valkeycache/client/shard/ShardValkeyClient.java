@@ -165,10 +165,22 @@ public class ShardValkeyClient implements ValkeyClient {
      * The node a made key lives on.
      *
      * @param madeKey the made key
-     * @return the node's index in the configured locations
+     * @return the node's index in the configured locations (and in {@link #ringNodes()})
      */
+    @Override
     public int nodeOf(byte[] madeKey) {
         return ring.nodeOf(madeKey);
+    }
+
+    /**
+     * Each node's own {@code default} client, in location order: what the near cache follows
+     * node by node (one invalidation listener and heartbeat on each node's primary).
+     *
+     * @return the node clients; owned by this ring, which closes them
+     */
+    @Override
+    public List<ValkeyClient> ringNodes() {
+        return nodes;
     }
 
     /**
