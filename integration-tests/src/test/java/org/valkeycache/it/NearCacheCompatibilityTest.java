@@ -54,12 +54,12 @@ class NearCacheCompatibilityTest extends ValkeyCacheCompatibilityKit {
         }
 
         @Override
-        public void beforeAll(ExtensionContext context) {
+        public void beforeAll(ExtensionContext context) throws Exception {
             servers.beforeAll(context);
         }
 
         @Override
-        public void afterAll(ExtensionContext context) {
+        public void afterAll(ExtensionContext context) throws Exception {
             servers.afterAll(context);
         }
 
