@@ -383,7 +383,7 @@ public interface ValkeyClient extends AutoCloseable {
      * invalidation listener). Polled, not pushed: after a failover it names the new primary. A
      * client that wraps another passes the call on only if it does not change what {@code get}
      * returns. The default, and a topology without a single primary (shard ring, cluster),
-     * answers null.
+     * answers null; a shard ring names its nodes through {@link #ringNodes()} instead.
      *
      * @return the current primary, or null when there is no single one
      */

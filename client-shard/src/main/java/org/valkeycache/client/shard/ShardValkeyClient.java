@@ -58,7 +58,8 @@ import org.valkeycache.spi.ValkeyClient;
  * <p>Locations are the ring's nodes, named by their URL exactly as written, so that a Django
  * application with the same {@code LOCATION} list places every key on the same server. Read
  * replicas are listed per node in the option {@code shard.replicas} (see {@link #REPLICAS_OPTION}). There is no single connection: {@link #rawConnection}
- * refuses. Thread-safe.
+ * refuses. The node clients are handed out through {@link #ringNodes()} so that the near cache
+ * ({@code options.near_cache.enabled}) can follow each node on its own. Thread-safe.
  */
 @PluginOptions(value = {ShardValkeyClient.REPLICAS_OPTION, ShardValkeyClient.MAX_PARALLEL_OPTION},
         includes = DefaultValkeyClient.class)
