@@ -142,7 +142,7 @@ public final class NearCacheValkeyClient implements ValkeyClient {
             return t;
         });
         for (TrackedNode node : nodes) {
-            node.start(trackedPrefix, heartbeats);
+            node.start(heartbeats);
         }
         long every = settings.heartbeat().toNanos();
         heartbeats.scheduleAtFixedRate(this::heartbeatSafely, every, every, TimeUnit.NANOSECONDS);

@@ -27,6 +27,7 @@ final class TrackedNode {
     final StalenessProof proof;
     final Heartbeat heartbeat;
     private final String name;
+    private final String trackedPrefix;
     private final CacheConfig config;
     private final NearCacheSettings settings;
     private final LocalStore store;
@@ -56,6 +57,7 @@ final class TrackedNode {
         this.clock = clock;
         this.clearAll = clearAll;
         this.name = nodes == 1 ? config.name() : config.name() + "-node" + index;
+        this.trackedPrefix = trackedPrefix;
         this.proof = new StalenessProof(clock, settings.maxStaleness().toNanos());
         this.heartbeat = new Heartbeat(client, trackedPrefix, proof, clock, clearAll, name);
     }
@@ -64,7 +66,7 @@ final class TrackedNode {
      * Opens the listener (on its own thread) and lets {@code heartbeats} run a heartbeat at once
      * whenever tracking comes back.
      */
-    void start(String trackedPrefix, Executor heartbeats) {
+    void start(Executor heartbeats) {
         this.heartbeats = heartbeats;
         int idle = (int) Math.max(2_000, Math.max(config.requestTimeout().toMillis(), settings.heartbeat().toMillis() * 8));
         InvalidationListener l = new InvalidationListener(config, client::primaryLocation, trackedPrefix, idle, events(),
