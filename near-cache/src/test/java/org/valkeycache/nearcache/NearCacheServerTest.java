@@ -334,7 +334,12 @@ class NearCacheServerTest {
     }
 
     String listenerId() {
-        for (String line : String.valueOf(server.call("CLIENT", "LIST")).split("\n")) {
+        return listenerId(server, near);
+    }
+
+    /** The id of a near cache's listener connection on a server. */
+    static String listenerId(ValkeyServer on, NearCacheValkeyClient near) {
+        for (String line : String.valueOf(on.call("CLIENT", "LIST")).split("\n")) {
             if (line.contains("name=" + near.listener().clientName() + " ")) {
                 return line.substring(3, line.indexOf(' '));
             }

@@ -159,7 +159,7 @@ class NearCacheShardTest {
         warm(keyOn[1], "one");
         long reconnects = near.meters().reconnects.count();
         ValkeyServer second = SERVERS.get(1);
-        second.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+        second.call("CLIENT", "KILL", "ID", NearCacheServerTest.listenerId(second, near));
         NearCacheServerTest.awaitTrue("node 1's listener was lost", () -> near.meters().reconnects.count() > reconnects);
         second.call("SET", cache.makeKey(keyOn[1]), "one-new");
         awaitValue(keyOn[1], "one-new");
@@ -167,6 +167,7 @@ class NearCacheShardTest {
         assertHit(keyOn[1], "one-new");
         assertHit(keyOn[0], "zero");
         assertThat(serving(0)).isTrue();
+        assertThat(near.meters().reconnects.count()).as("only node 1's listener was lost").isEqualTo(reconnects + 1);
     }
 
     @Test
