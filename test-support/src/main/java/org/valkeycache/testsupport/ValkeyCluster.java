@@ -192,7 +192,9 @@ public final class ValkeyCluster implements AutoCloseable {
 
     /**
      * Waits until every running node reports {@code cluster_state:ok}, knows every running node,
-     * sees all 16384 slots served, and every replica's link to its primary is up.
+     * sees all 16384 slots served, every replica's link to its primary is up, and every running
+     * node's cluster config file gives each replica its primary's shard id (so that any node can
+     * be killed and restarted; see {@link #shardIdMismatch}).
      *
      * @param timeout the most to wait
      * @throws ValkeyServerException if the cluster is not healthy after {@code timeout}
@@ -239,6 +241,58 @@ public final class ValkeyCluster implements AutoCloseable {
             String info = String.valueOf(replica.call("INFO", "replication"));
             if (!info.contains("master_link_status:up")) {
                 return replica + " has no link to its primary yet";
+            }
+        }
+        for (ValkeyServer node : running) {
+            String mismatch = shardIdMismatch(node.clusterConfigFile());
+            if (mismatch != null) {
+                return node + "'s cluster config file " + mismatch + " (a restart now would fail with \"corrupted cluster"
+                        + " config file\")";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A node saves its view of the cluster to its cluster config file, and refuses to start from
+     * a file in which a replica's {@code shard-id} differs from its primary's. Such a view is
+     * transient: a node may learn that a node became a replica before it learns that the replica
+     * took its primary's shard id (on a loaded machine, right after the cluster was created), and
+     * a node killed then does not restart. So a healthy cluster is also one whose saved views
+     * agree.
+     *
+     * @param file a node's cluster config file
+     * @return what disagrees, or null if every replica's shard id is its primary's
+     */
+    static String shardIdMismatch(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "cannot be read (" + e + ")";
+        }
+        Map<String, String> shardOf = new HashMap<>();
+        Map<String, String> primaryOf = new HashMap<>();
+        for (String line : lines) {
+            String[] f = line.trim().split(" ");
+            if (f.length < 4 || f[0].equals("vars")) {
+                continue;
+            }
+            for (String part : f[1].split(",")) {
+                if (part.startsWith("shard-id=")) {
+                    shardOf.put(f[0], part.substring("shard-id=".length()));
+                }
+            }
+            if (!f[3].equals("-")) {
+                primaryOf.put(f[0], f[3]);
+            }
+        }
+        for (Map.Entry<String, String> e : primaryOf.entrySet()) {
+            String replicaShard = shardOf.get(e.getKey());
+            String primaryShard = shardOf.get(e.getValue());
+            if (replicaShard != null && primaryShard != null && !replicaShard.equals(primaryShard)) {
+                return "gives replica " + e.getKey() + " shard-id " + replicaShard + " but its primary " + e.getValue()
+                        + " shard-id " + primaryShard;
             }
         }
         return null;

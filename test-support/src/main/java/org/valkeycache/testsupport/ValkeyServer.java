@@ -27,6 +27,15 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
 
+    /**
+     * @return where a cluster node keeps its cluster configuration ({@code cluster-config-file}),
+     *     the file a restart loads
+     */
+    Path clusterConfigFile() {
+        return dir().resolve("nodes.conf");
+    }
+
+
     private final Builder settings;
     private TlsFiles tls;
 
@@ -124,7 +133,7 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
             // the bus port pickPort checked, named explicitly: with tls-cluster the server would
             // otherwise take tls-port + 10000, which may be an ephemeral port an outgoing
             // connection holds (seen in CI: "Failed listening on port ... (cluster)")
-            cmd.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file", dir().resolve("nodes.conf").toString(),
+            cmd.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file", clusterConfigFile().toString(),
                     "--cluster-port", Integer.toString(port + 10_000),
                     "--cluster-node-timeout", Long.toString(settings.clusterNodeTimeout.toMillis())));
             if (settings.password != null) {
