@@ -1,5 +1,8 @@
 package org.valkeycache.testsupport.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +105,40 @@ public abstract class ContractSupport {
         full[1] = rawKey;
         System.arraycopy(args, 0, full, 2, args.length);
         return topology().nodeOf(rawKey).call(full);
+    }
+
+    /**
+     * The PTTL of a key read on the node holding it, as the facade's {@code pttl} answers.
+     *
+     * @param rawKey the key as stored
+     * @return what is left, {@link Duration#ZERO} if the key is missing, null if it is persistent
+     */
+    protected Duration rawPttl(String rawKey) {
+        long pttl = (Long) raw("PTTL", rawKey);
+        return pttl == -2 ? Duration.ZERO : pttl == -1 ? null : Duration.ofMillis(pttl);
+    }
+
+    /**
+     * Checks a time to live read after a write that gave a key {@code expiry}: at most
+     * {@code expiry}, and at least what is left of it since the write began, so the expiry was
+     * kept as given (neither rounded up to seconds nor cut short). A loaded machine may read so
+     * late that all of it has passed: then the key must be gone, not merely close to going.
+     *
+     * @param what names the key in a failure
+     * @param remaining the time to live read ({@link Duration#ZERO} for a missing key)
+     * @param expiry the expiry the write gave
+     * @param sinceNanos {@link System#nanoTime()} right before the write
+     */
+    protected static void assertRemaining(String what, Duration remaining, Duration expiry, long sinceNanos) {
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sinceNanos);
+        long expiryMillis = expiry.toMillis();
+        assertThat(remaining).as("%s: a time to live", what).isNotNull();
+        if (remaining.isZero() && elapsed >= expiryMillis) {
+            return;
+        }
+        // 1 ms for the server's rounding to whole milliseconds
+        assertThat(remaining.toMillis()).as("%s: time to live of a %d ms expiry, read %d ms after the write began", what,
+                expiryMillis, elapsed).isBetween(Math.max(1, expiryMillis - elapsed - 1), expiryMillis);
     }
 
     /**

@@ -275,12 +275,15 @@ public abstract class DataStructuresContract extends ContractSupport {
         CompletableFuture<Map.Entry<String, Object>> waiting =
                 CompletableFuture.supplyAsync(() -> cache.brpop(Duration.ofSeconds(5), "{q}1", "{q}2"));
         awaitBlockedClients(cache.makeKey("{q}1"), 1);
-        // the shared connection is not held up by the blocked pop
+        // the shared connection is not held up by the blocked pop (timed without the settle,
+        // which waits for replication, not for that connection)
         long t0 = System.nanoTime();
         cache.set("meanwhile", "fine");
+        Duration write = Duration.ofNanos(System.nanoTime() - t0);
         settle();
+        t0 = System.nanoTime();
         assertThat((Object) cache.get("meanwhile")).isEqualTo("fine");
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
+        assertThat(write.plusNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
         assertThat(waiting).isNotDone();
         cache.rpush("{q}2", "job-1");
         Map.Entry<String, Object> popped = waiting.get(5, TimeUnit.SECONDS);
