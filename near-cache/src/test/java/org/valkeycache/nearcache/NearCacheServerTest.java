@@ -102,6 +102,9 @@ class NearCacheServerTest {
         long deadline = start + TimeUnit.SECONDS.toNanos(15);
         while (true) {
             String v;
+            // a stale value may only come from a read begun within the bound: when it returned
+            // says nothing (a loaded machine may take long to run this thread again)
+            long readBegun = System.nanoTime();
             try {
                 v = reader.read(k);
             } catch (ExecutionException e) {
@@ -114,7 +117,7 @@ class NearCacheServerTest {
             if (expected == null ? v == null : expected.equals(v)) {
                 return;
             }
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("stale read of %s: %s", k, v)
+            assertThat(Duration.ofNanos(readBegun - start)).as("stale read of %s: %s", k, v)
                     .isLessThanOrEqualTo(staleness.plusMillis(50));
             Thread.sleep(5);
         }
@@ -140,7 +143,9 @@ class NearCacheServerTest {
      */
     void warm(String k, String v) throws Exception {
         near.set(key(k), v.getBytes(UTF_8), SetCondition.ALWAYS, 60_000).get(5, TimeUnit.SECONDS);
-        for (int i = 0; i < 50; i++) {
+        // until a hit, not a number of tries: reads bypass while a heartbeat is late (a loaded machine)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
             long hits = near.meters().hits.count();
             assertThat(getString(k)).isEqualTo(v);
             if (near.meters().hits.count() == hits + 1) {
@@ -148,7 +153,7 @@ class NearCacheServerTest {
             }
             Thread.sleep(5);
         }
-        throw new AssertionError("no hit for " + k);
+        throw new AssertionError("no hit for " + k + " within 15 s");
     }
 
     String raw(String k) {
@@ -157,6 +162,7 @@ class NearCacheServerTest {
 
     @Test
     void hitsAreServedFromMemoryAndRegisteredAsMeters() throws Exception {
+        long beforeTheHit = System.nanoTime();
         warm("a", "1");
         List<String> names = cache.metrics().meters().stream().map(m -> m.id().name()).toList();
         assertThat(names).contains("cache.near.hits", "cache.near.misses", "cache.near.bypasses",
@@ -164,7 +170,10 @@ class NearCacheServerTest {
                 "cache.near.listener_reconnects", "cache.near.proof_age");
         Meter.Gauge age = (Meter.Gauge) cache.metrics().meters().stream()
                 .filter(m -> m.id().name().equals("cache.near.proof_age")).findFirst().orElseThrow();
-        assertThat(age.value()).isBetween(0.0, (double) STALENESS.toMillis());
+        // the hit was served under a proof at most STALENESS old, which has aged since (unless a newer one came)
+        double ageMillis = age.value();
+        double sinceTheHit = (System.nanoTime() - beforeTheHit) / 1e6;
+        assertThat(ageMillis).isBetween(0.0, STALENESS.toMillis() + sinceTheHit);
     }
 
     @Test
