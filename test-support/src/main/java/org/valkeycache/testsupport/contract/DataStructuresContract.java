@@ -312,14 +312,15 @@ public abstract class DataStructuresContract extends ContractSupport {
                 .option("blocking.pool_size", "2").option("blocking.borrow_timeout", "300ms").build())) {
             List<CompletableFuture<Map.Entry<String, Object>>> pops = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                pops.add(CompletableFuture.supplyAsync(() -> small.blpop(Duration.ofSeconds(3), "work")));
+                // they end at the push below; a timeout far beyond it so a slow start cannot end them first
+                pops.add(CompletableFuture.supplyAsync(() -> small.blpop(Duration.ofSeconds(20), "work")));
             }
             awaitBlockedClients(small.makeKey("work"), 2);
             assertThatThrownBy(() -> small.blpop(Duration.ofSeconds(1), "work"))
                     .isInstanceOf(CacheTimeoutException.class).hasMessageContaining("blocking.pool_size");
             small.rpush("work", "a", "b");
             for (CompletableFuture<Map.Entry<String, Object>> p : pops) {
-                assertThat(p.get(5, TimeUnit.SECONDS).getValue()).isIn("a", "b");
+                assertThat(p.get(10, TimeUnit.SECONDS).getValue()).isIn("a", "b");
             }
         }
     }
