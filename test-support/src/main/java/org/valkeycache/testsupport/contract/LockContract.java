@@ -206,9 +206,15 @@ public abstract class LockContract extends ContractSupport {
         CacheLock lock = cache.getLock("lapsed", LockOptions.defaults().withLease(Duration.ofMillis(500)));
         assertThat(lock.acquire()).isTrue();
         Thread.sleep(600);
+        long since = System.nanoTime();
         assertThat(lock.acquire()).as("the old lease ran out, so this is not re-entry").isTrue();
-        assertThat(lock.owned()).isTrue();
-        lock.release();
+        boolean owned = lock.owned();
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
+        assertThat(owned || elapsed >= 500).as("owned within the new lease (read %d ms after the acquire began)", elapsed)
+                .isTrue();
+        if (owned) {
+            lock.release();
+        }
     }
 
     @Test
