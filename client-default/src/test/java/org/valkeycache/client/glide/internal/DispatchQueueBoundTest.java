@@ -19,7 +19,7 @@ import org.valkeycache.config.CacheConfig;
 import org.valkeycache.testsupport.ValkeyServerExtension;
 
 /**
- * {@code dispatch.max_queued}: while the server does not answer (paused with {@code CLIENT PAUSE}),
+ * {@code dispatch.max_queued}: while the server does not answer (frozen with SIGSTOP),
  * commands queue up to the bound and those past it fail at once with a
  * {@link CacheQueueFullException}; once the server answers again every queued command completes.
  */
@@ -38,18 +38,25 @@ class DispatchQueueBoundTest {
         try (GlideConnection<GlideClient> c = GlideClients.open(config.primary(), config)) {
             VALKEY.server().call("SET", "q:k", "v");
             assertThat(GlideCommands.get(c, "q:k".getBytes(UTF_8)).get(10, TimeUnit.SECONDS)).isNotNull();
-            VALKEY.server().call("CLIENT", "PAUSE", "1500", "ALL");
+            // frozen (SIGSTOP) until the test lets it go on: a CLIENT PAUSE of fixed length (1.5 s)
+            // could end before the 300 calls below on a loaded machine, and then nothing was refused
+            VALKEY.server().pause();
             List<CompletableFuture<byte[]>> gets = new ArrayList<>();
-            for (int i = 0; i < 300; i++) {
-                gets.add(GlideCommands.get(c, "q:k".getBytes(UTF_8)));
-                assertThat(c.queued()).isLessThanOrEqualTo(100);
+            try {
+                for (int i = 0; i < 300; i++) {
+                    gets.add(GlideCommands.get(c, "q:k".getBytes(UTF_8)));
+                    assertThat(c.queued()).isLessThanOrEqualTo(100);
+                }
+                // two requests on the wire (dispatch.max_in_flight), 100 queued, the rest refused at once
+                List<CompletableFuture<byte[]>> refused = gets.subList(102, 300);
+                assertThat(refused).allMatch(CompletableFuture::isCompletedExceptionally);
+                assertThatThrownBy(() -> refused.get(0).get()).isInstanceOf(ExecutionException.class)
+                        .cause().isInstanceOf(CacheQueueFullException.class)
+                        .hasMessageContaining("options.dispatch.max_queued=100").hasMessageContaining(c.node());
+                assertThat(gets.subList(0, 102)).as("the sent and queued ones wait for the server").noneMatch(CompletableFuture::isDone);
+            } finally {
+                VALKEY.server().resume();
             }
-            // two requests on the wire (dispatch.max_in_flight), 100 queued, the rest refused at once
-            List<CompletableFuture<byte[]>> refused = gets.subList(102, 300);
-            assertThat(refused).allMatch(CompletableFuture::isCompletedExceptionally);
-            assertThatThrownBy(() -> refused.get(0).get()).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(CacheQueueFullException.class)
-                    .hasMessageContaining("options.dispatch.max_queued=100").hasMessageContaining(c.node());
             for (CompletableFuture<byte[]> sent : gets.subList(0, 102)) {
                 assertThat(new String(sent.get(10, TimeUnit.SECONDS), UTF_8)).isEqualTo("v");
             }
