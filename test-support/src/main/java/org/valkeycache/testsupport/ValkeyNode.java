@@ -83,21 +83,29 @@ public interface ValkeyNode {
      * @throws ValkeyServerException if it has not caught up in time
      */
     default void awaitCaughtUpWith(ValkeyNode primary, Duration timeout) {
-        long target = replicationOffset(primary, "master_repl_offset");
+        long target = primary.infoField("replication", "master_repl_offset");
         long deadline = System.nanoTime() + timeout.toNanos();
-        long applied = replicationOffset(this, "slave_repl_offset");
+        long applied = infoField("replication", "slave_repl_offset");
         while (applied < target) {
             if (System.nanoTime() > deadline) {
                 throw new ValkeyServerException(this + " applied its primary's writes up to offset " + applied
                         + ", not " + target + ", within " + timeout);
             }
             ValkeyProcess.sleep(1);
-            applied = replicationOffset(this, "slave_repl_offset");
+            applied = infoField("replication", "slave_repl_offset");
         }
     }
 
-    private static long replicationOffset(ValkeyNode node, String field) {
-        String info = String.valueOf(node.call("INFO", "replication"));
+    /**
+     * One numeric field of an {@code INFO} section, for example
+     * {@code infoField("clients", "blocked_clients")}.
+     *
+     * @param section the section ({@code replication}, {@code clients}, ...)
+     * @param field the field name, without the colon
+     * @return its value, or -1 when the section has no such field
+     */
+    default long infoField(String section, String field) {
+        String info = String.valueOf(call("INFO", section));
         for (String line : info.split("\r?\n")) {
             if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.substring(field.length() + 1).trim());

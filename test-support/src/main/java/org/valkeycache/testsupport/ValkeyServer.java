@@ -35,7 +35,6 @@ public final class ValkeyServer extends ValkeyProcess implements ValkeyNode {
         return dir().resolve("nodes.conf");
     }
 
-
     private final Builder settings;
     private TlsFiles tls;
 

@@ -168,23 +168,13 @@ public abstract class ContractSupport {
         ValkeyNode server = topology().nodeOf(rawKey);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         long blocked = 0;
-        while ((blocked = infoField(server, "clients", "blocked_clients")) < clients) {
+        while ((blocked = server.infoField("clients", "blocked_clients")) < clients) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("expected " + clients + " blocked clients on the server of '" + rawKey
                         + "' within 10 s, saw " + blocked);
             }
             Thread.sleep(10);
         }
-    }
-
-    private static long infoField(ValkeyNode server, String section, String field) {
-        String info = String.valueOf(server.call("INFO", section));
-        for (String line : info.split("\r?\n")) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.substring(field.length() + 1).trim());
-            }
-        }
-        return 0;
     }
 
     private static long callsOf(String command, ValkeyNode server) {
