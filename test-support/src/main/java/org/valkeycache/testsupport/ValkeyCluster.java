@@ -192,9 +192,11 @@ public final class ValkeyCluster implements AutoCloseable {
 
     /**
      * Waits until every running node reports {@code cluster_state:ok}, knows every running node,
-     * sees all 16384 slots served, every replica's link to its primary is up, and every running
-     * node's cluster config file gives each replica its primary's shard id (so that any node can
-     * be killed and restarted; see {@link #shardIdMismatch}).
+     * sees all 16384 slots served, no running node is a primary without slots (a failed-over
+     * primary that restarted and has not turned into a replica yet), every replica's link to its
+     * primary is up, and every running node's cluster config file gives each replica its
+     * primary's shard id (so that any node can be killed and restarted; see
+     * {@link #shardIdMismatch}).
      *
      * @param timeout the most to wait
      * @throws ValkeyServerException if the cluster is not healthy after {@code timeout}
@@ -235,6 +237,13 @@ public final class ValkeyCluster implements AutoCloseable {
                 if (seen.failed() && running.stream().anyMatch(s -> s.port() == seen.port())) {
                     return node + " still flags the running node on port " + seen.port() + " as failed";
                 }
+            }
+        }
+        for (NodeLine line : topology()) {
+            ValkeyServer server = byPort(line.port());
+            if (line.primary() && !line.failed() && line.slots().isEmpty() && server != null && server.isRunning()) {
+                // a restarted primary that was failed over, not yet turned into a replica
+                return server + " is a primary without slots";
             }
         }
         for (ValkeyServer replica : replicas()) {
