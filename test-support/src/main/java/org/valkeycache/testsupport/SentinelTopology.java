@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * with quorum 2, tuned so that a failover takes seconds (the primary is considered down after
  * {@code downAfter}, default 1 s; {@code failover-timeout} 3 s) and the sentinels gossip every
  * {@link ValkeySentinel#DEFAULT_GOSSIP_PERIOD} (so that they find each other at start and take
- * a returning old primary back as a replica in about a second).
+ * a returning old primary back as a replica in about two seconds).
  *
  * <pre>{@code
  * try (SentinelTopology topology = SentinelTopology.start()) {

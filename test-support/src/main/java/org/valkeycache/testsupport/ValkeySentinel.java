@@ -21,7 +21,9 @@ import java.util.Objects;
  * {@link #DEFAULT_GOSSIP_PERIOD}): left at its built-in periods, a sentinel learns of replicas
  * and of the other sentinels only every 10 s and 2 s, and turns a returning old primary into a
  * replica only after four hello periods (8 s), which made every fixture start and every repair
- * after a failover take seconds of waiting.
+ * after a failover take seconds of waiting. The hello period stays 2.5 polling periods, so that
+ * those four hello periods (2 s at the default) still outlast the time a failover leader needs to
+ * see its own promotion; shorter, and the other sentinels undo a graceful failover.
  */
 public final class ValkeySentinel extends ValkeyProcess {
 
@@ -103,8 +105,10 @@ public final class ValkeySentinel extends ValkeyProcess {
     @Override
     void afterStart() {
         if (settings.gossipPeriod != null) {
-            String millis = Long.toString(settings.gossipPeriod.toMillis());
-            call("SENTINEL", "DEBUG", "info-period", millis, "publish-period", millis, "ask-period", millis);
+            long period = settings.gossipPeriod.toMillis();
+            String millis = Long.toString(period);
+            call("SENTINEL", "DEBUG", "info-period", millis, "ping-period", millis, "ask-period", millis,
+                    "publish-period", Long.toString(helloPeriod(period)));
         }
     }
 
@@ -214,6 +218,20 @@ public final class ValkeySentinel extends ValkeyProcess {
         return null;
     }
 
+    /**
+     * The hello period for a polling period: a sentinel that sees a replica report itself a primary
+     * outside a failover it leads turns it back into a replica after four hello periods, unless a
+     * newer configuration reached it first (valkey {@code sentinel.c}, {@code +convert-to-slave}).
+     * The failover leader sees its own promotion only after it reconnected to the promoted node
+     * (the promotion's {@code CLIENT KILL} cut its link; it reconnects once per ping period) and
+     * polled it, so four hello periods must comfortably exceed two polling periods: with equal
+     * periods (200 ms polls, 800 ms wait) the other sentinels undid one graceful failover in
+     * about ten. Ten polling periods it is, like the built-in 1 s ping and 2 s hello (8 s wait).
+     */
+    static long helloPeriod(long pollMillis) {
+        return Math.max(1, pollMillis * 5 / 2);
+    }
+
     static Duration checkGossipPeriod(Duration period) {
         Objects.requireNonNull(period, "period");
         if (period.toMillis() < 1) {
@@ -271,11 +289,13 @@ public final class ValkeySentinel extends ValkeyProcess {
         }
 
         /**
-         * How often the sentinel polls the data nodes with {@code INFO}, publishes its hello to the
-         * other sentinels and asks them whether a primary it considers down is down
-         * ({@code SENTINEL DEBUG info-period, publish-period, ask-period}; Sentinel's built-in
-         * periods are 10 s, 2 s and 1 s). A returning old primary is reconfigured as a replica after
-         * four hello periods. Failure detection itself stays {@link #downAfter}.
+         * How often the sentinel polls the data nodes with {@code INFO} and {@code PING} (and
+         * reconnects a lost link) and asks the other sentinels whether a primary it considers down
+         * is down ({@code SENTINEL DEBUG info-period, ping-period, ask-period}; Sentinel's built-in
+         * periods are 10 s, 1 s and 1 s). Its hello to the other sentinels goes out every 2.5
+         * periods ({@code publish-period}; built in: 2 s), and a returning old primary is
+         * reconfigured as a replica after four hello periods. Failure detection itself stays
+         * {@link #downAfter}.
          *
          * @param period the period (default {@link ValkeySentinel#DEFAULT_GOSSIP_PERIOD}), at least 1 ms
          * @return this builder
