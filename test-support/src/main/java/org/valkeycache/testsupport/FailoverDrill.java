@@ -105,7 +105,7 @@ public final class FailoverDrill {
             Duration timeout) {
         ValkeyServer old = topology.primary();
         try (FailoverMeter meter = FailoverMeter.start(write, read)) {
-            await(meter, WARM_UP, timeout, "before the fault");
+            await(topology, meter, WARM_UP, timeout, "before the fault");
             long t0 = System.nanoTime();
             ValkeyServer now = old;
             Duration switched = Duration.ZERO;
@@ -119,7 +119,7 @@ public final class FailoverDrill {
                 now = topology.awaitNewPrimary(old, timeout);
                 switched = Duration.ofNanos(System.nanoTime() - t0);
             }
-            await(meter, RECOVERED, timeout, "after the fault");
+            await(topology, meter, RECOVERED, timeout, "after the fault");
             if (fault == Fault.KILL_PRIMARY) {
                 old.restart();
             } else if (fault == Fault.PAUSE_PRIMARY) {
@@ -128,7 +128,7 @@ public final class FailoverDrill {
             if (fault != Fault.KILL_SENTINEL) {
                 topology.awaitReplicaOf(old, now, timeout);
             }
-            await(meter, WARM_UP, timeout, "after the repair");
+            await(topology, meter, WARM_UP, timeout, "after the repair");
             return new Outcome(fault, meter.stop(), now, switched);
         } finally {
             if (old.isPaused()) {
@@ -137,10 +137,11 @@ public final class FailoverDrill {
         }
     }
 
-    private static void await(FailoverMeter meter, int writes, Duration timeout, String when) {
+    private static void await(SentinelTopology topology, FailoverMeter meter, int writes, Duration timeout, String when) {
         if (!meter.awaitMoreAcknowledged(writes, timeout)) {
             throw new ValkeyServerException("the client did not acknowledge " + writes + " writes " + when
-                    + " within " + timeout + "; so far " + meter.acknowledged());
+                    + " within " + timeout + "; so far " + meter.acknowledged() + "; the sentinels' events:\n"
+                    + topology.sentinelEvents());
         }
     }
 }

@@ -141,7 +141,27 @@ public final class SentinelTopology implements AutoCloseable {
             }
             ValkeyProcess.sleep(50);
         }
-        throw new ValkeyServerException("no failover away from " + old + " within " + timeout + "; sentinels named " + seen);
+        throw new ValkeyServerException("no failover away from " + old + " within " + timeout + "; sentinels named " + seen
+                + "; their events:\n" + sentinelEvents());
+    }
+
+    /**
+     * The last 30 events ({@code +sdown}, {@code +switch-master}, {@code -failover-abort-...} and so
+     * on) each sentinel logged, for a failure message: what the sentinels did explains most
+     * surprises in a failover test.
+     *
+     * @return one block per sentinel
+     */
+    public String sentinelEvents() {
+        StringBuilder events = new StringBuilder();
+        for (ValkeySentinel s : sentinels) {
+            List<String> lines = s.log().lines()
+                    .filter(l -> l.contains(" # ") || l.contains(" * +") || l.contains(" * -"))
+                    .toList();
+            events.append(s).append(":\n");
+            lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(l -> events.append("  ").append(l).append('\n'));
+        }
+        return events.toString();
     }
 
     /**

@@ -55,7 +55,8 @@ class SentinelFailoverTest {
         // nothing acknowledged after the switch is lost (without a failover: nothing acknowledged at all)
         List<Long> after = outcome.fault() == Fault.KILL_SENTINEL ? report.acknowledgedSeqs() : report.acknowledgedAfterOutage();
         assertThat(after).hasSizeGreaterThan(100);
-        assertThat(outcome.lost(after, seq -> "fo:1:w:" + seq, String::valueOf)).isEmpty();
+        assertThat(outcome.lost(after, seq -> "fo:1:w:" + seq, String::valueOf))
+                .as(() -> "acknowledged writes lost; the sentinels' events:\n" + topology.sentinelEvents()).isEmpty();
         // the very same cache object works: reads of acknowledged writes, data structures, a lock
         long last = after.get(after.size() - 1);
         assertThat((Object) cache.get("w:" + last)).isEqualTo(last);

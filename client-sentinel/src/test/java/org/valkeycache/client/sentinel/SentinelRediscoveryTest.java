@@ -61,7 +61,8 @@ class SentinelRediscoveryTest {
                         + (client.discoveries() - before) + " in " + Math.round(seconds) + " s");
                 assertThat(client.toString()).contains("primary=127.0.0.1:" + outcome.primary().port());
                 assertThat(outcome.report().writeFailures().keySet()).isSubsetOf("CacheConnectionException", "CacheTimeoutException");
-                assertThat(outcome.lostAfterOutage(seq -> "rd:1:w:" + seq, String::valueOf)).isEmpty();
+                assertThat(outcome.lostAfterOutage(seq -> "rd:1:w:" + seq, String::valueOf))
+                        .as(() -> "acknowledged writes lost; the sentinels' events:\n" + topology.sentinelEvents()).isEmpty();
                 // thousands of failing calls, but at most one discovery per interval
                 assertThat(client.discoveries() - before).isLessThanOrEqualTo((long) (seconds / (INTERVAL.toMillis() / 1000.0)) + 2);
             }
