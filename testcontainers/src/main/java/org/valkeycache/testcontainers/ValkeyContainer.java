@@ -306,12 +306,13 @@ public class ValkeyContainer extends GenericContainer<ValkeyContainer> implement
     }
 
     /**
-     * A sentinel polls its data nodes, says hello to the other sentinels and asks them about a
-     * primary it thinks is down every {@link SentinelSettings#GOSSIP_PERIOD} instead of its built-in
-     * 10 s, 2 s and 1 s, so that the sentinels find each other and the replicas in a fraction of a
-     * second and take a returning old primary back as a replica in about one (four hello periods).
-     * These {@code SENTINEL DEBUG} settings live only in the process, so every start applies them;
-     * an image whose sentinel lacks the command keeps the built-in periods.
+     * A sentinel polls and pings its data nodes and asks the other sentinels about a primary it
+     * thinks is down every {@link SentinelSettings#GOSSIP_PERIOD} instead of its built-in 10 s,
+     * 1 s and 1 s, and says hello to them every {@link SentinelSettings#HELLO_PERIOD} instead of
+     * 2 s, so that the sentinels find each other and the replicas in a fraction of a second and
+     * take a returning old primary back as a replica in two (four hello periods). These
+     * {@code SENTINEL DEBUG} settings live only in the process, so every start applies them; an
+     * image whose sentinel lacks the command keeps the built-in periods.
      */
     private void speedUpSentinel() {
         if (sentinel == null) {
@@ -319,7 +320,8 @@ public class ValkeyContainer extends GenericContainer<ValkeyContainer> implement
         }
         String millis = Long.toString(SentinelSettings.GOSSIP_PERIOD.toMillis());
         try {
-            call("SENTINEL", "DEBUG", "info-period", millis, "publish-period", millis, "ask-period", millis);
+            call("SENTINEL", "DEBUG", "info-period", millis, "ping-period", millis, "ask-period", millis,
+                    "publish-period", Long.toString(SentinelSettings.HELLO_PERIOD.toMillis()));
         } catch (ValkeyServerException olderSentinel) {
             // Redis before 7.0 has no SENTINEL DEBUG: slower to settle, same behaviour otherwise
         }

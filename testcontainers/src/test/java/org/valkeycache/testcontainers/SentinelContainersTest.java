@@ -39,8 +39,8 @@ class SentinelContainersTest {
             for (int i = 0; i + 1 < reply.size(); i += 2) {
                 periods.put(String.valueOf(reply.get(i)), String.valueOf(reply.get(i + 1)));
             }
-            assertThat(periods).containsEntry("INFO-PERIOD", period).containsEntry("PUBLISH-PERIOD", period)
-                    .containsEntry("ASK-PERIOD", period);
+            assertThat(periods).containsEntry("INFO-PERIOD", period).containsEntry("PING-PERIOD", period)
+                    .containsEntry("ASK-PERIOD", period).containsEntry("PUBLISH-PERIOD", "500");
         }
     }
 
