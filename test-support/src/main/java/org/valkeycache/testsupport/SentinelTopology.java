@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /**
  * A real Sentinel deployment on loopback: a primary, one replica and (by default) three sentinels
  * with quorum 2, tuned so that a failover takes seconds (the primary is considered down after
- * {@code downAfter}, default 1 s; {@code failover-timeout} 3 s) and the sentinels gossip every
+ * {@code downAfter}, default 2 s; {@code failover-timeout} 3 s) and the sentinels gossip every
  * {@link ValkeySentinel#DEFAULT_GOSSIP_PERIOD} (so that they find each other at start and take
  * a returning old primary back as a replica in about two seconds).
  *
@@ -284,7 +284,7 @@ public final class SentinelTopology implements AutoCloseable {
         private String service = SERVICE;
         private int sentinelCount = 3;
         private int quorum = 2;
-        private Duration downAfter = Duration.ofSeconds(1);
+        private Duration downAfter = Duration.ofSeconds(2);
         private Duration failoverTimeout = Duration.ofSeconds(3);
         private String serverPassword;
         private String sentinelPassword;
@@ -329,7 +329,11 @@ public final class SentinelTopology implements AutoCloseable {
         }
 
         /**
-         * @param downAfter sentinel's {@code down-after-milliseconds} (default 1 s)
+         * A sentinel also finds a primary down when the link it opens to a freshly promoted one
+         * has no {@code PONG} within this period, so on a loaded machine 1 s sometimes failed a
+         * new primary over again a second after its promotion.
+         *
+         * @param downAfter sentinel's {@code down-after-milliseconds} (default 2 s)
          * @return this builder
          */
         public Builder downAfter(Duration downAfter) {

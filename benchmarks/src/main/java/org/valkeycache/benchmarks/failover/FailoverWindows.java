@@ -86,8 +86,9 @@ public final class FailoverWindows {
     }
 
     private static Measured drill(Fault fault, Duration requestTimeout) {
-        // Sentinel's built-in polling periods, as in production: the windows are what users would see
-        try (SentinelTopology topology = SentinelTopology.builder().builtInGossipPeriods().start();
+        // Sentinel's built-in polling periods, as in production: the windows are what users would
+        // see with a 1 s down-after (the README's table says so)
+        try (SentinelTopology topology = SentinelTopology.builder().builtInGossipPeriods().downAfter(Duration.ofSeconds(1)).start();
                 BackendCommands cache = ValkeyCache.open(CacheConfig.builder()
                         .location("valkey://" + topology.service()).clientClass("sentinel")
                         .option("sentinels", topology.sentinelAddresses())

@@ -26,7 +26,7 @@ class SentinelValkeyClientTest {
     @BeforeAll
     static void start() {
         // No test here kills a server, and SENTINEL FAILOVER does not wait for down-after: 5 s
-        // keeps a loaded machine from failing the freshly promoted primary back (seen in CI at 1 s)
+        // keeps a loaded machine from failing over when nothing failed
         topology = SentinelTopology.builder().downAfter(Duration.ofSeconds(5)).start();
     }
 
