@@ -21,11 +21,25 @@ public final class Renames {
             redis.call('RENAME', KEYS[1], KEYS[2])
             return 1""");
 
-    /** The serialized value and its PTTL read in one step, so the two belong together; nil when missing. */
+    /**
+     * The serialized value, its PTTL and the SHA-1 of the serialization read in one step, so the
+     * three belong together; nil when missing.
+     */
     static final LuaScript DUMP_WITH_PTTL = LuaScript.of("""
             local v = redis.call('DUMP', KEYS[1])
             if not v then return false end
-            return {v, redis.call('PTTL', KEYS[1])}""");
+            return {v, redis.call('PTTL', KEYS[1]), redis.sha1hex(v)}""");
+
+    /** Deletes the source only if it still serializes to the digest that was moved: 1 deleted, 0 changed, -1 gone. */
+    static final LuaScript DELETE_IF_UNCHANGED = LuaScript.of("""
+            local v = redis.call('DUMP', KEYS[1])
+            if not v then return -1 end
+            if redis.sha1hex(v) ~= ARGV[1] then return 0 end
+            redis.call('DEL', KEYS[1])
+            return 1""");
+
+    /** How often a move starts over because the source changed under it before the client gives up. */
+    static final int MAX_ATTEMPTS = 3;
 
     private static final byte[] RESTORE = "RESTORE".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REPLACE = "REPLACE".getBytes(StandardCharsets.US_ASCII);
@@ -47,24 +61,33 @@ public final class Renames {
 
     /**
      * Renames across two nodes: reads the value and its PTTL on the source, restores it (replacing
-     * any value) on the target with that expiry, then deletes the source. Not atomic: a reader of
-     * the target may see the value before the source is deleted, and if the delete fails the value
-     * is on both nodes, which the failed future reports.
+     * any value) on the target with that expiry, then deletes the source if it still holds what
+     * was moved. A write to the source in between is not lost: the move starts over with the newer
+     * value, at most {@value #MAX_ATTEMPTS} times. Not atomic: a reader of the target may see the
+     * value before the source is deleted, and if the delete fails the value is on both nodes,
+     * which the failed future reports.
      *
      * @param source the client reaching the primary of {@code from}
      * @param target the client reaching the primary of {@code to}
      * @param from made key of the value
      * @param to made key it moves to
-     * @return whether a value moved
+     * @return whether a value moved; failed with a {@link CacheCommandException} if the source
+     *         changed during every attempt (the target then holds an older value, the source the newest)
      */
     public static CompletableFuture<Boolean> acrossNodes(ValkeyClient source, ValkeyClient target, byte[] from,
             byte[] to) {
+        return moveAcross(source, target, from, to, 1);
+    }
+
+    private static CompletableFuture<Boolean> moveAcross(ValkeyClient source, ValkeyClient target, byte[] from,
+            byte[] to, int attempt) {
         return source.eval(DUMP_WITH_PTTL, List.of(from), List.of()).thenCompose(dumped -> {
             if (dumped == null) {
-                return CompletableFuture.completedFuture(false);
+                // gone: nothing to move, or deleted since an earlier attempt moved an older value
+                return CompletableFuture.completedFuture(attempt > 1);
             }
-            if (!(dumped instanceof List<?> pair) || pair.size() != 2 || !(pair.get(0) instanceof byte[] payload)
-                    || !(pair.get(1) instanceof Long pttl)) {
+            if (!(dumped instanceof List<?> reply) || reply.size() != 3 || !(reply.get(0) instanceof byte[] payload)
+                    || !(reply.get(1) instanceof Long pttl) || !(reply.get(2) instanceof byte[] digest)) {
                 throw new CacheCommandException("the DUMP of a key to rename answered an unexpected reply (a "
                         + dumped.getClass().getSimpleName() + ")");
             }
@@ -73,8 +96,19 @@ public final class Renames {
             List<byte[]> argv = List.of(RESTORE, to, Long.toString(ttl).getBytes(StandardCharsets.US_ASCII),
                     payload, REPLACE);
             return target.execute(true, List.of(to), argv)
-                    .thenCompose(restored -> source.delete(List.of(from)))
-                    .thenApply(deleted -> true);
+                    .thenCompose(restored -> source.eval(DELETE_IF_UNCHANGED, List.of(from), List.of(digest)))
+                    .thenCompose(deleted -> {
+                        if (!Long.valueOf(0).equals(deleted)) {
+                            return CompletableFuture.completedFuture(true);
+                        }
+                        if (attempt < MAX_ATTEMPTS) {
+                            return moveAcross(source, target, from, to, attempt + 1);
+                        }
+                        return CompletableFuture.failedFuture(new CacheCommandException("rename of '"
+                                + new String(from, StandardCharsets.UTF_8) + "' to '" + new String(to, StandardCharsets.UTF_8)
+                                + "': the value changed while it was moved, " + MAX_ATTEMPTS + " times; the old key"
+                                + " keeps the newest value and the new key holds an older one"));
+                    });
         });
     }
 }
