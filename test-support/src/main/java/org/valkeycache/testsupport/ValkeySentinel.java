@@ -225,8 +225,8 @@ public final class ValkeySentinel extends ValkeyProcess {
      * The failover leader sees its own promotion only after it reconnected to the promoted node
      * (the promotion's {@code CLIENT KILL} cut its link; it reconnects once per ping period) and
      * polled it, so four hello periods must comfortably exceed two polling periods: with equal
-     * periods (200 ms polls, 800 ms wait) the other sentinels undid one graceful failover in
-     * about ten. Ten polling periods it is, like the built-in 1 s ping and 2 s hello (8 s wait).
+     * periods (200 ms polls, 800 ms wait) the other sentinels undid about one graceful failover
+     * in twenty-five. Ten polling periods it is, like the built-in 1 s ping and 2 s hello (8 s wait).
      */
     static long helloPeriod(long pollMillis) {
         return Math.max(1, pollMillis * 5 / 2);
