@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -77,15 +78,20 @@ class AsyncRetrieveTest {
 
     /**
      * The threads parked or blocked with a frame of this module on their stack: a thread that
-     * waits for the server, a lease or a load on the Spring cache's behalf.
+     * waits for the server, a lease or a load on the Spring cache's behalf. Each thread's state and
+     * stack come from one thread dump, so they describe the same instant ({@code Thread.getState()}
+     * read after {@code getAllStackTraces()} once paired a pool worker's stack, running a lease
+     * retry, with the idle wait it had gone back to since).
      */
     private static List<String> threadsWaitingInTheSpringCache() {
         List<String> waiting = new ArrayList<>();
-        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-            Thread.State state = e.getKey().getState();
-            boolean ours = Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("org.valkeycache.spring."));
+        for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+            Thread.State state = t.getThreadState();
+            StackTraceElement[] stack = t.getStackTrace();
+            boolean ours = Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith("org.valkeycache.spring."));
             if (ours && state != Thread.State.RUNNABLE && state != Thread.State.NEW) {
-                waiting.add(e.getKey().getName() + " " + state);
+                waiting.add(t.getThreadName() + " " + state + " at "
+                        + Arrays.stream(stack).limit(12).map(String::valueOf).toList());
             }
         }
         return waiting;
