@@ -105,10 +105,7 @@ public final class ValkeySentinel extends ValkeyProcess {
     @Override
     void afterStart() {
         if (settings.gossipPeriod != null) {
-            long period = settings.gossipPeriod.toMillis();
-            String millis = Long.toString(period);
-            call("SENTINEL", "DEBUG", "info-period", millis, "ping-period", millis, "ask-period", millis,
-                    "publish-period", Long.toString(helloPeriod(period)));
+            call(periodsCommand(settings.gossipPeriod));
         }
     }
 
@@ -219,17 +216,29 @@ public final class ValkeySentinel extends ValkeyProcess {
     }
 
     /**
-     * The hello period for a polling period: a sentinel that sees a replica report itself a primary
-     * outside a failover it leads turns it back into a replica after four hello periods, unless a
-     * newer configuration reached it first (valkey {@code sentinel.c}, {@code +convert-to-slave}).
-     * The failover leader sees its own promotion only after it reconnected to the promoted node
-     * (the promotion's {@code CLIENT KILL} cut its link; it reconnects once per ping period) and
-     * polled it, so four hello periods must comfortably exceed two polling periods: with equal
-     * periods (200 ms polls, 800 ms wait) the other sentinels undid about one graceful failover
-     * in twenty-five. Ten polling periods it is, like the built-in 1 s ping and 2 s hello (8 s wait).
+     * The {@code SENTINEL DEBUG} command that makes a sentinel poll ({@code info-period}), ping
+     * (which also paces its reconnects) and ask the other sentinels every {@code gossipPeriod},
+     * and say hello to them every 2.5 of it ({@code publish-period}). The fixture's sentinels and
+     * the Testcontainers module's sentinel containers both send it.
+     *
+     * <p>Why 2.5: a sentinel that sees a replica report itself a primary outside a failover it
+     * leads turns it back into a replica after four hello periods, unless a newer configuration
+     * reached it first (valkey {@code sentinel.c}, {@code +convert-to-slave}). The failover leader
+     * sees its own promotion only after it reconnected to the promoted node (the promotion's
+     * {@code CLIENT KILL} cut its link; it reconnects once per ping period) and polled it, so four
+     * hello periods must comfortably exceed two polling periods: with equal periods (200 ms polls,
+     * 800 ms wait) the other sentinels undid about one graceful failover in twenty-five. Ten
+     * polling periods it is, like the built-in 1 s ping and 2 s hello (8 s wait).
+     *
+     * @param gossipPeriod the polling period, at least 1 ms
+     * @return the command's arguments
+     * @throws IllegalArgumentException if the period is shorter than 1 ms
      */
-    static long helloPeriod(long pollMillis) {
-        return Math.max(1, pollMillis * 5 / 2);
+    public static String[] periodsCommand(Duration gossipPeriod) {
+        long poll = checkGossipPeriod(gossipPeriod).toMillis();
+        String millis = Long.toString(poll);
+        return new String[] {"SENTINEL", "DEBUG", "info-period", millis, "ping-period", millis, "ask-period", millis,
+            "publish-period", Long.toString(poll * 5 / 2)};
     }
 
     static Duration checkGossipPeriod(Duration period) {

@@ -16,6 +16,7 @@ import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 import org.valkeycache.testsupport.Resp;
 import org.valkeycache.testsupport.ValkeyNode;
+import org.valkeycache.testsupport.ValkeySentinel;
 import org.valkeycache.testsupport.ValkeyServerException;
 
 /**
@@ -308,20 +309,19 @@ public class ValkeyContainer extends GenericContainer<ValkeyContainer> implement
     /**
      * A sentinel polls and pings its data nodes and asks the other sentinels about a primary it
      * thinks is down every {@link SentinelSettings#GOSSIP_PERIOD} instead of its built-in 10 s,
-     * 1 s and 1 s, and says hello to them every {@link SentinelSettings#HELLO_PERIOD} instead of
-     * 2 s, so that the sentinels find each other and the replicas in a fraction of a second and
-     * take a returning old primary back as a replica in two (four hello periods). These
-     * {@code SENTINEL DEBUG} settings live only in the process, so every start applies them; an
-     * image whose sentinel lacks the command keeps the built-in periods.
+     * 1 s and 1 s, and says hello to them every 2.5 of that (500 ms) instead of 2 s
+     * ({@link ValkeySentinel#periodsCommand}, which says why), so that the sentinels find each
+     * other and the replicas in a fraction of a second and take a returning old primary back as a
+     * replica in two (four hello periods). These {@code SENTINEL DEBUG} settings live only in the
+     * process, so every start applies them; an image whose sentinel lacks the command keeps the
+     * built-in periods.
      */
     private void speedUpSentinel() {
         if (sentinel == null) {
             return;
         }
-        String millis = Long.toString(SentinelSettings.GOSSIP_PERIOD.toMillis());
         try {
-            call("SENTINEL", "DEBUG", "info-period", millis, "ping-period", millis, "ask-period", millis,
-                    "publish-period", Long.toString(SentinelSettings.HELLO_PERIOD.toMillis()));
+            call(ValkeySentinel.periodsCommand(SentinelSettings.GOSSIP_PERIOD));
         } catch (ValkeyServerException olderSentinel) {
             // Redis before 7.0 has no SENTINEL DEBUG: slower to settle, same behaviour otherwise
         }
